@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Registry.Application.Common;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>
+/// Turns every exception into an RFC 9457 problem details answer. Failures the caller caused get their status
+/// and a stable type; anything else is a 500 carrying only a trace id, never a message, stack trace or SQL.
+/// </summary>
+internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILogger<ProblemDetailsHandler> logger) : IExceptionHandler
+{
+    public const string TypePrefix = "/problems/";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = exception switch
+        {
+            ValidationFailed v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest, Title = v.Message,
+            },
+            RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = TitleOf(r), Detail = r.Message },
+            BadHttpRequestException b => new ProblemDetails
+            {
+                Status = b.StatusCode, Title = "The request is malformed.",
+                Detail = b.InnerException is JsonException ? "The body is not valid JSON for this operation." : b.Message,
+            },
+            JsonException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The body is not valid JSON for this operation." },
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
+                new ProblemDetails { Status = 499, Title = "The client closed the request." },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred. Quote the trace id when reporting it." };
+        }
+        problem.Type = TypePrefix + CodeOf(exception, problem.Status!.Value);
+        if (exception is RegistryException { Code: var code }) problem.Extensions["code"] = code;
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static int StatusOf(RegistryException e) => e switch
+    {
+        NotFound => 404,
+        Conflict => 409,
+        PreconditionFailed => 412,
+        RuleViolation => 422,
+        Forbidden => 403,
+        _ => 400,
+    };
+
+    private static string TitleOf(RegistryException e) => e switch
+    {
+        NotFound => "Not found.",
+        Conflict => "The request conflicts with the current state.",
+        PreconditionFailed => "The resource has changed since you read it.",
+        RuleViolation => "A rule refuses this request.",
+        Forbidden => "You may not do this.",
+        _ => "The request is invalid.",
+    };
+
+    private static string CodeOf(Exception e, int status) => e switch
+    {
+        RegistryException r => r.Code.Replace('_', '-'),
+        _ => status switch { 400 => "bad-request", 499 => "client-closed", _ => "internal-error" },
+    };
+}

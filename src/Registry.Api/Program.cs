@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Registry.Api.Endpoints;
+using Registry.Api.Hosting;
+using Registry.Application;
+using Registry.Application.Common;
+using Registry.Infrastructure;
+using Registry.Infrastructure.Database;
+using Scalar.AspNetCore;
+
+// Verbs: `migrate` applies the migrations and exits; `seed-demo` also fills the demo data. No verb serves the API.
+var verb = args.FirstOrDefault() is "migrate" or "seed-demo" ? args[0] : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+
+builder.Services.AddSingleton(sp => Registry.Infrastructure.DependencyInjection.ReadDatabaseOptions(
+    sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+builder.Services.AddApplication().AddInfrastructure();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICaller, HttpCaller>();
+
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+{
+    c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+    c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+    // Framework answers (unknown route, wrong method, ...) get the same stable problem types as the application's.
+    if (c.ProblemDetails.Type?.StartsWith(ProblemDetailsHandler.TypePrefix, StringComparison.Ordinal) != true)
+    {
+        c.ProblemDetails.Type = ProblemDetailsHandler.TypePrefix + c.ProblemDetails.Status switch
+        {
+            404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 429 => "rate-limited",
+            _ => "http-" + c.ProblemDetails.Status,
+        };
+    }
+});
+builder.Services.AddExceptionHandler<ProblemDetailsHandler>();
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.Configure<JsonOptions>(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info.Title = "Registry — national data labeling public-service platform API";
+    doc.Info.Description = "Public data labeling directory, certified enterprises, national labeling bases, supply and demand. " +
+        "Errors are RFC 9457 problem details.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+var database = app.Services.GetRequiredService<DatabaseOptions>();
+if (verb is not null || database.MigrateOnStart)
+    DatabaseMigrator.MigrateUp(database, app.Services.GetRequiredService<ILoggerFactory>());
+if (verb == "migrate")
+{
+    Console.WriteLine($"Migrated the {database.Provider} database.");
+    return 0;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+var api = app.MapGroup("/api/v1");
+api.MapReference();
+api.MapBases();
+api.MapAudit();
+
+app.MapOpenApi();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API"));
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
+    app.Logger.LogInformation("Registry is running on {Provider}. API reference: {Url}/docs  Health: {Url}/health/ready  Bases: {Url}/api/v1/bases",
+        database.Provider, url, url, url);
+});
+
+app.Run();
+return 0;
+
+/// <summary>The host, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

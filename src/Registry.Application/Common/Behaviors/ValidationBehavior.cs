@@ -1,0 +1,30 @@
+using FluentValidation;
+using MediatR;
+
+namespace Registry.Application.Common.Behaviors;
+
+/// <summary>Runs every validator of the request; any failure becomes one 400 answer listing each field's errors.</summary>
+public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
+    : IPipelineBehavior<TRequest, TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    {
+        var failures = new List<FluentValidation.Results.ValidationFailure>();
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(new ValidationContext<TRequest>(request), cancellationToken);
+            failures.AddRange(result.Errors);
+        }
+        if (failures.Count > 0)
+        {
+            throw new ValidationFailed(failures
+                .GroupBy(f => JsonName(f.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct().ToArray()));
+        }
+        return await next();
+    }
+
+    // Field names are reported as the client spells them in JSON: "Body.RegionCode" → "body.regionCode".
+    private static string JsonName(string propertyPath) =>
+        string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

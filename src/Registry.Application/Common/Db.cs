@@ -1,0 +1,135 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Registry.Application.Common;
+
+/// <summary>Dapper over the write model, inside the current command's transaction.</summary>
+public interface IWriteDb
+{
+    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
+
+    Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
+
+    Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct);
+
+    Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct);
+}
+
+/// <summary>Dapper over the read models, on the read connection. Queries never write.</summary>
+public interface IReadDb
+{
+    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
+
+    Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
+
+    Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct);
+}
+
+/// <summary>The unit of work of one command: one primary connection and one transaction, opened by the pipeline.</summary>
+public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAsyncDisposable, IDisposable
+{
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+
+    public bool InTransaction => _transaction is not null;
+
+    public async Task BeginAsync(CancellationToken ct)
+    {
+        if (_transaction is not null) throw new InvalidOperationException("A transaction is already open.");
+        _connection ??= await connections.OpenPrimaryAsync(ct);
+        _transaction = await _connection.BeginTransactionAsync(ct);
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        await Current.CommitAsync(ct);
+        await EndAsync();
+    }
+
+    public async Task RollbackAsync()
+    {
+        if (_transaction is null) return;
+        try
+        {
+            await _transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await EndAsync();
+        }
+    }
+
+    private DbTransaction Current =>
+        _transaction ?? throw new InvalidOperationException("Write model access outside a command's transaction.");
+
+    private async Task EndAsync()
+    {
+        if (_transaction is not null) await _transaction.DisposeAsync();
+        _transaction = null;
+    }
+
+    private CommandDefinition Command(Sql sql, object? param, CancellationToken ct) =>
+        new(sql.For(connections.Dialect), SqlParameters.Of(param), Current, cancellationToken: ct);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        (await Current.Connection!.QueryAsync<T>(Command(sql, param, ct))).AsList();
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        Current.Connection!.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+
+    public Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct) =>
+        Current.Connection!.ExecuteAsync(Command(sql, param, ct));
+
+    public Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        Current.Connection!.ExecuteScalarAsync<T>(Command(sql, param, ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
+
+    // Scopes disposed synchronously (jobs, tests) must still roll back and release the connection.
+    public void Dispose()
+    {
+        _transaction?.Rollback();
+        _transaction?.Dispose();
+        _transaction = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+}
+
+/// <summary>Read-side connection, opened on first use and kept for the request.</summary>
+public sealed class ReadSession(IConnectionFactory connections) : IReadDb, IAsyncDisposable, IDisposable
+{
+    private DbConnection? _connection;
+
+    private async Task<DbConnection> ConnectionAsync(CancellationToken ct) =>
+        _connection ??= await connections.OpenReadAsync(ct);
+
+    private CommandDefinition Command(Sql sql, object? param, CancellationToken ct) =>
+        new(sql.For(connections.Dialect), SqlParameters.Of(param), cancellationToken: ct);
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, param, ct))).AsList();
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+
+    public async Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) =>
+        await (await ConnectionAsync(ct)).ExecuteScalarAsync<T>(Command(sql, param, ct));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
+
+    public void Dispose()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

@@ -1,0 +1,37 @@
+namespace Registry.Application.Common;
+
+/// <summary>A failure the caller caused; the host maps each kind to one HTTP status and a stable problem type.</summary>
+public abstract class RegistryException(string code, string message) : Exception(message)
+{
+    /// <summary>Stable, machine-readable slug, published as the problem type.</summary>
+    public string Code { get; } = code;
+}
+
+/// <summary>The resource does not exist, or the caller may not know that it does (404).</summary>
+public sealed class NotFound(string entity, object id)
+    : RegistryException("not_found", $"No {entity} with id '{id}' was found.")
+{
+    public string Entity { get; } = entity;
+}
+
+/// <summary>The request conflicts with the current state of the resource (409).</summary>
+public sealed class Conflict(string code, string message) : RegistryException(code, message);
+
+/// <summary>The caller's If-Match version is no longer current (412).</summary>
+public sealed class PreconditionFailed(string message) : RegistryException("precondition_failed", message);
+
+/// <summary>The request is well formed but a business rule refuses it (422).</summary>
+public sealed class RuleViolation(string code, string message) : RegistryException(code, message);
+
+/// <summary>The caller may see the resource but not do this to it (403).</summary>
+public sealed class Forbidden(string message) : RegistryException("forbidden", message);
+
+/// <summary>The input is invalid; every field error is listed (400).</summary>
+public sealed class ValidationFailed(IReadOnlyDictionary<string, string[]> errors)
+    : RegistryException("validation_failed", "One or more fields are invalid.")
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static ValidationFailed For(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+}

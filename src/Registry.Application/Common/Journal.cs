@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Registry.Domain.Audit;
+
+namespace Registry.Application.Common;
+
+/// <summary>An event of the ordered change stream, written in the same transaction as the change it reports.</summary>
+public sealed record OutboxEvent(string Type, string EntityType, string EntityId, object Payload);
+
+/// <summary>Where a command handler records what it changed; the pipeline writes it with the audit record.</summary>
+public interface IOutbox
+{
+    void Publish(OutboxEvent e);
+}
+
+/// <summary>What the current command produced; owned by the pipeline, one per request scope.</summary>
+public sealed class CommandJournal : IOutbox
+{
+    private readonly List<OutboxEvent> _events = [];
+
+    public IReadOnlyList<OutboxEvent> Events => _events;
+
+    /// <summary>The command was answered from its idempotency record: nothing new to audit or publish.</summary>
+    public bool Replayed { get; set; }
+
+    public void Publish(OutboxEvent e) => _events.Add(e);
+}
+
+/// <summary>
+/// Appends the audit record and outbox events of a command. The single <c>ledger_head</c> row is locked at the
+/// start of every command, so audit and outbox sequences follow commit order on every database and the hash
+/// chain never forks, whatever the number of API instances.
+/// </summary>
+public sealed class Ledger(IWriteDb db, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task LockAsync(CancellationToken ct) => db.ExecuteAsync(LockSql, null, ct);
+
+    public async Task AppendAsync(ICaller caller, object command, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
+    {
+        var head = await db.QuerySingleOrDefaultAsync<Head>(HeadSql, null, ct)
+            ?? throw new InvalidOperationException("ledger_head is missing: the database was not migrated.");
+        var now = TruncateToMicroseconds(clock.GetUtcNow());
+        var first = events.Count > 0 ? events[0] : null;
+        var entry = new AuditEntry(head.AuditSeq + 1, now, caller.Subject, command.GetType().Name,
+            first?.EntityType ?? "none", first?.EntityId ?? "", RequestHash(command), head.AuditHash);
+        var hash = AuditChain.Hash(entry);
+        await db.ExecuteAsync(InsertAuditSql, new
+        {
+            seq = entry.Sequence,
+            occurredAt = now,
+            actor = entry.Actor,
+            actorOrganizationId = caller.OrganizationId,
+            action = entry.Action,
+            entityType = entry.EntityType,
+            entityId = entry.EntityId,
+            requestHash = entry.RequestHash,
+            previousHash = entry.PreviousHash,
+            hash,
+        }, ct);
+
+        var outboxSeq = head.OutboxSeq;
+        foreach (var e in events)
+        {
+            outboxSeq++;
+            await db.ExecuteAsync(InsertOutboxSql, new
+            {
+                seq = outboxSeq,
+                id = Guid.CreateVersion7(),
+                occurredAt = now,
+                type = e.Type,
+                entityType = e.EntityType,
+                entityId = e.EntityId,
+                payload = JsonSerializer.Serialize(e.Payload, Json),
+                auditSeq = entry.Sequence,
+            }, ct);
+        }
+
+        await db.ExecuteAsync(AdvanceSql, new { auditSeq = entry.Sequence, auditHash = hash, outboxSeq }, ct);
+    }
+
+    // PostgreSQL keeps microseconds: the hashed time must be the time that is stored and read back.
+    private static DateTimeOffset TruncateToMicroseconds(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    public static string RequestHash(object request) =>
+        AuditChain.Sha256Hex(request.GetType().FullName + ":" + JsonSerializer.Serialize(request, request.GetType(), Json));
+
+    private sealed record Head(long AuditSeq, string AuditHash, long OutboxSeq);
+
+    private static readonly Sql LockSql = new("update ledger_head set version = version + 1 where id = 1");
+
+    private static readonly Sql HeadSql = new("select audit_seq, audit_hash, outbox_seq from ledger_head where id = 1");
+
+    private static readonly Sql AdvanceSql = new("""
+        update ledger_head set audit_seq = @auditSeq, audit_hash = @auditHash, outbox_seq = @outboxSeq where id = 1
+        """);
+
+    private static readonly Sql InsertAuditSql = new("""
+        insert into audit_log (seq, occurred_at, actor, actor_organization_id, action, entity_type, entity_id,
+            request_hash, previous_hash, hash)
+        values (@seq, @occurredAt, @actor, @actorOrganizationId, @action, @entityType, @entityId,
+            @requestHash, @previousHash, @hash)
+        """);
+
+    private static readonly Sql InsertOutboxSql = new("""
+        insert into outbox (seq, id, occurred_at, type, entity_type, entity_id, payload, audit_seq)
+        values (@seq, @id, @occurredAt, @type, @entityType, @entityId, @payload, @auditSeq)
+        """);
+}

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+
+namespace Registry.Application.Common;
+
+/// <summary>
+/// One SQL statement, written once and rendered per dialect. Every statement the application sends is a
+/// static <see cref="Sql"/> field, so a test can enumerate them all and parse their SQL Server form.
+/// </summary>
+public sealed class Sql
+{
+    private readonly Func<ISqlDialect, string> _render;
+    private readonly ConcurrentDictionary<string, string> _rendered = new();
+
+    /// <summary>A statement that is the same in every dialect.</summary>
+    public Sql(string text) => _render = _ => text;
+
+    /// <summary>A statement that asks the dialect for the fragments that differ (paging, upsert, matching).</summary>
+    public Sql(Func<ISqlDialect, string> render) => _render = render;
+
+    public string For(ISqlDialect dialect) => _rendered.GetOrAdd(dialect.Name, _ => _render(dialect));
+}
+
+/// <summary>The few places where SQLite, SQL Server and PostgreSQL differ. Everything else is written once.</summary>
+public interface ISqlDialect
+{
+    /// <summary>Provider name: Sqlite, SqlServer or PostgreSql.</summary>
+    string Name { get; }
+
+    /// <summary>Paging clause placed after <c>order by</c>, reading <c>@offset</c> and <c>@limit</c>.</summary>
+    string Page { get; }
+
+    /// <summary>Case-insensitive containment test of <paramref name="column"/> against a <c>%pattern%</c> parameter.</summary>
+    string ContainsIgnoreCase(string column, string parameter);
+
+    /// <summary>String concatenation of the given SQL expressions.</summary>
+    string Concat(params string[] expressions);
+
+    /// <summary>
+    /// Insert a row, or update the given columns when a row with the same key exists.
+    /// Parameters are named after the columns (<c>@column</c>).
+    /// </summary>
+    string Upsert(string table, string[] keyColumns, string[] columns);
+}
+
+/// <summary>Opens connections to the configured database.</summary>
+public interface IConnectionFactory
+{
+    ISqlDialect Dialect { get; }
+
+    /// <summary>A new open connection to the primary (write) database.</summary>
+    Task<System.Data.Common.DbConnection> OpenPrimaryAsync(CancellationToken ct);
+
+    /// <summary>A new open connection for queries: a readable secondary when configured, else the primary.</summary>
+    Task<System.Data.Common.DbConnection> OpenReadAsync(CancellationToken ct);
+}

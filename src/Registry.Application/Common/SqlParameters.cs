@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Reflection;
+using Dapper;
+
+namespace Registry.Application.Common;
+
+/// <summary>
+/// Turns a parameter object into Dapper parameters named in camelCase, the spelling the SQL uses (<c>@regionCode</c>).
+/// SQLite matches parameter names case-sensitively, so <c>new { x.RegionCode }</c> must become <c>@regionCode</c>.
+/// </summary>
+public static class SqlParameters
+{
+    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
+
+    public static object? Of(object? param)
+    {
+        if (param is null or SqlMapper.IDynamicParameters) return param;
+        var result = new DynamicParameters();
+        foreach (var (name, property) in Properties.GetOrAdd(param.GetType(), Describe))
+        {
+            var value = property.GetValue(param);
+            // A null carries no type; PostgreSQL must still know one for "@x is null" filters.
+            result.Add(name, value, value is null ? NullType(property.PropertyType) : null);
+        }
+        return result;
+    }
+
+    private static DbType? NullType(Type type) => (Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        var t when t == typeof(string) => DbType.String,
+        var t when t == typeof(Guid) => DbType.Guid,
+        var t when t == typeof(int) => DbType.Int32,
+        var t when t == typeof(long) => DbType.Int64,
+        var t when t == typeof(decimal) => DbType.Decimal,
+        var t when t == typeof(bool) => DbType.Boolean,
+        var t when t == typeof(DateTimeOffset) => DbType.DateTimeOffset,
+        var t when t == typeof(DateOnly) => DbType.Date,
+        _ => null,
+    };
+
+    private static (string, PropertyInfo)[] Describe(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .Select(p => (char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p))
+            .ToArray();
+}

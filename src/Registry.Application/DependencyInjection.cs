@@ -1,0 +1,52 @@
+using FluentValidation;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Application.Common;
+using Registry.Application.Common.Behaviors;
+
+namespace Registry.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the use cases and the pipeline. MediatR 5.1.0 has no DI package here, so its handlers and
+    /// behaviors are registered with Microsoft DI directly; the behaviors' order is the pipeline's order.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddScoped<ServiceFactory>(p => p.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddHandlersFrom(typeof(DependencyInjection).Assembly);
+
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+
+        services.AddScoped<WriteSession>();
+        services.AddScoped<IWriteDb>(p => p.GetRequiredService<WriteSession>());
+        services.AddScoped<ReadSession>();
+        services.AddScoped<IReadDb>(p => p.GetRequiredService<ReadSession>());
+        services.AddScoped<Ledger>();
+        services.AddScoped<CommandJournal>();
+        services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Registers every concrete <see cref="IRequestHandler{TRequest,TResponse}"/> of an assembly.</summary>
+    public static IServiceCollection AddHandlersFrom(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i =>
+                         i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+        return services;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Data.Common;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Registry.Application.Common;
+
+namespace Registry.Infrastructure.Database;
+
+/// <summary>Opens connections for the configured provider; one per process.</summary>
+public sealed class ConnectionFactory : IConnectionFactory, IDisposable
+{
+    private readonly DatabaseOptions _options;
+    private readonly NpgsqlDataSource? _pgPrimary;
+    private readonly NpgsqlDataSource? _pgRead;
+
+    public ConnectionFactory(DatabaseOptions options)
+    {
+        _options = options;
+        DapperSetup.EnsureConfigured();
+        Dialect = Dialects.For(options.Provider);
+        if (options.Provider == DatabaseProvider.PostgreSql)
+        {
+            _pgPrimary = NpgsqlDataSource.Create(PrimaryConnectionString);
+            _pgRead = options.ReadOnly is { Length: > 0 } ro ? NpgsqlDataSource.Create(ro) : _pgPrimary;
+        }
+    }
+
+    public ISqlDialect Dialect { get; }
+
+    public DatabaseProvider Provider => _options.Provider;
+
+    public string PrimaryConnectionString =>
+        _options.Primary ?? throw new InvalidOperationException("ConnectionStrings:Primary is not set.");
+
+    public Task<DbConnection> OpenPrimaryAsync(CancellationToken ct) => OpenAsync(PrimaryConnectionString, _pgPrimary, ct);
+
+    public Task<DbConnection> OpenReadAsync(CancellationToken ct) =>
+        OpenAsync(_options.ReadOnly is { Length: > 0 } ro ? ro : PrimaryConnectionString, _pgRead, ct);
+
+    private async Task<DbConnection> OpenAsync(string connectionString, NpgsqlDataSource? pg, CancellationToken ct)
+    {
+        switch (_options.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                return await pg!.OpenConnectionAsync(ct);
+            case DatabaseProvider.SqlServer:
+                var sql = new SqlConnection(connectionString);
+                await sql.OpenAsync(ct);
+                return sql;
+            default:
+                var sqlite = new SqliteConnection(connectionString);
+                await sqlite.OpenAsync(ct);
+                await using (var pragma = sqlite.CreateCommand())
+                {
+                    // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged write never is.
+                    pragma.CommandText = "pragma busy_timeout = 30000; pragma synchronous = FULL;";
+                    await pragma.ExecuteNonQueryAsync(ct);
+                }
+                return sqlite;
+        }
+    }
+
+    /// <summary>The SQLite connection string used when none is configured: a file in the data folder.</summary>
+    public static string DefaultSqlite(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(dataFolder, "registry.db"),
+            ForeignKeys = true,
+            DefaultTimeout = 30,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public void Dispose()
+    {
+        if (!ReferenceEquals(_pgRead, _pgPrimary)) _pgRead?.Dispose();
+        _pgPrimary?.Dispose();
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Application.Common;
+using Registry.Infrastructure.Database;
+
+namespace Registry.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Reads <c>Database:*</c> and <c>ConnectionStrings:*</c>; with nothing configured, SQLite in the data folder.</summary>
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, string contentRoot)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Database").Bind(options);
+        options.Primary = configuration.GetConnectionString("Primary");
+        options.ReadOnly = configuration.GetConnectionString("ReadOnly");
+        if (string.IsNullOrWhiteSpace(options.Primary))
+        {
+            if (options.Provider != DatabaseProvider.Sqlite)
+                throw new InvalidOperationException($"Database:Provider is {options.Provider} but ConnectionStrings:Primary is empty.");
+            options.Primary = ConnectionFactory.DefaultSqlite(Path.Combine(contentRoot, options.DataFolder));
+        }
+        return options;
+    }
+
+    /// <summary>Database access; <see cref="DatabaseOptions"/> must be registered by the host.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        services.AddSingleton<ConnectionFactory>();
+        services.AddSingleton<IConnectionFactory>(p => p.GetRequiredService<ConnectionFactory>());
+        return services;
+    }
+}

@@ -1,0 +1,36 @@
+using FluentMigrator;
+using FluentMigrator.Builders.Create.Table;
+using Registry.Infrastructure.Database;
+
+namespace Registry.Infrastructure.Migrations;
+
+/// <summary>Base of Registry's migrations: knows the provider for the few types FluentMigrator cannot map everywhere.</summary>
+public abstract class RegistryMigration : Migration
+{
+    private static readonly AsyncLocal<DatabaseProvider?> Running = new();
+
+    /// <summary>Set by <see cref="DatabaseMigrator"/> around a run; FluentMigrator does not expose the target to migrations.</summary>
+    internal static IDisposable Target(DatabaseProvider provider)
+    {
+        Running.Value = provider;
+        return new Reset();
+    }
+
+    internal bool OnSqlite => (Running.Value ?? throw new InvalidOperationException("Migrations run through DatabaseMigrator."))
+        == DatabaseProvider.Sqlite;
+
+    private sealed class Reset : IDisposable
+    {
+        public void Dispose() => Running.Value = null;
+    }
+}
+
+internal static class ColumnTypes
+{
+    /// <summary>
+    /// A UTC point in time: datetimeoffset on SQL Server, timestamptz on PostgreSQL, fixed-format ISO-8601 text on
+    /// SQLite (which has no time type; FluentMigrator's SQLite generator refuses DateTimeOffset).
+    /// </summary>
+    public static ICreateTableColumnOptionOrWithColumnSyntax AsTimestamp(this ICreateTableColumnAsTypeSyntax column, RegistryMigration migration) =>
+        migration.OnSqlite ? column.AsString(40) : column.AsDateTimeOffset();
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using Registry.Application.Common;
+using Registry.Infrastructure.Database;
+
+namespace Registry.Api.Tests.Hosting;
+
+/// <summary>
+/// SQL Server cannot run here, so every statement Registry would send it is parsed with ScriptDom: the DDL the
+/// migrations generate (connectionless preview) and every <see cref="Sql"/> field of the code, rendered for SQL Server.
+/// </summary>
+public sealed class SqlServerParseTests
+{
+    private static readonly Assembly[] Assemblies =
+        [typeof(Sql).Assembly, typeof(DatabaseMigrator).Assembly, typeof(Program).Assembly];
+
+    public static IEnumerable<object[]> Statements() =>
+        Assemblies.SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+                .Where(f => f.FieldType == typeof(Sql))
+                .Select(f => new object[] { $"{t.FullName}.{f.Name}" }));
+
+    private static Sql Find(string name)
+    {
+        var split = name.LastIndexOf('.');
+        var type = Assemblies.Select(a => a.GetType(name[..split])).First(t => t is not null)!;
+        if (type.IsGenericTypeDefinition)
+            type = type.MakeGenericType(type.GetGenericArguments().Select(_ => typeof(object)).ToArray());
+        return (Sql)type.GetField(name[(split + 1)..], BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+    }
+
+    private static void AssertParses(string sql, string what)
+    {
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(sql);
+        parser.Parse(reader, out var errors);
+        Assert.True(errors.Count == 0,
+            $"{what} does not parse as T-SQL:\n{string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}"))}\n---\n{sql}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Statements))]
+    public void Every_statement_of_the_code_parses_as_TSql(string field) =>
+        AssertParses(Find(field).For(new SqlServerDialect()), field);
+
+    [Fact]
+    public void The_statement_catalog_is_not_empty() => Assert.True(Statements().Count() >= 15);
+
+    [Fact]
+    public void The_SQL_Server_DDL_of_every_migration_parses()
+    {
+        var script = DatabaseMigrator.SqlServerScript();
+
+        Assert.Contains("CREATE TABLE [dbo].[audit_log]", script, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("CREATE TABLE [dbo].[base_directory]", script, StringComparison.OrdinalIgnoreCase);
+        AssertParses(script, "The migrations' SQL Server script");
+    }
+}

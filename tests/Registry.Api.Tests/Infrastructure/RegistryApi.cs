@@ -1,0 +1,131 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Registry.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real API host over a real, empty database of one provider; one instance (and one database) per test class.
+/// Subclasses pick the provider, so a test class runs on every provider by deriving once per provider.
+/// </summary>
+public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public abstract string Provider { get; }
+
+    public string ConnectionString { get; private set; } = "";
+
+    protected abstract Task<string> CreateDatabaseAsync();
+
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await CreateDatabaseAsync();
+        _ = Server; // starts the host: migrations run now, not inside the first test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+}
+
+public sealed class SqliteApi : RegistryApi
+{
+    private string? _folder;
+
+    public override string Provider => "Sqlite";
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        _folder = Directory.CreateTempSubdirectory("registry-test-").FullName;
+        return Task.FromResult(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(_folder, "registry.db"), ForeignKeys = true, DefaultTimeout = 30, Pooling = false,
+        }.ToString());
+    }
+
+    protected override Task DropDatabaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (_folder is not null && Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        _folder = null;
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PostgreSqlApi : RegistryApi
+{
+    private string? _database;
+
+    public override string Provider => "PostgreSql";
+
+    /// <summary>Connection string of the test cluster's maintenance database, set by infra/test.sh.</summary>
+    public static string MaintenanceConnection =>
+        Environment.GetEnvironmentVariable("REGISTRY_TEST_POSTGRES") is { Length: > 0 } cs ? cs
+            : throw new InvalidOperationException(
+                "REGISTRY_TEST_POSTGRES is not set: run the tests with infra/test.sh, which starts a throwaway PostgreSQL cluster.");
+
+    protected override async Task<string> CreateDatabaseAsync()
+    {
+        _database = "registry_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var connection = new NpgsqlConnection(MaintenanceConnection))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"create database {_database} encoding 'UTF8' template template0", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(MaintenanceConnection) { Database = _database }.ToString();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        if (_database is null) return;
+        var database = _database;
+        _database = null;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(MaintenanceConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"drop database if exists {database} with (force)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+public static class HttpAssertions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<T>(RegistryApi.Json))!;
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>(RegistryApi.Json);
+
+    /// <summary>Asserts an RFC 9457 problem details answer with the status, and that nothing internal leaks.</summary>
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"Expected {status} but got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+        Assert.StartsWith("/problems/", body.GetProperty("type").GetString(), StringComparison.Ordinal);
+        return body;
+    }
+}
