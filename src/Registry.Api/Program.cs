@@ -59,6 +59,11 @@ if (verb == "migrate")
     Console.WriteLine($"Migrated the {database.Provider} database.");
     return 0;
 }
+if (verb == "seed-demo")
+{
+    await DemoData.SeedAsync(app.Services, app.Logger);
+    return 0;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
