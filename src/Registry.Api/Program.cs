@@ -1,8 +1,12 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 using Registry.Api.Endpoints;
 using Registry.Api.Hosting;
+using Registry.Api.Identity;
+using Registry.Infrastructure.Identity;
 using Registry.Application;
 using Registry.Application.Common;
 using Registry.Infrastructure;
@@ -16,8 +20,10 @@ var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
 builder.Services.AddSingleton(sp => Registry.Infrastructure.DependencyInjection.ReadDatabaseOptions(
     sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
 builder.Services.AddApplication().AddInfrastructure();
+builder.Services.AddHandlersFrom(typeof(Program).Assembly);
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddScoped<ICaller, HttpCaller>();
+CallerScope.Register(builder.Services);
+builder.AddRegistrySecurity();
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
@@ -59,31 +65,47 @@ if (verb == "migrate")
     Console.WriteLine($"Migrated the {database.Provider} database.");
     return 0;
 }
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await PortalClient.EnsureAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(),
+        app.Services.GetRequiredService<Registry.Api.Hosting.IdentityOptions>().PortalRedirectUris, CancellationToken.None);
+}
 if (verb == "seed-demo")
 {
-    await DemoData.SeedAsync(app.Services, app.Logger);
+    var seeded = await DemoData.SeedAsync(app.Services, app.Logger);
+    Console.WriteLine(seeded ? "Demo data seeded." : "Demo data not seeded: the database already has organizations.");
     return 0;
 }
+// A first run in Development fills the demo data; Production never does.
+if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.Logger);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 
 var api = app.MapGroup("/api/v1");
 api.MapReference();
 api.MapBases();
 api.MapAudit();
+api.MapOrganizations();
+api.MapAdmin();
+app.MapConnect();
+app.MapAccountPages();
 
-app.MapOpenApi();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API"));
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API")).AllowAnonymous();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
     app.Logger.LogInformation("Registry is running on {Provider}. API reference: {Url}/docs  Health: {Url}/health/ready  Bases: {Url}/api/v1/bases",
         database.Provider, url, url, url);
+    if (app.Environment.IsDevelopment()) DemoData.PrintWelcome(url);
 });
 
 app.Run();

@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddHandlersFrom(typeof(DependencyInjection).Assembly);
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<ReadSession>();
         services.AddScoped<IReadDb>(p => p.GetRequiredService<ReadSession>());
         services.AddScoped<Ledger>();
+        services.AddScoped<Access.PasswordCheck>();
         services.AddScoped<CommandJournal>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);

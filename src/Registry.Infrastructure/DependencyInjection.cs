@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common;
 using Registry.Infrastructure.Database;
+using Registry.Infrastructure.Identity;
 
 namespace Registry.Infrastructure;
 
@@ -26,6 +27,14 @@ public static class DependencyInjection
     /// <summary>Database access; <see cref="DatabaseOptions"/> must be registered by the host.</summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services)
     {
+        services.AddDbContext<IdentityDbContext>((sp, o) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            IdentityDbContext.Configure(o, database.Provider, database.Primary!);
+        });
+        services.AddScoped<Application.Common.IPasswordHasher, AspNetPasswordHasher>();
+        services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();
+        services.AddSingleton<DatabaseXmlRepository>();
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<IConnectionFactory>(p => p.GetRequiredService<ConnectionFactory>());
         return services;

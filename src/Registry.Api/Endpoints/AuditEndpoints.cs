@@ -7,7 +7,7 @@ public static class AuditEndpoints
 {
     public static RouteGroupBuilder MapAudit(this RouteGroupBuilder api)
     {
-        var audit = api.MapGroup("/audit").WithTags("Audit");
+        var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization();
         audit.MapGet("/verify", (IMediator mediator, CancellationToken ct) => mediator.Send(new VerifyAuditChain(), ct))
             .WithName("VerifyAuditChain")
             .WithSummary("Recomputes the audit log's SHA-256 hash chain and reports whether it is intact")

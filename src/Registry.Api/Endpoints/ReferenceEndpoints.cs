@@ -7,7 +7,7 @@ public static class ReferenceEndpoints
 {
     public static RouteGroupBuilder MapReference(this RouteGroupBuilder api)
     {
-        var reference = api.MapGroup("/reference").WithTags("Reference data");
+        var reference = api.MapGroup("/reference").WithTags("Reference data").AllowAnonymous();
 
         reference.MapGet("/regions", (string? parent, string? level, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListRegions(parent, level), ct))

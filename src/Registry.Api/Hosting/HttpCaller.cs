@@ -1,20 +1,29 @@
-using System.Security.Claims;
 using Registry.Application.Common;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Registry.Api.Hosting;
 
-/// <summary>The caller of an HTTP request: the token's subject and organization, and the Idempotency-Key header.</summary>
+/// <summary>The caller of an HTTP request: the bearer token's claims and the Idempotency-Key header.</summary>
 internal sealed class HttpCaller(IHttpContextAccessor accessor) : ICaller
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    public const string OrganizationClaim = "org_id";
+    public const string RegionClaim = "region";
 
     private HttpContext Http => accessor.HttpContext ?? throw new InvalidOperationException("No HTTP request in scope.");
 
-    public string Subject =>
-        Http.User.FindFirstValue("sub") ?? Http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+    public bool IsAuthenticated => Http.User.Identity?.IsAuthenticated == true;
+
+    public bool IsSystem => false;
+
+    public string Subject => IsAuthenticated ? Http.User.FindFirst(Claims.Subject)?.Value ?? "unknown" : "anonymous";
+
+    public string? Role => IsAuthenticated ? Http.User.FindFirst(Claims.Role)?.Value : null;
 
     public Guid? OrganizationId =>
-        Guid.TryParse(Http.User.FindFirstValue("org_id"), out var id) ? id : null;
+        IsAuthenticated && Guid.TryParse(Http.User.FindFirst(OrganizationClaim)?.Value, out var id) ? id : null;
+
+    public string? RegionCode => IsAuthenticated ? Http.User.FindFirst(RegionClaim)?.Value : null;
 
     public string? IdempotencyKey
     {

@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain.Access;
 using Registry.Domain.Audit;
 
 namespace Registry.Application.Audit;
@@ -8,6 +9,7 @@ namespace Registry.Application.Audit;
 public sealed record AuditChainReport(bool Intact, long Records, long? FirstBrokenSequence, string LastHash, DateTimeOffset VerifiedAt);
 
 /// <summary>Recomputes every audit record's SHA-256 hash in order and compares it with the stored chain and head.</summary>
+[AllowedFor(Roles.Regulator, Roles.Admin)]
 public sealed record VerifyAuditChain : IQuery<AuditChainReport>;
 
 internal sealed class VerifyAuditChainHandler(IReadDb db, TimeProvider clock) : IRequestHandler<VerifyAuditChain, AuditChainReport>

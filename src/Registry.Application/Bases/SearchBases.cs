@@ -23,9 +23,12 @@ public sealed record BaseSummary
     public string? FocusEn { get; init; }
     public IReadOnlyList<string> FocusDomains { get; init; } = [];
     public int EnterpriseCount { get; init; }
+    /// <summary>Row version: send it back as If-Match to update.</summary>
+    public long Version { get; init; }
 }
 
 /// <summary>Lists the data labeling bases, optionally within a region (a province includes its cities) or of one level.</summary>
+[Public]
 public sealed record SearchBases(string? Region, string? Level, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<Page<BaseSummary>>, IPaged;
 
@@ -65,6 +68,7 @@ internal sealed class SearchBasesHandler(IReadDb db) : IRequestHandler<SearchBas
 }
 
 /// <summary>Reads one base of the directory.</summary>
+[Public]
 public sealed record GetBase(Guid Id) : IQuery<BaseSummary>;
 
 internal sealed class GetBaseHandler(IReadDb db) : IRequestHandler<GetBase, BaseSummary>
@@ -81,7 +85,7 @@ internal sealed class BaseRow
 {
     public const string Columns = """
         id, code, name_zh, name_en, level, region_code, region_name_zh, province_code, province_name_zh,
-        focus_zh, focus_en, focus_domains, enterprise_count
+        focus_zh, focus_en, focus_domains, enterprise_count, version
         """;
 
     public Guid Id { get; init; }
@@ -97,6 +101,7 @@ internal sealed class BaseRow
     public string? FocusEn { get; init; }
     public string? FocusDomains { get; init; }
     public int EnterpriseCount { get; init; }
+    public long Version { get; init; }
 
     public BaseSummary ToSummary() => new()
     {
@@ -113,5 +118,6 @@ internal sealed class BaseRow
         FocusEn = FocusEn,
         FocusDomains = string.IsNullOrEmpty(FocusDomains) ? [] : FocusDomains.Split(','),
         EnterpriseCount = EnterpriseCount,
+        Version = Version,
     };
 }

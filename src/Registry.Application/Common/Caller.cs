@@ -1,16 +1,42 @@
+using Registry.Domain.Access;
+
 namespace Registry.Application.Common;
 
 /// <summary>Who sends the current request, as far as the application needs to know.</summary>
 public interface ICaller
 {
-    /// <summary>Subject of the token (user or client id), or "system" for jobs and command-line verbs.</summary>
+    /// <summary>Subject of the token (user id or client id), "system" for jobs and command-line verbs, else "anonymous".</summary>
     string Subject { get; }
 
-    /// <summary>Organization the caller acts for, when known.</summary>
+    bool IsAuthenticated { get; }
+
+    /// <summary>Work the platform does itself (jobs, migrations, the demo seeder): not subject to role checks.</summary>
+    bool IsSystem { get; }
+
+    /// <summary>One of <see cref="Roles"/>, when authenticated.</summary>
+    string? Role { get; }
+
+    /// <summary>Organization the caller acts for, when authenticated.</summary>
     Guid? OrganizationId { get; }
+
+    /// <summary>Region of the caller's organization; for a regulator, its jurisdiction.</summary>
+    string? RegionCode { get; }
 
     /// <summary>Key of an <c>Idempotency-Key</c> header sent with the current command, if any.</summary>
     string? IdempotencyKey { get; }
+}
+
+public static class CallerExtensions
+{
+    public static bool IsIn(this ICaller caller, string role) => caller.Role == role;
+
+    /// <summary>Whether a regulator's (or certifier's) jurisdiction covers the region; admins and the system cover all.</summary>
+    public static bool Covers(this ICaller caller, string regionCode) =>
+        caller.IsSystem || caller.Role == Roles.Admin
+        || (caller.Role is Roles.Regulator or Roles.Certifier && caller.RegionCode is { } j && Jurisdiction.Covers(j, regionCode));
+
+    public static Guid RequireOrganization(this ICaller caller) =>
+        caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");
 }
 
 /// <summary>The caller of work that no person or client started: jobs, migrations, the demo seeder, tests.</summary>
@@ -18,7 +44,15 @@ public sealed class SystemCaller : ICaller
 {
     public string Subject => "system";
 
+    public bool IsAuthenticated => true;
+
+    public bool IsSystem => true;
+
+    public string? Role => null;
+
     public Guid? OrganizationId => null;
+
+    public string? RegionCode => null;
 
     public string? IdempotencyKey { get; set; }
 }

@@ -33,6 +33,9 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
 
     public bool InTransaction => _transaction is not null;
 
+    /// <summary>The open transaction, for stores that must write in it (OpenIddict's, through EF Core).</summary>
+    public DbTransaction? Transaction => _transaction;
+
     public async Task BeginAsync(CancellationToken ct)
     {
         if (_transaction is not null) throw new InvalidOperationException("A transaction is already open.");

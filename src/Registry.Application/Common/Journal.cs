@@ -3,6 +3,10 @@ using Registry.Domain.Audit;
 
 namespace Registry.Application.Common;
 
+/// <summary>A password or secret: left out of the request hash kept in the audit log and the idempotency store.</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class RedactedAttribute : Attribute;
+
 /// <summary>An event of the ordered change stream, written in the same transaction as the change it reports.</summary>
 public sealed record OutboxEvent(string Type, string EntityType, string EntityId, object Payload);
 
@@ -10,6 +14,9 @@ public sealed record OutboxEvent(string Type, string EntityType, string EntityId
 public interface IOutbox
 {
     void Publish(OutboxEvent e);
+
+    /// <summary>Names the entity of the audit record without publishing an event (e.g. sign-in attempts).</summary>
+    void Concerning(string entityType, string entityId);
 }
 
 /// <summary>What the current command produced; owned by the pipeline, one per request scope.</summary>
@@ -22,7 +29,15 @@ public sealed class CommandJournal : IOutbox
     /// <summary>The command was answered from its idempotency record: nothing new to audit or publish.</summary>
     public bool Replayed { get; set; }
 
-    public void Publish(OutboxEvent e) => _events.Add(e);
+    public (string Type, string Id)? Entity { get; private set; }
+
+    public void Publish(OutboxEvent e)
+    {
+        _events.Add(e);
+        Entity ??= (e.EntityType, e.EntityId);
+    }
+
+    public void Concerning(string entityType, string entityId) => Entity = (entityType, entityId);
 }
 
 /// <summary>
@@ -36,14 +51,14 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
 
     public Task LockAsync(CancellationToken ct) => db.ExecuteAsync(LockSql, null, ct);
 
-    public async Task AppendAsync(ICaller caller, object command, IReadOnlyList<OutboxEvent> events, CancellationToken ct)
+    public async Task AppendAsync(ICaller caller, object command, CommandJournal journal, CancellationToken ct)
     {
+        var events = journal.Events;
         var head = await db.QuerySingleOrDefaultAsync<Head>(HeadSql, null, ct)
             ?? throw new InvalidOperationException("ledger_head is missing: the database was not migrated.");
         var now = TruncateToMicroseconds(clock.GetUtcNow());
-        var first = events.Count > 0 ? events[0] : null;
         var entry = new AuditEntry(head.AuditSeq + 1, now, caller.Subject, command.GetType().Name,
-            first?.EntityType ?? "none", first?.EntityId ?? "", RequestHash(command), head.AuditHash);
+            journal.Entity?.Type ?? "none", journal.Entity?.Id ?? "", RequestHash(command), head.AuditHash);
         var hash = AuditChain.Hash(entry);
         await db.ExecuteAsync(InsertAuditSql, new
         {
@@ -84,7 +99,24 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
         new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
 
     public static string RequestHash(object request) =>
-        AuditChain.Sha256Hex(request.GetType().FullName + ":" + JsonSerializer.Serialize(request, request.GetType(), Json));
+        AuditChain.Sha256Hex(request.GetType().FullName + ":" + JsonSerializer.Serialize(request, request.GetType(), Redacting));
+
+    // Passwords and secrets never reach the audit log or the idempotency store, not even hashed.
+    internal static readonly JsonSerializerOptions Redacting = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                info =>
+                {
+                    foreach (var property in info.Properties.Where(p =>
+                                 p.AttributeProvider?.IsDefined(typeof(RedactedAttribute), inherit: true) == true).ToList())
+                        info.Properties.Remove(property);
+                },
+            },
+        },
+    };
 
     private sealed record Head(long AuditSeq, string AuditHash, long OutboxSeq);
 

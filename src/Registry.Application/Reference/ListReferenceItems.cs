@@ -26,6 +26,7 @@ public static class ReferenceLists
 }
 
 /// <summary>Reads one reference list in its defined order.</summary>
+[Public]
 public sealed record ListReferenceItems(string List) : IQuery<IReadOnlyList<ReferenceItemView>>;
 
 public sealed class ListReferenceItemsValidator : AbstractValidator<ListReferenceItems>

@@ -16,6 +16,7 @@ public sealed record RegionView
 }
 
 /// <summary>Lists regions: the children of <see cref="Parent"/>, or every region of one level, or all.</summary>
+[Public]
 public sealed record ListRegions(string? Parent, string? Level) : IQuery<IReadOnlyList<RegionView>>;
 
 public sealed class ListRegionsValidator : AbstractValidator<ListRegions>
@@ -46,6 +47,7 @@ internal sealed class ListRegionsHandler(IReadDb db) : IRequestHandler<ListRegio
 }
 
 /// <summary>Reads one region with its parent.</summary>
+[Public]
 public sealed record GetRegion(string Code) : IQuery<RegionDetail>;
 
 /// <summary>A region with its parent's name and the number of regions directly below it.</summary>

@@ -1,8 +1,9 @@
 namespace Registry.Domain.Regions;
 
-/// <summary>Level of an administrative division: province-level (省级) or prefecture-level (地级).</summary>
+/// <summary>Level of an administrative division: the nation, province-level (省级) or prefecture-level (地级).</summary>
 public enum RegionLevel
 {
+    National,
     Province,
     City,
 }
@@ -18,6 +19,7 @@ public static class RegionCode
 
     public static bool IsWellFormed(string? code)
     {
+        if (code == National) return true;
         if (code is not { Length: 6 } || !code.All(char.IsAsciiDigit)) return false;
         var province = int.Parse(code.AsSpan(0, 2), System.Globalization.CultureInfo.InvariantCulture);
         if (province is < 11 or > 82) return false;
@@ -25,10 +27,16 @@ public static class RegionCode
     }
 
     public static RegionLevel LevelOf(string code) =>
-        code.EndsWith("0000", StringComparison.Ordinal) ? RegionLevel.Province : RegionLevel.City;
+        code == National ? RegionLevel.National
+        : code.EndsWith("0000", StringComparison.Ordinal) ? RegionLevel.Province : RegionLevel.City;
 
     /// <summary>The province of a city; null for a province.</summary>
-    public static string? ParentOf(string code) => LevelOf(code) == RegionLevel.City ? ProvinceOf(code) : null;
+    public static string? ParentOf(string code) => LevelOf(code) switch
+    {
+        RegionLevel.City => ProvinceOf(code),
+        RegionLevel.Province => National,
+        _ => null,
+    };
 
     public static string ProvinceOf(string code) => code[..2] + "0000";
 

@@ -16,8 +16,10 @@ public abstract class RegistryMigration : Migration
         return new Reset();
     }
 
-    internal bool OnSqlite => (Running.Value ?? throw new InvalidOperationException("Migrations run through DatabaseMigrator."))
-        == DatabaseProvider.Sqlite;
+    internal DatabaseProvider Provider =>
+        Running.Value ?? throw new InvalidOperationException("Migrations run through DatabaseMigrator.");
+
+    internal bool OnSqlite => Provider == DatabaseProvider.Sqlite;
 
     private sealed class Reset : IDisposable
     {

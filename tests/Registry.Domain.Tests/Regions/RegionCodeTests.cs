@@ -14,7 +14,7 @@ public sealed class RegionCodeTests
     [InlineData("5100000", false)]
     [InlineData("51000a", false)]
     [InlineData("990000", false)]
-    [InlineData("000000", false)]
+    [InlineData("000000", true)] // the whole country
     [InlineData(null, false)]
     public void Well_formed_codes_are_six_digits_of_a_province_or_a_city(string? code, bool expected) =>
         Assert.Equal(expected, RegionCode.IsWellFormed(code));
@@ -25,7 +25,8 @@ public sealed class RegionCodeTests
         Assert.Equal(RegionLevel.City, RegionCode.LevelOf("510100"));
         Assert.Equal(RegionLevel.Province, RegionCode.LevelOf("510000"));
         Assert.Equal("510000", RegionCode.ParentOf("510100"));
-        Assert.Null(RegionCode.ParentOf("510000"));
+        Assert.Equal(RegionCode.National, RegionCode.ParentOf("510000"));
+        Assert.Null(RegionCode.ParentOf(RegionCode.National));
         Assert.True(RegionCode.IsWithin("510100", "510000"));
         Assert.True(RegionCode.IsWithin("510100", "510100"));
         Assert.True(RegionCode.IsWithin("340100", RegionCode.National));

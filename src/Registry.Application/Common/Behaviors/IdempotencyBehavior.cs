@@ -36,7 +36,7 @@ public sealed class IdempotencyBehavior<TRequest, TResponse>(IWriteDb db, Comman
             key.caller,
             requestHash,
             requestType = typeof(TRequest).Name,
-            response = JsonSerializer.Serialize(response, Ledger.Json),
+            response = JsonSerializer.Serialize(response, Ledger.Redacting),
             createdAt = clock.GetUtcNow(),
         }, cancellationToken);
         return response;

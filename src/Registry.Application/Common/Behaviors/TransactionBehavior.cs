@@ -19,7 +19,7 @@ public sealed class TransactionBehavior<TRequest, TResponse>(
         {
             await ledger.LockAsync(cancellationToken);
             var response = await next();
-            if (!journal.Replayed) await ledger.AppendAsync(caller, request, journal.Events, cancellationToken);
+            if (!journal.Replayed) await ledger.AppendAsync(caller, request, journal, cancellationToken);
             await session.CommitAsync(cancellationToken);
             return response;
         }

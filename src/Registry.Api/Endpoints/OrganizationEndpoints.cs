@@ -1,0 +1,51 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Application.Organizations;
+
+namespace Registry.Api.Endpoints;
+
+public static class OrganizationEndpoints
+{
+    public sealed record UpdateOrganizationBody(string NameZh, string? NameEn, string RegionCode, string CreditCode, string? ContactEmail, bool Active);
+
+    public static RouteGroupBuilder MapOrganizations(this RouteGroupBuilder api)
+    {
+        var orgs = api.MapGroup("/organizations").WithTags("Organizations").RequireAuthorization();
+
+        orgs.MapGet("/", (string? kind, string? region, string? search, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListOrganizations(kind, region, search, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct))
+            .WithName("ListOrganizations")
+            .WithSummary("Organizations in the caller's jurisdiction (admin: all; regulators and certifiers: their region and below)")
+            .Produces<Page<OrganizationView>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
+
+        orgs.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var view = await mediator.Send(new GetOrganization(id), ct);
+                return Http.WithETag(http, view, view.Version);
+            })
+            .WithName("GetOrganization")
+            .WithSummary("One organization: its own members, regulators of its jurisdiction and admins may read it")
+            .Produces<OrganizationView>().ProducesProblem(401).ProducesProblem(404);
+
+        orgs.MapPost("/", async (CreateOrganization body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var view = await mediator.Send(body, ct);
+                return Http.WithETag(http, view, view.Version, 201, $"/api/v1/organizations/{view.Id}");
+            })
+            .WithName("CreateOrganization")
+            .WithSummary("Register an organization (admin). Accepts Idempotency-Key.")
+            .Produces<OrganizationView>(201).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
+
+        orgs.MapPut("/{id:guid}", async (Guid id, UpdateOrganizationBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var view = await mediator.Send(new UpdateOrganization(id, body.NameZh, body.NameEn, body.RegionCode, body.CreditCode,
+                    body.ContactEmail, body.Active, Http.IfMatch(http.Request)), ct);
+                return Http.WithETag(http, view, view.Version);
+            })
+            .WithName("UpdateOrganization")
+            .WithSummary("Correct or deactivate an organization (admin). Requires If-Match with the current ETag.")
+            .Produces<OrganizationView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(412);
+        return api;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
+using Registry.Infrastructure.Identity;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>The <c>Identity</c> configuration section.</summary>
+public sealed class IdentityOptions
+{
+    /// <summary>Redirect addresses of the portal client (authorization code + PKCE).</summary>
+    public string[] PortalRedirectUris { get; set; } = ["http://localhost:5080/callback", "http://localhost/callback"];
+
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    public int RefreshTokenDays { get; set; } = 14;
+
+    /// <summary>Refuse plain HTTP on the OAuth endpoints (production behind TLS: true).</summary>
+    public bool RequireHttps { get; set; }
+
+    public CertificateOptions SigningCertificate { get; set; } = new();
+
+    public CertificateOptions EncryptionCertificate { get; set; } = new();
+}
+
+/// <summary>A certificate from a PFX file with its password, or from the machine's store by thumbprint.</summary>
+public sealed class CertificateOptions
+{
+    public string? Path { get; set; }
+    public string? Password { get; set; }
+    public string? Thumbprint { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Path) || !string.IsNullOrWhiteSpace(Thumbprint);
+
+    public X509Certificate2 Load(string name)
+    {
+        if (!string.IsNullOrWhiteSpace(Path)) return X509CertificateLoader.LoadPkcs12FromFile(Path, Password);
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadOnly);
+        return store.Certificates.Find(X509FindType.FindByThumbprint, Thumbprint!, validOnly: false).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Identity:{name}: no certificate with thumbprint {Thumbprint} in the CurrentUser/My store.");
+    }
+}
+
+/// <summary>The <c>RateLimiting</c> configuration section: one token bucket per client (token's client, else remote address).</summary>
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+    public int TokenLimit { get; set; } = 200;
+    public int TokensPerPeriod { get; set; } = 100;
+    public double PeriodSeconds { get; set; } = 1;
+}
+
+public static class SecurityExtensions
+{
+    public const string SignInCookie = "Registry.SignIn";
+
+    public static WebApplicationBuilder AddRegistrySecurity(this WebApplicationBuilder builder)
+    {
+        var identity = builder.Configuration.GetSection("Identity").Get<IdentityOptions>() ?? new IdentityOptions();
+        var production = builder.Environment.IsProduction();
+        if (production && !(identity.SigningCertificate.IsConfigured && identity.EncryptionCertificate.IsConfigured))
+        {
+            throw new InvalidOperationException(
+                "Production needs Identity:SigningCertificate and Identity:EncryptionCertificate (Path and Password, or Thumbprint). " +
+                "See docs/access.md.");
+        }
+        builder.Services.AddSingleton(identity);
+
+        builder.Services.AddOpenIddict()
+            .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(o =>
+            {
+                o.SetTokenEndpointUris("connect/token")
+                    .SetAuthorizationEndpointUris("connect/authorize")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetEndSessionEndpointUris("connect/logout");
+                o.AllowClientCredentialsFlow().AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
+                o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, OpenIddictClientRegistry.ApiScope);
+                o.SetAccessTokenLifetime(TimeSpan.FromMinutes(identity.AccessTokenMinutes));
+                o.SetRefreshTokenLifetime(TimeSpan.FromDays(identity.RefreshTokenDays));
+                // Access tokens carry no secrets (role, organization, region): signed, not encrypted, so validation stays cheap.
+                o.DisableAccessTokenEncryption();
+                if (identity.SigningCertificate.IsConfigured)
+                {
+                    o.AddSigningCertificate(identity.SigningCertificate.Load(nameof(identity.SigningCertificate)));
+                    o.AddEncryptionCertificate(identity.EncryptionCertificate.Load(nameof(identity.EncryptionCertificate)));
+                }
+                else
+                {
+                    o.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
+                }
+                var aspnet = o.UseAspNetCore()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!identity.RequireHttps) aspnet.DisableTransportSecurityRequirement();
+            })
+            .AddValidation(o =>
+            {
+                o.UseLocalServer();
+                o.UseAspNetCore();
+            });
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddCookie(SignInCookie, o =>
+            {
+                o.LoginPath = "/account/signin";
+                o.LogoutPath = "/account/signout";
+                o.Cookie.Name = "registry.signin";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = identity.RequireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "registry.antiforgery");
+
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Registry");
+        if (identity.EncryptionCertificate.IsConfigured)
+            dataProtection.ProtectKeysWithCertificate(identity.EncryptionCertificate.Load(nameof(identity.EncryptionCertificate)));
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DatabaseXmlRepository>()));
+
+        var limits = builder.Configuration.GetSection("RateLimiting").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => !limits.Enabled
+                ? RateLimitPartition.GetNoLimiter("off")
+                : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.TokenLimit,
+                    TokensPerPeriod = limits.TokensPerPeriod,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(limits.PeriodSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
+            o.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limits.PeriodSeconds);
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = 429, Type = ProblemDetailsHandler.TypePrefix + "rate-limited", Title = "Too many requests.",
+                        Detail = $"Slow down: try again in {http.Response.Headers.RetryAfter} s.",
+                    },
+                });
+            };
+        });
+        return builder;
+    }
+
+    private static string PartitionKey(HttpContext http) =>
+        http.User.FindFirst(Claims.ClientId)?.Value is { } client ? "client:" + client
+        : http.User.FindFirst(Claims.Subject)?.Value is { } subject ? "sub:" + subject
+        : "ip:" + http.Connection.RemoteIpAddress;
+}

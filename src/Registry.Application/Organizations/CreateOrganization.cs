@@ -1,0 +1,66 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Identifiers;
+using Registry.Domain.Regions;
+
+namespace Registry.Application.Organizations;
+
+/// <summary>The operator registers an organization of any kind.</summary>
+[AllowedFor(Roles.Admin)]
+public sealed record CreateOrganization(string NameZh, string? NameEn, string Kind, string RegionCode, string CreditCode,
+    string? ContactEmail) : ICommand<OrganizationView>;
+
+public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrganization>
+{
+    public CreateOrganizationValidator()
+    {
+        RuleFor(x => x.NameZh).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.NameEn).MaximumLength(200);
+        RuleFor(x => x.Kind).Must(Roles.IsKnown).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
+        RuleFor(x => x.CreditCode).Custom((code, ctx) =>
+        {
+            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
+        });
+        RuleFor(x => x.ContactEmail).EmailAddress().MaximumLength(200).When(x => x.ContactEmail is not null);
+    }
+}
+
+internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, TimeProvider clock)
+    : IRequestHandler<CreateOrganization, OrganizationView>
+{
+    public async Task<OrganizationView> Handle(CreateOrganization c, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        await OrganizationRules.EnsureAsync(db, id, c.RegionCode, c.CreditCode, ct);
+        var now = clock.GetUtcNow();
+        await db.ExecuteAsync(InsertSql, new
+        {
+            id, c.NameZh, c.NameEn, c.Kind, c.RegionCode, c.CreditCode, c.ContactEmail, active = true, now,
+        }, ct);
+        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { id }, ct))!;
+        outbox.Publish(new OutboxEvent("organization.created", "organization", id.ToString(), view));
+        return view;
+    }
+
+    private static readonly Sql InsertSql = new("""
+        insert into organizations (id, name_zh, name_en, kind, region_code, credit_code, contact_email, active, row_version, created_at, updated_at)
+        values (@id, @nameZh, @nameEn, @kind, @regionCode, @creditCode, @contactEmail, @active, 1, @now, @now)
+        """);
+}
+
+internal static class OrganizationRules
+{
+    /// <summary>The region must exist and the credit code belong to no other organization; both reported as field errors.</summary>
+    public static async Task EnsureAsync(IWriteDb db, Guid id, string regionCode, string creditCode, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (await db.ScalarAsync<int>(OrganizationSql.RegionExists, new { regionCode }, ct) == 0)
+            errors["regionCode"] = [$"Unknown region code {regionCode}."];
+        if (await db.ScalarAsync<int>(OrganizationSql.CreditCodeTaken, new { creditCode, id }, ct) > 0)
+            errors["creditCode"] = [$"The unified social credit code {creditCode} is already registered."];
+        if (errors.Count > 0) throw new ValidationFailed(errors);
+    }
+}
