@@ -29,7 +29,7 @@ public abstract class AuditChainTests<TApi> where TApi : RegistryApi, new()
     }
 
     private static async Task<System.Text.Json.JsonElement> VerifyAsync(RegistryApi api) =>
-        await (await api.CreateClient().GetAsync("/api/v1/audit/verify")).JsonAsync();
+        await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync();
 
     private static async Task TamperAsync(RegistryApi api, string sql)
     {
@@ -45,7 +45,7 @@ public abstract class AuditChainTests<TApi> where TApi : RegistryApi, new()
         var report = await VerifyAsync(api);
 
         Assert.True(report.GetProperty("intact").GetBoolean());
-        Assert.Equal(0, report.GetProperty("records").GetInt64());
+        Assert.True(report.GetProperty("records").GetInt64() >= 40, "the demo seed is audited");
     }
 
     [Theory]
@@ -53,7 +53,7 @@ public abstract class AuditChainTests<TApi> where TApi : RegistryApi, new()
     [InlineData("update audit_log set entity_id = 'x' where seq = 1", 1)]
     [InlineData("update audit_log set request_hash = '0000000000000000000000000000000000000000000000000000000000000000' where seq = 3", 3)]
     [InlineData("delete from audit_log where seq = 2", 2)]
-    [InlineData("delete from audit_log where seq = 4", 4)]
+    [InlineData("delete from audit_log where seq = (select max(seq) from audit_log)", -1)]
     public async Task Changing_any_stored_record_breaks_verification(string tamper, long firstBroken)
     {
         var (api, _) = await StartAsync(4);
@@ -64,7 +64,8 @@ public abstract class AuditChainTests<TApi> where TApi : RegistryApi, new()
         var report = await VerifyAsync(api);
 
         Assert.False(report.GetProperty("intact").GetBoolean());
-        Assert.Equal(firstBroken, report.GetProperty("firstBrokenSequence").GetInt64());
+        var records = report.GetProperty("records").GetInt64();
+        Assert.Equal(firstBroken > 0 ? firstBroken : records + 1, report.GetProperty("firstBrokenSequence").GetInt64());
     }
 }
 

@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Registry.Api.Hosting;
 
 namespace Registry.Api.Tests.Infrastructure;
 
@@ -23,10 +25,54 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
 
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
+    private readonly Dictionary<string, string> _tokens = [];
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+
     public async Task InitializeAsync()
     {
         ConnectionString = await CreateDatabaseAsync();
         _ = Server; // starts the host: migrations run now, not inside the first test
+        await DemoData.SeedAsync(Services, NullLogger.Instance);
+    }
+
+    /// <summary>A real access token of a demo organization's API client (client credentials over HTTP).</summary>
+    public async Task<string> TokenAsync(string demoUsername)
+    {
+        await _tokenLock.WaitAsync();
+        try
+        {
+            if (_tokens.TryGetValue(demoUsername, out var cached)) return cached;
+            var demo = DemoData.Organizations.Single(o => o.Username == demoUsername);
+            var response = await CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials", ["client_id"] = demo.ClientId, ["client_secret"] = demo.ClientSecret,
+                ["scope"] = "registry.api",
+            }));
+            var body = await response.JsonAsync();
+            Assert.True(response.IsSuccessStatusCode, body.ToString());
+            return _tokens[demoUsername] = body.GetProperty("access_token").GetString()!;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    /// <summary>An HTTP client that sends the demo organization's bearer token.</summary>
+    public async Task<HttpClient> ClientAsAsync(string demoUsername)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(demoUsername));
+        return client;
+    }
+
+    /// <summary>The id of a demo organization, read back over the API by the operator.</summary>
+    public async Task<Guid> OrganizationIdAsync(string demoUsername)
+    {
+        var demo = DemoData.Organizations.Single(o => o.Username == demoUsername);
+        var admin = await ClientAsAsync("admin");
+        var page = await (await admin.GetAsync($"/api/v1/organizations?search={Uri.EscapeDataString(demo.NameZh)}")).JsonAsync();
+        return page.GetProperty("items")[0].GetProperty("id").GetGuid();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

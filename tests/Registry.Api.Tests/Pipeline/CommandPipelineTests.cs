@@ -120,7 +120,7 @@ public abstract class CommandPipelineTests
         await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => SendAsync(new RecordNote(note), null)));
 
         Assert.Equal((12L, 12L), await CountAsync(note));
-        var report = await (await _api.CreateClient().GetAsync("/api/v1/audit/verify")).JsonAsync();
+        var report = await (await (await _api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync();
         Assert.True(report.GetProperty("intact").GetBoolean(), report.ToString());
     }
 }
