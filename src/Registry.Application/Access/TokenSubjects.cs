@@ -30,7 +30,7 @@ internal sealed class FindTokenSubjectHandler(IReadDb db) : IRequestHandler<Find
         : null;
 
     private static readonly Sql UserSql = new("""
-        select u.id as subject, u.display_name as name, o.kind as role, o.id as organization_id,
+        select cast(u.id as varchar(36)) as subject, u.display_name as name, o.kind as role, o.id as organization_id,
             o.region_code, u.must_change_password
         from users u join organizations o on o.id = u.organization_id
         where u.id = @userId and u.active = @yes and o.active = @yes

@@ -26,6 +26,8 @@ public static class UnifiedSocialCreditCode
             if (Charset.IndexOf(code[i], StringComparison.Ordinal) < 0)
                 return $"Character {i + 1} ('{code[i]}') is not allowed: use digits and upper-case letters other than I, O, Z, S and V.";
         }
+        // Characters 1 and 2 may be any code character: besides GB 32100's table (1 机构编制, 5 民政, 9 工商, Y 其他),
+        // later-added authorities issue codes too (3 司法行政 for law firms, 8 工会, N 农业 for rural collectives).
         for (var i = 2; i < 8; i++)
         {
             if (!char.IsAsciiDigit(code[i]))

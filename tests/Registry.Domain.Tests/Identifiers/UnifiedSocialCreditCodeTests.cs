@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Registry.Domain.Identifiers;
 
@@ -74,26 +76,66 @@ public sealed class UnifiedSocialCreditCodeTests
         }
     }
 
-    private static string RandomValidCode(int seed)
+    [Theory]
+    [InlineData("91350100M000100Y43")]
+    [InlineData("91110000600037341L")]
+    [InlineData("91440300708461136T")]
+    public void Every_swap_of_two_adjacent_different_characters_is_rejected(string code)
     {
-        var random = new Random(seed);
-        var chars = new char[17];
-        for (var i = 0; i < 17; i++)
-            chars[i] = i is >= 2 and < 8 ? (char)('0' + random.Next(10)) : Charset[random.Next(Charset.Length)];
-        return UnifiedSocialCreditCode.Create(new string(chars));
+        for (var position = 0; position < 17; position++)
+        {
+            if (code[position] == code[position + 1]) continue;
+            var swapped = Swap(code, position, position + 1);
+            Assert.False(UnifiedSocialCreditCode.IsValid(swapped), $"{swapped} (positions {position + 1} and {position + 2}) was accepted");
+        }
     }
 
-    [Property(MaxTest = 300)]
-    public bool Any_code_with_its_computed_check_character_is_valid(int seed) =>
-        UnifiedSocialCreditCode.IsValid(RandomValidCode(seed));
+    [Fact]
+    public void Swapping_the_first_and_the_check_character_goes_unnoticed_because_both_weigh_1()
+    {
+        var code = UnifiedSocialCreditCode.Create("91350100M000100Y4");
+
+        Assert.True(UnifiedSocialCreditCode.IsValid(Swap(code, 0, 17)));
+    }
+
+    private static string Swap(string code, int i, int j)
+    {
+        var chars = code.ToCharArray();
+        (chars[i], chars[j]) = (chars[j], chars[i]);
+        return new string(chars);
+    }
+
+    private static readonly Gen<string> ValidCodes =
+        from head in Gen.Elements(Charset.ToCharArray()).ArrayOf(2)
+        from division in Gen.Elements("0123456789".ToCharArray()).ArrayOf(6)
+        from organization in Gen.Elements(Charset.ToCharArray()).ArrayOf(9)
+        select UnifiedSocialCreditCode.Create(new string([.. head, .. division, .. organization]));
+
+    [Property(MaxTest = 500)]
+    public Property Any_code_with_its_computed_check_character_is_valid() =>
+        Prop.ForAll(ValidCodes.ToArbitrary(), code => UnifiedSocialCreditCode.IsValid(code) && UnifiedSocialCreditCode.Problem(code) is null);
+
+    [Property(MaxTest = 500)]
+    public Property Any_single_substitution_of_a_valid_code_is_rejected() =>
+        Prop.ForAll(
+            (from code in ValidCodes
+             from at in Gen.Choose(0, 17)
+             from replacement in Gen.Elements(Charset.ToCharArray()).Where(c => c != code[at])
+             select code[..at] + replacement + code[(at + 1)..]).ToArbitrary(),
+            corrupted => !UnifiedSocialCreditCode.IsValid(corrupted));
+
+    [Property(MaxTest = 500)]
+    public Property Any_adjacent_transposition_of_different_characters_is_rejected() =>
+        Prop.ForAll(
+            (from code in ValidCodes
+             from at in Gen.Choose(0, 16)
+             where code[at] != code[at + 1]
+             select Swap(code, at, at + 1)).ToArbitrary(),
+            swapped => !UnifiedSocialCreditCode.IsValid(swapped));
 
     [Property(MaxTest = 300)]
-    public bool Any_single_substitution_of_a_generated_code_is_rejected(int seed, byte position, byte replacement)
-    {
-        var code = RandomValidCode(seed);
-        var at = position % 18;
-        var by = Charset[replacement % Charset.Length];
-        if (by == code[at]) return true;
-        return !UnifiedSocialCreditCode.IsValid(code[..at] + by + code[(at + 1)..]);
-    }
+    public Property Lower_case_input_is_rejected_rather_than_normalized() =>
+        Prop.ForAll(
+            ValidCodes.Where(code => code.Any(char.IsAsciiLetter)).ToArbitrary(),
+            code => !UnifiedSocialCreditCode.IsValid(code.ToLowerInvariant()));
 }

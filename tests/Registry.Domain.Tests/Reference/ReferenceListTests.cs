@@ -43,7 +43,25 @@ public sealed partial class ReferenceListTests
     {
         Assert.True(DataSecurityLevels.Rank(DataSecurityLevels.General) < DataSecurityLevels.Rank(DataSecurityLevels.Important));
         Assert.True(DataSecurityLevels.Rank(DataSecurityLevels.Important) < DataSecurityLevels.Rank(DataSecurityLevels.Core));
+        Assert.Equal([1, 2, 3], DataSecurityLevels.All.Select(l => DataSecurityLevels.Rank(l.Code)));
         Assert.Throws<ArgumentException>(() => DataSecurityLevels.Rank("secret"));
+    }
+
+    [Fact]
+    public void Skill_levels_run_from_level_5_junior_to_level_1_senior_technician()
+    {
+        Assert.Equal(["level_5", "level_4", "level_3", "level_2", "level_1"], SkillLevels.All.Select(l => l.Code));
+        Assert.Equal("五级/初级工", SkillLevels.All[0].NameZh);
+        Assert.Equal("一级/高级技师", SkillLevels.All[^1].NameZh);
+    }
+
+    [Fact]
+    public void Unknown_and_missing_codes_are_not_known()
+    {
+        Assert.False(IndustryDomains.IsKnown(null));
+        Assert.False(Modalities.IsKnown(""));
+        Assert.False(Openness.IsKnown("Open"));
+        Assert.True(Openness.IsKnown("conditional"));
     }
 
     [Fact]

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Registry.Api.Tests.Infrastructure;
+
+namespace Registry.Api.Tests.Access;
+
+/// <summary>
+/// For every protected endpoint: no token → 401, a role it is not for → 403 (and nothing changes), another
+/// organization's resource → 404, the right caller → 2xx.
+/// </summary>
+public abstract class RoleMatrixTests(RegistryApi api)
+{
+    public sealed record Row(string Method, string Route, string Allowed, string? WrongRole, Func<RegistryApi, Task<(string Path, object? Body, string? IfMatch)>> Arrange);
+
+    private static Task<(string, object?, string?)> Plain(string path, object? body = null) => Task.FromResult<(string, object?, string?)>((path, body, null));
+
+    private static async Task<(string, object?, string?)> Versioned(RegistryApi api, string readPath, string writePath, object body)
+    {
+        var read = await (await api.ClientAsAsync("admin")).GetAsync(readPath);
+        return (writePath, body, read.Headers.ETag!.Tag);
+    }
+
+    private static string Unique() => Guid.NewGuid().ToString("N")[..8];
+
+    public static readonly IReadOnlyList<Row> Rows =
+    [
+        new("GET", "/api/v1/organizations/", "nda", "shuyu", _ => Plain("/api/v1/organizations")),
+        new("GET", "/api/v1/organizations/{id:guid}", "cd.health", null,
+            async a => ($"/api/v1/organizations/{await a.OrganizationIdAsync("cd.health")}", null, null)),
+        new("POST", "/api/v1/organizations/", "admin", "nda", _ => Plain("/api/v1/organizations", new
+        {
+            nameZh = "测试机构" + Unique(), kind = "agency", regionCode = "510100",
+            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11510100MB" + Random.Shared.Next(1000000, 9999999)),
+        })),
+        new("PUT", "/api/v1/organizations/{id:guid}", "admin", "nda", async a =>
+        {
+            var id = await a.OrganizationIdAsync("xingtu");
+            return await Versioned(a, $"/api/v1/organizations/{id}", $"/api/v1/organizations/{id}", new
+            {
+                nameZh = "海口星图遥感数据有限公司（演示）", nameEn = "Haikou Xingtu Remote Sensing Data Co., Ltd. (demo)", regionCode = "460100",
+                creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("91460100MA5T00009"), active = true,
+            });
+        }),
+        new("GET", "/api/v1/admin/users", "admin", "sichuan", _ => Plain("/api/v1/admin/users")),
+        new("POST", "/api/v1/admin/users", "admin", "cd.health", async a => ($"/api/v1/admin/users", new
+        {
+            organizationId = await a.OrganizationIdAsync("shuyu"), username = "u" + Unique(), displayName = "测试用户", initialPassword = "Initial2026abc",
+        }, null)),
+        new("PUT", "/api/v1/admin/users/{id:guid}", "admin", "shuyu", async a =>
+        {
+            var admin = await a.ClientAsAsync("admin");
+            var user = (await (await admin.GetAsync($"/api/v1/admin/users?organizationId={await a.OrganizationIdAsync("sc.node")}")).JsonAsync())
+                .GetProperty("items")[0];
+            return ($"/api/v1/admin/users/{user.GetProperty("id").GetGuid()}", new { displayName = "四川省数据标注公共服务平台", active = true, unlock = false },
+                $"\"{user.GetProperty("version").GetInt64()}\"");
+        }),
+        new("GET", "/api/v1/admin/clients", "admin", "sc.node", _ => Plain("/api/v1/admin/clients")),
+        new("POST", "/api/v1/admin/clients", "admin", "sc.node", async a =>
+            ("/api/v1/admin/clients", new { organizationId = await a.OrganizationIdAsync("sc.node"), displayName = "节点同步 " + Unique() }, null)),
+        new("POST", "/api/v1/bases/", "admin", "sichuan", _ => Plain("/api/v1/bases", new
+        {
+            code = "b" + Unique(), nameZh = "测试省级基地", level = "provincial", regionCode = "510700", focusDomains = new[] { "agriculture" },
+        })),
+        new("PUT", "/api/v1/bases/{id:guid}", "admin", "sichuan", async a =>
+        {
+            var list = await (await a.CreateClient().GetAsync("/api/v1/bases?region=140200")).JsonAsync();
+            var b = list.GetProperty("items")[0];
+            var id = b.GetProperty("id").GetGuid();
+            return ($"/api/v1/bases/{id}", new
+            {
+                nameZh = "大同数据标注基地", nameEn = "Datong Data Labeling Base", level = "national", regionCode = "140200",
+                focusZh = b.GetProperty("focusZh").GetString(), focusEn = b.GetProperty("focusEn").GetString(),
+                focusDomains = new[] { "information_services" },
+            }, $"\"{b.GetProperty("version").GetInt64()}\"");
+        }),
+        new("GET", "/api/v1/audit/verify", "nda", "shuyu", _ => Plain("/api/v1/audit/verify")),
+    ];
+
+    public static TheoryData<string> RowNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var row in Rows) data.Add($"{row.Method} {row.Route}");
+        return data;
+    }
+
+    private static Row Find(string name) => Rows.Single(r => $"{r.Method} {r.Route}" == name);
+
+    private static HttpRequestMessage Request(Row row, (string Path, object? Body, string? IfMatch) arranged, string? token)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(row.Method), arranged.Path);
+        if (arranged.Body is not null) request.Content = TokenTests.JsonContent(arranged.Body);
+        if (arranged.IfMatch is not null) request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(arranged.IfMatch));
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public async Task Without_a_token_the_endpoint_answers_401(string name)
+    {
+        var row = Find(name);
+        var response = await api.CreateClient().SendAsync(Request(row, await row.Arrange(api), null));
+        await response.ProblemAsync(401);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public async Task A_role_the_endpoint_is_not_for_gets_403_and_changes_nothing(string name)
+    {
+        var row = Find(name);
+        if (row.WrongRole is null) return; // every role may call it; ownership is checked instead (next test)
+        var auditBefore = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
+
+        var response = await api.CreateClient().SendAsync(Request(row, await row.Arrange(api), await api.TokenAsync(row.WrongRole)));
+
+        await response.ProblemAsync(403);
+        var auditAfter = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
+        Assert.Equal(auditBefore, auditAfter);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowNames))]
+    public async Task The_caller_it_is_for_gets_a_2xx(string name)
+    {
+        var row = Find(name);
+        var response = await api.CreateClient().SendAsync(Request(row, await row.Arrange(api), await api.TokenAsync(row.Allowed)));
+        Assert.True(response.IsSuccessStatusCode, $"{name} as {row.Allowed}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [Theory]
+    [InlineData("cd.health", "hf.transport")] // an agency reading another agency
+    [InlineData("shuyu", "zhijia")]           // an enterprise reading a competitor
+    [InlineData("sichuan", "hf.transport")]  // Sichuan's regulator reading an agency in Anhui
+    [InlineData("sc.node", "nda")]
+    public async Task Another_organizations_record_does_not_exist_for_the_caller(string caller, string other)
+    {
+        var client = await api.ClientAsAsync(caller);
+        await (await client.GetAsync($"/api/v1/organizations/{await api.OrganizationIdAsync(other)}")).ProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task Sichuans_regulator_sees_Sichuan_and_not_Anhui()
+    {
+        var client = await api.ClientAsAsync("sichuan");
+        var all = await (await client.GetAsync("/api/v1/organizations?pageSize=100")).JsonAsync();
+        var regions = all.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("regionCode").GetString()!).ToList();
+
+        Assert.NotEmpty(regions);
+        Assert.All(regions, r => Assert.StartsWith("51", r, StringComparison.Ordinal));
+        Assert.Equal(0, (await (await client.GetAsync("/api/v1/organizations?region=340000")).JsonAsync()).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/organizations/{await api.OrganizationIdAsync("cd.health")}")).StatusCode);
+
+        var national = await api.ClientAsAsync("nda");
+        var everything = await (await national.GetAsync("/api/v1/organizations?region=340000")).JsonAsync();
+        Assert.Equal(1, everything.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public void The_matrix_covers_every_protected_endpoint()
+    {
+        var protectedRoutes = EndpointPolicyTests.Endpoints(api)
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetMetadata<IAuthorizeData>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
+        var covered = Rows.Select(r => $"{r.Method} {r.Route}").ToHashSet();
+
+        Assert.True(protectedRoutes.Count >= Rows.Count, $"found only {protectedRoutes.Count} protected routes: {string.Join(", ", protectedRoutes)}");
+        Assert.Empty(protectedRoutes.Except(covered));
+    }
+}
+
+public sealed class RoleMatrixTests_Sqlite(SqliteApi api) : RoleMatrixTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class RoleMatrixTests_PostgreSql(PostgreSqlApi api) : RoleMatrixTests(api), IClassFixture<PostgreSqlApi>;
