@@ -24,6 +24,7 @@ builder.Services.AddHandlersFrom(typeof(Program).Assembly);
 builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
 builder.AddRegistrySecurity();
+builder.AddRegistryJobs();
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
@@ -79,6 +80,8 @@ if (verb == "seed-demo")
 // A first run in Development fills the demo data; Production never does.
 if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.Logger);
 
+app.ScheduleRegistryJobs();
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
@@ -91,6 +94,7 @@ api.MapBases();
 api.MapAudit();
 api.MapOrganizations();
 api.MapAdmin();
+api.MapEnterprises();
 app.MapConnect();
 app.MapAccountPages();
 

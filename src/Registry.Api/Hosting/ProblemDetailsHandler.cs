@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Registry.Application.Common;
+using Registry.Domain.Enterprises;
 
 namespace Registry.Api.Hosting;
 
@@ -22,6 +23,11 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status400BadRequest, Title = v.Message,
             },
             RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = TitleOf(r), Detail = r.Message },
+            InvalidTransitionException t => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = t.Message,
+                Extensions = { ["currentState"] = t.Current },
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = b.StatusCode, Title = "The request is malformed.",
@@ -66,6 +72,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
     private static string CodeOf(Exception e, int status) => e switch
     {
         RegistryException r => r.Code.Replace('_', '-'),
+        InvalidTransitionException => "invalid-transition",
         _ => status switch { 400 => "bad-request", 499 => "client-closed", _ => "internal-error" },
     };
 }

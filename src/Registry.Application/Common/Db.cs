@@ -3,27 +3,24 @@ using Dapper;
 
 namespace Registry.Application.Common;
 
-/// <summary>Dapper over the write model, inside the current command's transaction.</summary>
-public interface IWriteDb
+/// <summary>Reading through Dapper: shared by the write session (a command reading back) and the read session.</summary>
+public interface IQueryDb
 {
     Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
 
     Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
 
-    Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct);
-
     Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct);
+}
+
+/// <summary>Dapper over the write model, inside the current command's transaction.</summary>
+public interface IWriteDb : IQueryDb
+{
+    Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct);
 }
 
 /// <summary>Dapper over the read models, on the read connection. Queries never write.</summary>
-public interface IReadDb
-{
-    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
-
-    Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
-
-    Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct);
-}
+public interface IReadDb : IQueryDb;
 
 /// <summary>The unit of work of one command: one primary connection and one transaction, opened by the pipeline.</summary>
 public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAsyncDisposable, IDisposable

@@ -76,7 +76,62 @@ public abstract class RoleMatrixTests(RegistryApi api)
             }, $"\"{b.GetProperty("version").GetInt64()}\"");
         }),
         new("GET", "/api/v1/audit/verify", "nda", "shuyu", _ => Plain("/api/v1/audit/verify")),
+        new("POST", "/api/v1/enterprises/", "xingtu", "cd.health", _ => Plain("/api/v1/enterprises",
+            Enterprises.EnterpriseCertificationTests.Profile("海口星图遥感数据有限公司（演示）",
+                Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("91460100MA5T00009"), "460100"))),
+        new("PUT", "/api/v1/enterprises/{id:guid}", "__own", "nda", async a =>
+        {
+            var (client, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
+            var read = await client.GetAsync($"/api/v1/enterprises/{id}");
+            var detail = await read.JsonAsync();
+            Own = client;
+            return ($"/api/v1/enterprises/{id}", Enterprises.EnterpriseCertificationTests.Profile(detail.GetProperty("legalName").GetString()!,
+                detail.GetProperty("creditCode").GetString()!), read.Headers.ETag!.Tag);
+        }),
+        new("POST", "/api/v1/enterprises/{id:guid}/designations", "nda", "shuyu", async a =>
+        {
+            var (_, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
+            return ($"/api/v1/enterprises/{id}/designations", new { designation = "gazelle", grantedOn = "2026-11-01", reason = "高成长" }, null);
+        }),
+        new("POST", "/api/v1/enterprises/{id:guid}/designations/{designation}/withdraw", "nda", "shuyu", async a =>
+        {
+            var (_, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
+            await (await a.ClientAsAsync("nda")).PostAsync($"/api/v1/enterprises/{id}/designations",
+                TokenTests.JsonContent(new { designation = "leading", grantedOn = "2026-11-01", reason = "行业龙头" }));
+            return ($"/api/v1/enterprises/{id}/designations/leading/withdraw", new { withdrawnOn = "2026-11-20", reason = "复核不达标" }, null);
+        }),
+        new("GET", "/api/v1/certification/applications/", "certifier", "cd.health", _ => Plain("/api/v1/certification/applications")),
+        new("POST", "/api/v1/certification/applications/", "__own", "sichuan", async a =>
+        {
+            var (client, _) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
+            Own = client;
+            return ("/api/v1/certification/applications", Enterprises.EnterpriseArrange.Application, null);
+        }),
+        new("POST", "/api/v1/certification/applications/{id:guid}/review", "sichuan", "shuyu", async a =>
+            ($"/api/v1/certification/applications/{await Enterprises.EnterpriseArrange.ApplicationAsync(a, underReview: false)}/review", null, null)),
+        new("POST", "/api/v1/certification/applications/{id:guid}/approve", "sichuan", "shuyu", async a =>
+            ($"/api/v1/certification/applications/{await Enterprises.EnterpriseArrange.ApplicationAsync(a, underReview: true)}/approve", null, null)),
+        new("POST", "/api/v1/certification/applications/{id:guid}/reject", "sichuan", "shuyu", async a =>
+            ($"/api/v1/certification/applications/{await Enterprises.EnterpriseArrange.ApplicationAsync(a, underReview: true)}/reject", new { reason = "材料不全" }, null)),
+        new("POST", "/api/v1/certificates/{id:guid}/suspend", "nda", "cd.health", async a =>
+            ($"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/suspend", new { reason = "检查" }, null)),
+        new("POST", "/api/v1/certificates/{id:guid}/reinstate", "nda", "cd.health", async a =>
+            ($"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a, suspended: true)}/reinstate", new { reason = "整改完成" }, null)),
+        new("POST", "/api/v1/certificates/{id:guid}/revoke", "nda", "cd.health", async a =>
+            ($"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/revoke", new { reason = "严重违规" }, null)),
+        new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
+        new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
     ];
+
+    /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
+    private static HttpClient? Own
+    {
+        get => OwnClient.Value;
+        set => OwnClient.Value = value;
+    }
+
+    // Per test flow: the SQLite and PostgreSQL classes run at the same time.
+    private static readonly AsyncLocal<HttpClient?> OwnClient = new();
 
     public static TheoryData<string> RowNames()
     {
@@ -111,9 +166,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
     {
         var row = Find(name);
         if (row.WrongRole is null) return; // every role may call it; ownership is checked instead (next test)
+        var arranged = await row.Arrange(api);
         var auditBefore = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
 
-        var response = await api.CreateClient().SendAsync(Request(row, await row.Arrange(api), await api.TokenAsync(row.WrongRole)));
+        var response = await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.WrongRole)));
 
         await response.ProblemAsync(403);
         var auditAfter = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
@@ -125,7 +181,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
     public async Task The_caller_it_is_for_gets_a_2xx(string name)
     {
         var row = Find(name);
-        var response = await api.CreateClient().SendAsync(Request(row, await row.Arrange(api), await api.TokenAsync(row.Allowed)));
+        var arranged = await row.Arrange(api);
+        var response = row.Allowed == "__own"
+            ? await Own!.SendAsync(Request(row, arranged, Own!.DefaultRequestHeaders.Authorization!.Parameter))
+            : await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.Allowed)));
         Assert.True(response.IsSuccessStatusCode, $"{name} as {row.Allowed}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 

@@ -81,6 +81,7 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Jobs:Enabled", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

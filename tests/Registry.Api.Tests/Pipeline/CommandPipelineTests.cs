@@ -8,7 +8,7 @@ using Registry.Application.Common;
 namespace Registry.Api.Tests.Pipeline;
 
 /// <summary>A command that exists only in the tests: it records one outbox event, or fails when asked to.</summary>
-public sealed record RecordNote(string Note, bool FailAfterWriting = false) : ICommand<NoteReceipt>;
+public sealed record RecordNote(string Note, bool FailAfterWriting = false) : Registry.Application.Common.ICommand<NoteReceipt>;
 
 public sealed record NoteReceipt(Guid Id, string Note);
 

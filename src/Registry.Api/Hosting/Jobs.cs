@@ -1,0 +1,65 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using MediatR;
+using Registry.Application.Enterprises;
+using Registry.Infrastructure.Database;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>
+/// Scheduled work on Hangfire: SQLite keeps jobs in memory (they are re-derived from the database at start),
+/// PostgreSQL and SQL Server share Hangfire's storage so several instances split the work.
+/// </summary>
+public static class Jobs
+{
+    public const string CertificateExpiry = "certificate-expiry";
+
+    public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
+
+    public static WebApplicationBuilder AddRegistryJobs(this WebApplicationBuilder builder)
+    {
+        if (!Enabled(builder.Configuration)) return builder;
+        builder.Services.AddHangfire((sp, c) =>
+        {
+            var database = sp.GetRequiredService<DatabaseOptions>();
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.PostgreSql:
+                    c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.Primary));
+                    break;
+                case DatabaseProvider.SqlServer:
+                    c.UseSqlServerStorage(database.Primary);
+                    break;
+                default:
+                    c.UseInMemoryStorage();
+                    break;
+            }
+        });
+        builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
+        builder.Services.AddTransient<CertificateExpiryJob>();
+        return builder;
+    }
+
+    /// <summary>Registers the recurring jobs (ids in kebab-case, schedules in UTC) and runs the daily ones once at start.</summary>
+    public static void ScheduleRegistryJobs(this WebApplication app)
+    {
+        if (!Enabled(app.Configuration)) return;
+        var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+        // 17:00 UTC is 01:00 China Standard Time, the start of the day certificates are dated in.
+        recurring.AddOrUpdate<CertificateExpiryJob>(CertificateExpiry, job => job.RunAsync(CancellationToken.None), "0 17 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>Runs <see cref="RunCertificateExpiry"/> as the system; safe to run twice or on two instances at once.</summary>
+public sealed class CertificateExpiryJob(IServiceProvider services)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RunCertificateExpiry(), ct);
+    }
+}

@@ -1,0 +1,78 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
+
+namespace Registry.Application.Enterprises;
+
+public sealed record CertificateExpiryResult(DateOnly Today, int Expired, int AlertsRaised);
+
+/// <summary>
+/// The daily certificate job: current certificates past their last valid day expire (and their holders lose eligibility);
+/// certificates within 90 days of expiry raise one <c>certificate_expiring</c> alert each for their jurisdiction.
+/// Running it twice on the same day changes nothing.
+/// </summary>
+[AllowedFor(Roles.Admin)]
+public sealed record RunCertificateExpiry : ICommand<CertificateExpiryResult>;
+
+internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, TimeProvider clock) : IRequestHandler<RunCertificateExpiry, CertificateExpiryResult>
+{
+    public async Task<CertificateExpiryResult> Handle(RunCertificateExpiry c, CancellationToken ct)
+    {
+        var today = ChinaDate.Today(clock);
+        var now = clock.GetUtcNow();
+        var expired = 0;
+        foreach (var certificate in await db.QueryAsync<Due>(PastExpirySql, new { today }, ct))
+        {
+            var status = CertificationWorkflow.ExpireIfDue(certificate.Status, certificate.ExpiresOn, today);
+            if (status == certificate.Status) continue;
+            await db.ExecuteAsync(CertificateWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
+            await EnterpriseProjection.RefreshAsync(db, certificate.EnterpriseId, ct);
+            outbox.Publish(new OutboxEvent("certificate.expired", "certificate", certificate.Id.ToString(), new { certificate.Id, certificate.EnterpriseId }));
+            expired++;
+        }
+
+        var raised = 0;
+        var horizon = today.AddDays(CertificateTerms.WarningDays);
+        foreach (var certificate in await db.QueryAsync<Due>(ExpiringSql, new { today, horizon }, ct))
+        {
+            if (!CertificateTerms.IsExpiringSoon(certificate.ExpiresOn, today)) continue;
+            var key = $"certificate_expiring:{certificate.Id}";
+            if (await db.ScalarAsync<int>(AlertExistsSql, new { key }, ct) > 0) continue;
+            var alertId = Guid.CreateVersion7();
+            await db.ExecuteAsync(RaiseSql, new
+            {
+                id = alertId, type = "certificate_expiring", key, certificate.RegionCode, entityType = "certificate", entityId = certificate.Id.ToString(),
+                message = $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}.",
+                status = "open", now,
+            }, ct);
+            outbox.Publish(new OutboxEvent("alert.raised", "alert", alertId.ToString(), new { alertId, type = "certificate_expiring", certificate.Id }));
+            raised++;
+        }
+        return new CertificateExpiryResult(today, expired, raised);
+    }
+
+    private sealed class Due
+    {
+        public Guid Id { get; init; }
+        public Guid EnterpriseId { get; init; }
+        public string Number { get; init; } = "";
+        public string Status { get; init; } = "";
+        public DateOnly ExpiresOn { get; init; }
+        public string RegionCode { get; init; } = "";
+        public string LegalName { get; init; } = "";
+    }
+
+    private const string Select = """
+        select c.id, c.enterprise_id, c.number, c.status, c.expires_on, p.region_code, p.legal_name
+        from certificates c join enterprise_profiles p on p.organization_id = c.enterprise_id
+        """;
+
+    private static readonly Sql PastExpirySql = new($"{Select} where c.status in ('active', 'suspended') and c.expires_on < @today");
+    private static readonly Sql ExpiringSql = new($"{Select} where c.status = 'active' and c.expires_on >= @today and c.expires_on < @horizon");
+    private static readonly Sql AlertExistsSql = new("select count(*) from alerts where dedupe_key = @key");
+    private static readonly Sql RaiseSql = new("""
+        insert into alerts (id, type, dedupe_key, region_code, entity_type, entity_id, message, status, raised_at)
+        values (@id, @type, @key, @regionCode, @entityType, @entityId, @message, @status, @now)
+        """);
+}

@@ -1,0 +1,216 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Enterprises;
+using Registry.Domain.Reference;
+using Registry.Domain.Regions;
+
+namespace Registry.Application.Enterprises;
+
+/// <summary>An enterprise as a directory line: public fields only.</summary>
+public sealed record EnterpriseSummary
+{
+    public required Guid Id { get; init; }
+    public required string LegalName { get; init; }
+    public required string CreditCode { get; init; }
+    public required string RegionCode { get; init; }
+    public required string RegionNameZh { get; init; }
+    public Guid? BaseId { get; init; }
+    public string? BaseNameZh { get; init; }
+    public required int TotalStaff { get; init; }
+    public required int Annotators { get; init; }
+    public string? Clearance { get; init; }
+    public string? CertificateNumber { get; init; }
+    public int? CertificateGrade { get; init; }
+    public string? CertificateStatus { get; init; }
+    public DateOnly? CertificateExpiresOn { get; init; }
+    public required IReadOnlyList<string> Designations { get; init; }
+    public required IReadOnlyList<string> Capabilities { get; init; }
+    public required IReadOnlyList<string> Domains { get; init; }
+    public required int QualityAcceptedCount { get; init; }
+    public decimal? QualityMeanAccuracy { get; init; }
+}
+
+/// <summary>
+/// The public directory of labeling enterprises: search by name or credit code, filter by region (a province includes its
+/// cities), base, capability, domain, minimum active grade, certificate status (or "none"), designation and clearance.
+/// </summary>
+[Public]
+public sealed record SearchEnterprises(string? Q, string? Region, Guid? BaseId, string? Modality, string? TaskType, string? Domain,
+    int? MinGrade, string? CertificateStatus, string? Designation, string? Clearance, string? Sort,
+    int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<EnterpriseSummary>>, IPaged;
+
+public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterprises>
+{
+    public static readonly string[] Sorts = ["name", "grade", "capacity", "quality"];
+
+    public SearchEnterprisesValidator()
+    {
+        this.RulesForPaging();
+        RuleFor(x => x.Q).MaximumLength(100);
+        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
+        RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
+        RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
+        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain; see /api/v1/reference/domains.");
+        RuleFor(x => x.MinGrade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade).When(x => x.MinGrade is not null);
+        RuleFor(x => x.CertificateStatus).Must(s => s == "none" || Domain.Enterprises.CertificateStatus.IsKnown(s)).When(x => x.CertificateStatus is not null)
+            .WithMessage($"'certificateStatus' is one of: none, {string.Join(", ", Domain.Enterprises.CertificateStatus.All)}.");
+        RuleFor(x => x.Designation).Must(Designations.IsKnown).When(x => x.Designation is not null)
+            .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
+        RuleFor(x => x.Clearance).Must(c => c is DataSecurityLevels.General or DataSecurityLevels.Important).When(x => x.Clearance is not null)
+            .WithMessage("'clearance' is general or important.");
+        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage($"'sort' is one of: {string.Join(", ", Sorts)}.");
+    }
+}
+
+internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<SearchEnterprises, Page<EnterpriseSummary>>
+{
+    public async Task<Page<EnterpriseSummary>> Handle(SearchEnterprises q, CancellationToken ct)
+    {
+        var text = string.IsNullOrWhiteSpace(q.Q) ? null : q.Q.Trim();
+        var filter = new
+        {
+            q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
+            region = q.Region ?? RegionCode.National, q.BaseId, q.Modality, q.TaskType, q.Domain, q.MinGrade, q.CertificateStatus,
+            q.Designation, designationLike = q.Designation is null ? null : $"%,{q.Designation},%", q.Clearance,
+            offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
+        };
+        var total = await db.ScalarAsync<int>(CountSql, filter, ct);
+        var sql = q.Sort switch { "grade" => ByGradeSql, "capacity" => ByCapacitySql, "quality" => ByQualitySql, _ => ByNameSql };
+        var rows = await db.QueryAsync<DirectoryRow>(sql, filter, ct);
+        return new Page<EnterpriseSummary>(rows.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize);
+    }
+
+    private static string Where(ISqlDialect d) => $"""
+        where (@q is null or {d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
+          and (@region = '000000' or d.region_code = @region or d.province_code = @region)
+          and (@baseId is null or d.base_id = @baseId)
+          and ((@modality is null and @taskType is null) or exists (select 1 from enterprise_capabilities c where c.enterprise_id = d.enterprise_id
+               and (@modality is null or c.modality = @modality) and (@taskType is null or c.task_type = @taskType)))
+          and (@domain is null or exists (select 1 from enterprise_domains x where x.enterprise_id = d.enterprise_id and x.domain_code = @domain))
+          and (@minGrade is null or (d.certificate_status = 'active' and d.certificate_grade >= @minGrade))
+          and (@certificateStatus is null or d.certificate_status = @certificateStatus or (@certificateStatus = 'none' and d.certificate_status is null))
+          and (@designation is null or d.designations like @designationLike)
+          and (@clearance is null or d.clearance = @clearance or (@clearance = 'general' and d.clearance = 'important'))
+        """;
+
+    private static Sql Page(string orderBy) => new(d => $"""
+        select d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,
+            d.annotators, d.clearance, d.certificate_number, d.certificate_grade, d.certificate_status, d.certificate_expires_on,
+            d.designations, d.capabilities, d.domains, d.quality_accepted_count, d.quality_mean_accuracy
+        from enterprise_directory d
+        {Where(d)}
+        order by {orderBy}, d.enterprise_id {d.Page}
+        """);
+
+    private static readonly Sql CountSql = new(d => $"select count(*) from enterprise_directory d {Where(d)}");
+    private static readonly Sql ByNameSql = Page("d.legal_name");
+    private static readonly Sql ByGradeSql = Page("coalesce(d.certificate_grade, 0) desc, d.legal_name");
+    private static readonly Sql ByCapacitySql = Page("d.annotators desc, d.legal_name");
+    private static readonly Sql ByQualitySql = Page("coalesce(d.quality_mean_accuracy, -1) desc, d.quality_accepted_count desc, d.legal_name");
+
+    private sealed class DirectoryRow
+    {
+        public Guid EnterpriseId { get; init; }
+        public string LegalName { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+        public string RegionNameZh { get; init; } = "";
+        public Guid? BaseId { get; init; }
+        public string? BaseNameZh { get; init; }
+        public int TotalStaff { get; init; }
+        public int Annotators { get; init; }
+        public string? Clearance { get; init; }
+        public string? CertificateNumber { get; init; }
+        public int? CertificateGrade { get; init; }
+        public string? CertificateStatus { get; init; }
+        public DateOnly? CertificateExpiresOn { get; init; }
+        public string Designations { get; init; } = "";
+        public string Capabilities { get; init; } = "";
+        public string Domains { get; init; } = "";
+        public int QualityAcceptedCount { get; init; }
+        public decimal? QualityMeanAccuracy { get; init; }
+
+        private static string[] Split(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+        public EnterpriseSummary ToSummary() => new()
+        {
+            Id = EnterpriseId, LegalName = LegalName, CreditCode = CreditCode, RegionCode = RegionCode, RegionNameZh = RegionNameZh,
+            BaseId = BaseId, BaseNameZh = BaseNameZh, TotalStaff = TotalStaff, Annotators = Annotators, Clearance = Clearance,
+            CertificateNumber = CertificateNumber, CertificateGrade = CertificateGrade, CertificateStatus = CertificateStatus,
+            CertificateExpiresOn = CertificateExpiresOn, Designations = Split(Designations), Capabilities = Split(Capabilities),
+            Domains = Split(Domains), QualityAcceptedCount = QualityAcceptedCount, QualityMeanAccuracy = QualityMeanAccuracy,
+        };
+    }
+}
+
+/// <summary>
+/// One enterprise: everyone sees the public profile; the enterprise itself, regulators and certifiers of its jurisdiction
+/// and admins also see its contacts and certification applications with their evidence.
+/// </summary>
+[Public]
+public sealed record GetEnterprise(Guid Id) : IQuery<EnterpriseDetail>;
+
+internal sealed class GetEnterpriseHandler(IReadDb db, ICaller caller) : IRequestHandler<GetEnterprise, EnterpriseDetail>
+{
+    public async Task<EnterpriseDetail> Handle(GetEnterprise q, CancellationToken ct)
+    {
+        var region = await db.QuerySingleOrDefaultAsync<string>(RegionSql, new { q.Id }, ct) ?? throw new NotFound("enterprise", q.Id);
+        var privileged = caller.IsAuthenticated && (caller.OrganizationId == q.Id || caller.Covers(region));
+        return await EnterpriseProjection.DetailAsync(db, q.Id, ct, restricted: !privileged);
+    }
+
+    private static readonly Sql RegionSql = new("select region_code from enterprise_directory where enterprise_id = @id");
+}
+
+public sealed record TalentLevel(string Level, string NameZh, string NameEn, int Annotators);
+
+/// <summary>Talent of the AI trainer occupation (4-04-05-05) in a region or base, by skill level.</summary>
+public sealed record TalentSummary(int Enterprises, int TotalStaff, int Annotators, IReadOnlyList<TalentLevel> ByLevel);
+
+/// <summary>Talent figures (annotators per skill level) of the registered enterprises of a region (a province includes its cities) or a base.</summary>
+[Public]
+public sealed record GetTalentSummary(string? Region, Guid? BaseId) : IQuery<TalentSummary>;
+
+public sealed class GetTalentSummaryValidator : AbstractValidator<GetTalentSummary>
+{
+    public GetTalentSummaryValidator() =>
+        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
+}
+
+internal sealed class GetTalentSummaryHandler(IReadDb db) : IRequestHandler<GetTalentSummary, TalentSummary>
+{
+    public async Task<TalentSummary> Handle(GetTalentSummary q, CancellationToken ct)
+    {
+        var filter = new { region = q.Region ?? RegionCode.National, q.BaseId };
+        var totals = await db.QuerySingleOrDefaultAsync<Totals>(TotalsSql, filter, ct) ?? new Totals();
+        var levels = (await db.QueryAsync<LevelRow>(LevelsSql, filter, ct)).ToDictionary(l => l.SkillLevel, l => l.Annotators);
+        var byLevel = SkillLevels.All.Select(l => new TalentLevel(l.Code, l.NameZh, l.NameEn, (int)levels.GetValueOrDefault(l.Code))).ToList();
+        return new TalentSummary(totals.Enterprises, (int)(totals.TotalStaff ?? 0), byLevel.Sum(l => l.Annotators), byLevel);
+    }
+
+    private sealed class Totals
+    {
+        public int Enterprises { get; init; }
+        public long? TotalStaff { get; init; }
+    }
+
+    private sealed class LevelRow
+    {
+        public string SkillLevel { get; init; } = "";
+        public long Annotators { get; init; }
+    }
+
+    private const string Where = """
+        where (@region = '000000' or d.region_code = @region or d.province_code = @region) and (@baseId is null or d.base_id = @baseId)
+        """;
+
+    private static readonly Sql TotalsSql = new($"select count(*) as enterprises, sum(d.total_staff) as total_staff from enterprise_directory d {Where}");
+
+    private static readonly Sql LevelsSql = new($"""
+        select t.skill_level, sum(t.annotators) as annotators
+        from enterprise_talent t join enterprise_directory d on d.enterprise_id = t.enterprise_id
+        {Where}
+        group by t.skill_level
+        """);
+}

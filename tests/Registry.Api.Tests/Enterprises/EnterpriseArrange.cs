@@ -1,0 +1,55 @@
+using System.Net.Http.Headers;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+using Registry.Domain.Identifiers;
+
+namespace Registry.Api.Tests.Enterprises;
+
+/// <summary>Arranges enterprises, applications and certificates through the API, as their users would.</summary>
+public static class EnterpriseArrange
+{
+    public static readonly object Application = new
+    {
+        grade = 3,
+        evidence = new[] { new { name = "营业执照.pdf", sha256 = new string('a', 64), size = 102400 } },
+    };
+
+    /// <summary>A new enterprise organization with an API client, its profile registered; returns its client and id.</summary>
+    public static async Task<(HttpClient Client, Guid Id)> RegisteredAsync(RegistryApi api, string region = "510100")
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var name = "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
+        var code = UnifiedSocialCreditCode.Create("91" + region + "MA" + Random.Shared.Next(1000000, 9999999));
+        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
+        var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
+        var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!,
+        }))).JsonAsync();
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, region)));
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        return (client, org.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>A new enterprise's application, taken under review by Sichuan's regulator when asked.</summary>
+    public static async Task<Guid> ApplicationAsync(RegistryApi api, bool underReview)
+    {
+        var (client, _) = await RegisteredAsync(api);
+        var id = (await (await client.PostAsync("/api/v1/certification/applications", TokenTests.JsonContent(Application))).JsonAsync()).GetProperty("id").GetGuid();
+        if (underReview) await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certification/applications/{id}/review", TokenTests.JsonContent(new { }));
+        return id;
+    }
+
+    /// <summary>A new enterprise's active certificate (suspended when asked).</summary>
+    public static async Task<Guid> CertificateAsync(RegistryApi api, bool suspended = false)
+    {
+        var application = await ApplicationAsync(api, underReview: true);
+        var sichuan = await api.ClientAsAsync("sichuan");
+        var approved = await (await sichuan.PostAsync($"/api/v1/certification/applications/{application}/approve", TokenTests.JsonContent(new { }))).JsonAsync();
+        var certificate = approved.GetProperty("certificateId").GetGuid();
+        if (suspended) await sichuan.PostAsync($"/api/v1/certificates/{certificate}/suspend", TokenTests.JsonContent(new { reason = "检查" }));
+        return certificate;
+    }
+}
