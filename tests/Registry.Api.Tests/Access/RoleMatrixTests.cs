@@ -84,9 +84,9 @@ public abstract class RoleMatrixTests(RegistryApi api)
             var (client, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
             var read = await client.GetAsync($"/api/v1/enterprises/{id}");
             var detail = await read.JsonAsync();
-            Own = client;
-            return ($"/api/v1/enterprises/{id}", Enterprises.EnterpriseCertificationTests.Profile(detail.GetProperty("legalName").GetString()!,
-                detail.GetProperty("creditCode").GetString()!), read.Headers.ETag!.Tag);
+            var body = Enterprises.EnterpriseCertificationTests.Profile(detail.GetProperty("legalName").GetString()!, detail.GetProperty("creditCode").GetString()!);
+            Own!.Add(body, client);
+            return ($"/api/v1/enterprises/{id}", body, read.Headers.ETag!.Tag);
         }),
         new("POST", "/api/v1/enterprises/{id:guid}/designations", "nda", "shuyu", async a =>
         {
@@ -104,8 +104,9 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("POST", "/api/v1/certification/applications/", "__own", "sichuan", async a =>
         {
             var (client, _) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
-            Own = client;
-            return ("/api/v1/certification/applications", Enterprises.EnterpriseArrange.Application, null);
+            var body = new { grade = 3, evidence = new[] { new { name = "营业执照.pdf", sha256 = new string('c', 64), size = 1024 } } };
+            Own!.Add(body, client);
+            return ("/api/v1/certification/applications", body, null);
         }),
         new("POST", "/api/v1/certification/applications/{id:guid}/review", "sichuan", "shuyu", async a =>
             ($"/api/v1/certification/applications/{await Enterprises.EnterpriseArrange.ApplicationAsync(a, underReview: false)}/review", null, null)),
@@ -124,14 +125,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
-    private static HttpClient? Own
-    {
-        get => OwnClient.Value;
-        set => OwnClient.Value = value;
-    }
-
-    // Per test flow: the SQLite and PostgreSQL classes run at the same time.
-    private static readonly AsyncLocal<HttpClient?> OwnClient = new();
+    // Keyed by the arranged request body: the SQLite and PostgreSQL classes arrange at the same time.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, HttpClient> Own = new();
 
     public static TheoryData<string> RowNames()
     {
@@ -182,8 +177,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
     {
         var row = Find(name);
         var arranged = await row.Arrange(api);
-        var response = row.Allowed == "__own"
-            ? await Own!.SendAsync(Request(row, arranged, Own!.DefaultRequestHeaders.Authorization!.Parameter))
+        var response = row.Allowed == "__own" && Own.TryGetValue(arranged.Body!, out var own)
+            ? await own.SendAsync(Request(row, arranged, own.DefaultRequestHeaders.Authorization!.Parameter))
             : await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.Allowed)));
         Assert.True(response.IsSuccessStatusCode, $"{name} as {row.Allowed}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
