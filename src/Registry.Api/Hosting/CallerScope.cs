@@ -8,14 +8,33 @@ namespace Registry.Api.Hosting;
 /// </summary>
 public sealed class CallerScope
 {
-    public SystemCaller? System { get; private set; }
+    public ICaller? Override { get; private set; }
 
-    public SystemCaller ActAsSystem(string? idempotencyKey = null) => System = new SystemCaller { IdempotencyKey = idempotencyKey };
+    public SystemCaller ActAsSystem(string? idempotencyKey = null)
+    {
+        var system = new SystemCaller { IdempotencyKey = idempotencyKey };
+        Override = system;
+        return system;
+    }
+
+    /// <summary>Acts as an organization's own system would (the demo seeder registering enterprises).</summary>
+    public void ActAs(string role, Guid organizationId, string regionCode) => Override = new OrganizationCaller(role, organizationId, regionCode);
+
+    private sealed class OrganizationCaller(string role, Guid organizationId, string regionCode) : ICaller
+    {
+        public string Subject => "seed:" + organizationId;
+        public bool IsAuthenticated => true;
+        public bool IsSystem => false;
+        public string? Role => role;
+        public Guid? OrganizationId => organizationId;
+        public string? RegionCode => regionCode;
+        public string? IdempotencyKey => null;
+    }
 
     public static void Register(IServiceCollection services)
     {
         services.AddScoped<CallerScope>();
         services.AddScoped<HttpCaller>();
-        services.AddScoped<ICaller>(sp => (ICaller?)sp.GetRequiredService<CallerScope>().System ?? sp.GetRequiredService<HttpCaller>());
+        services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<HttpCaller>());
     }
 }

@@ -38,8 +38,11 @@ public static class DemoData
         new("sc.node", "四川省数据标注公共服务平台", "Sichuan regional node", Roles.Node, "510000", "12510000MB1A0000A"),
     ];
 
-    /// <summary>Seeds the demo organizations unless some organization exists; returns whether it seeded.</summary>
-    public static async Task<bool> SeedAsync(IServiceProvider services, ILogger logger)
+    /// <summary>
+    /// Seeds the demo organizations unless some organization exists; returns whether it seeded. The demo directory of
+    /// enterprises comes too unless <paramref name="withDirectory"/> is false (tests arrange their own).
+    /// </summary>
+    public static async Task<bool> SeedAsync(IServiceProvider services, ILogger logger, bool withDirectory = true)
     {
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
@@ -60,6 +63,7 @@ public static class DemoData
         }
         logger.LogInformation("Demo data: {Count} organizations, each with one person (password {Password}) and one API client.",
             Organizations.Count, Password);
+        if (withDirectory) await DemoDirectory.SeedAsync(services, logger);
         return true;
     }
 

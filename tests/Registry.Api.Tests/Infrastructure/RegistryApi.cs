@@ -32,7 +32,7 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
     {
         ConnectionString = await CreateDatabaseAsync();
         _ = Server; // starts the host: migrations run now, not inside the first test
-        await DemoData.SeedAsync(Services, NullLogger.Instance);
+        await DemoData.SeedAsync(Services, NullLogger.Instance, withDirectory: false);
     }
 
     /// <summary>A real access token of a demo organization's API client (client credentials over HTTP).</summary>
