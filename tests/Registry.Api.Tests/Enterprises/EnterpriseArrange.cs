@@ -15,10 +15,11 @@ public static class EnterpriseArrange
     };
 
     /// <summary>A new enterprise organization with an API client, its profile registered; returns its client and id.</summary>
-    public static async Task<(HttpClient Client, Guid Id)> RegisteredAsync(RegistryApi api, string region = "510100")
+    public static async Task<(HttpClient Client, Guid Id)> RegisteredAsync(RegistryApi api, string region = "510100", string? name = null,
+        Func<string, string, object>? profile = null)
     {
         var admin = await api.ClientAsAsync("admin");
-        var name = "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
+        name ??= "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
         var code = UnifiedSocialCreditCode.Create("91" + region + "MA" + Random.Shared.Next(1000000, 9999999));
         var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
         var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
@@ -28,9 +29,24 @@ public static class EnterpriseArrange
         }))).JsonAsync();
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, region)));
+        var body = profile?.Invoke(name, code) ?? EnterpriseCertificationTests.Profile(name, code, region);
+        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(body));
         Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
         return (client, org.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>The enterprise applies for a grade; the national certifier reviews and approves it.</summary>
+    public static async Task<Guid> CertifyAsync(RegistryApi api, HttpClient enterprise, int grade)
+    {
+        var application = await (await enterprise.PostAsync("/api/v1/certification/applications", TokenTests.JsonContent(new
+        {
+            grade, evidence = new[] { new { name = "材料.pdf", sha256 = new string('d', 64), size = 1000 } },
+        }))).JsonAsync();
+        var id = application.GetProperty("id").GetGuid();
+        var certifier = await api.ClientAsAsync("certifier");
+        await certifier.PostAsync($"/api/v1/certification/applications/{id}/review", TokenTests.JsonContent(new { }));
+        var approved = await (await certifier.PostAsync($"/api/v1/certification/applications/{id}/approve", TokenTests.JsonContent(new { }))).JsonAsync();
+        return approved.GetProperty("certificateId").GetGuid();
     }
 
     /// <summary>A new enterprise's application, taken under review by Sichuan's regulator when asked.</summary>

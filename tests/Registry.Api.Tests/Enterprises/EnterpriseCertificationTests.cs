@@ -15,12 +15,12 @@ namespace Registry.Api.Tests.Enterprises;
 public abstract class EnterpriseCertificationTests(RegistryApi api)
 {
     public static object Profile(string legalName, string creditCode, string region = "510100", Guid? baseId = null, int staff = 150,
-        int senior = 12, int mlps = 3, bool iso = true) => new
+        int senior = 12, int mlps = 3, bool iso = true, object[]? capabilities = null, string[]? domains = null) => new
     {
         legalName, creditCode, regionCode = region, address = "成都市高新区天府大道1号", foundedOn = "2019-03-15",
         contact = new { name = "张经理", phone = "028-88886666", email = "contact@example.cn" }, baseId,
-        capabilities = new[] { new { modality = "audio", taskType = "transcription" }, new { modality = "image", taskType = "bounding_box" } },
-        domains = new[] { "healthcare", "education" },
+        capabilities = capabilities ?? [new { modality = "audio", taskType = "transcription" }, new { modality = "image", taskType = "bounding_box" }],
+        domains = domains ?? ["healthcare", "education"],
         talent = new Dictionary<string, int> { ["level_5"] = 40, ["level_4"] = 28, ["level_3"] = senior, ["level_2"] = 0, ["level_1"] = 0 },
         totalStaff = staff, security = new { mlpsLevel = mlps, iso27001 = iso, secureFacility = false }, tools = new[] { "Label Studio", "自研标注平台" },
     };

@@ -82,8 +82,21 @@ public sealed class CertificationWorkflowTests
     }
 
     [Fact]
-    public void The_table_of_allowed_transitions_only_uses_known_states() =>
-        Assert.All(AllowedApplication.Keys.Select(k => k.From).Concat(AllowedApplication.Values), s => Assert.Contains(s, ApplicationStatus.All));
+    public void The_tables_of_allowed_transitions_only_use_known_states_and_operations()
+    {
+        Assert.All(AllowedApplication, t =>
+        {
+            Assert.Contains(t.Key.From, ApplicationStatus.All);
+            Assert.Contains(t.Value, ApplicationStatus.All);
+            Assert.Contains(t.Key.Operation, ApplicationOperations.Keys);
+        });
+        Assert.All(AllowedCertificate, t =>
+        {
+            Assert.Contains(t.Key.From, CertificateStatus.All);
+            Assert.Contains(t.Value, CertificateStatus.All);
+            Assert.Contains(t.Key.Operation, CertificateOperations.Keys);
+        });
+    }
 
     [Fact]
     public void A_suspended_certificate_can_be_reinstated() =>

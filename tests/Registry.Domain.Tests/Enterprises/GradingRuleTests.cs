@@ -17,6 +17,21 @@ public sealed class GradingRuleTests
         Assert.Equal(new GradeRequirement(grade, staff, annotators, senior, technicians, mlps, iso, facility), GradingRule.Requirements[grade - 1]);
 
     [Fact]
+    public void The_table_in_docs_certification_md_matches_the_rule()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "docs", "certification.md"))) directory = directory.Parent;
+        Assert.NotNull(directory);
+        var rows = File.ReadAllLines(Path.Combine(directory.FullName, "docs", "certification.md"))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Where(cells => cells.Length == 10 && int.TryParse(cells[1], out _))
+            .Select(cells => new GradeRequirement(int.Parse(cells[1]), int.Parse(cells[2]), int.Parse(cells[3]), int.Parse(cells[4]),
+                int.Parse(cells[5]), int.Parse(cells[6]), cells[7] == "yes", cells[8] == "yes"));
+
+        Assert.Equal(GradingRule.Requirements, rows);
+    }
+
+    [Fact]
     public void There_are_five_grades_from_1_to_5()
     {
         Assert.Equal([1, 2, 3, 4, 5], GradingRule.Requirements.Select(r => r.Grade));

@@ -1,0 +1,29 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using Perfolizer.Mathematics.OutlierDetection;
+
+namespace Registry.Benchmarks;
+
+/// <summary>
+/// One call per iteration (the monitoring strategy), so that the median and P95 are those of single requests, as a
+/// server would see them, rather than of batches averaged together. Outliers are kept: they are the tail we want.
+/// </summary>
+public sealed class BenchmarkConfig : ManualConfig
+{
+    public BenchmarkConfig()
+    {
+        Add(DefaultConfig.Instance);
+        AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring)
+            .WithWarmupCount(3)
+            .WithIterationCount(40)
+            .WithOutlierMode(OutlierMode.DontRemove)
+            .WithId("Monitoring"));
+        AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.Min, StatisticColumn.Max);
+        AddDiagnoser(MemoryDiagnoser.Default);
+        WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared));
+    }
+}
