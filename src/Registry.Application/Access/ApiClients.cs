@@ -76,8 +76,7 @@ internal sealed class ListApiClientsHandler(IReadDb db) : IRequestHandler<ListAp
     public async Task<Page<ApiClientView>> Handle(ListApiClients q, CancellationToken ct)
     {
         var filter = new { q.OrganizationId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
-        var total = await db.ScalarAsync<int>(CountSql, filter, ct);
-        return new Page<ApiClientView>(await db.QueryAsync<ApiClientView>(PageSql, filter, ct), total, q.Page, q.PageSize);
+        return await db.PageAsync<ApiClientView>(CountSql, PageSql, filter, q, ct);
     }
 
     private static readonly Sql CountSql = new("select count(*) from api_clients c where (@organizationId is null or c.organization_id = @organizationId)");

@@ -37,8 +37,7 @@ internal sealed class ListAlertsHandler(IReadDb db, ICaller caller) : IRequestHa
     {
         var jurisdiction = caller.Role == Roles.Admin || caller.IsSystem ? Domain.Regions.RegionCode.National : caller.RegionCode ?? "-";
         var filter = new { q.Type, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
-        var total = await db.ScalarAsync<int>(CountSql, filter, ct);
-        return new Page<AlertView>(await db.QueryAsync<AlertView>(PageSql, filter, ct), total, q.Page, q.PageSize);
+        return await db.PageAsync<AlertView>(CountSql, PageSql, filter, q, ct);
     }
 
     private const string Where = """

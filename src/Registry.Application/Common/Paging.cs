@@ -20,6 +20,13 @@ public static class Paging
 
     public static object Args(this IPaged p) => new { offset = (p.Page - 1) * p.PageSize, limit = p.PageSize };
 
+    /// <summary>Counts the matches and reads the requested page; the filter object carries <c>offset</c> and <c>limit</c>.</summary>
+    public static async Task<Page<T>> PageAsync<T>(this IQueryDb db, Sql count, Sql page, object filter, IPaged paged, CancellationToken ct)
+    {
+        var total = await db.ScalarAsync<int>(count, filter, ct);
+        return new Page<T>(await db.QueryAsync<T>(page, filter, ct), total, paged.Page, paged.PageSize);
+    }
+
     public static void RulesForPaging<T>(this AbstractValidator<T> v) where T : IPaged
     {
         v.RuleFor(x => x.Page).GreaterThanOrEqualTo(1).LessThanOrEqualTo(100_000);

@@ -58,9 +58,7 @@ internal sealed class ListOrganizationsHandler(IReadDb db, ICaller caller) : IRe
             offset = (q.Page - 1) * q.PageSize,
             limit = q.PageSize,
         };
-        var total = await db.ScalarAsync<int>(CountSql, filter, ct);
-        var items = await db.QueryAsync<OrganizationView>(PageSql, filter, ct);
-        return new Page<OrganizationView>(items, total, q.Page, q.PageSize);
+        return await db.PageAsync<OrganizationView>(CountSql, PageSql, filter, q, ct);
     }
 
     private static string Where(ISqlDialect d) => $"""

@@ -108,8 +108,7 @@ internal sealed class ListUsersHandler(IReadDb db) : IRequestHandler<ListUsers, 
     public async Task<Page<UserView>> Handle(ListUsers q, CancellationToken ct)
     {
         var filter = new { q.OrganizationId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
-        var total = await db.ScalarAsync<int>(CountSql, filter, ct);
-        return new Page<UserView>(await db.QueryAsync<UserView>(PageSql, filter, ct), total, q.Page, q.PageSize);
+        return await db.PageAsync<UserView>(CountSql, PageSql, filter, q, ct);
     }
 
     private static readonly Sql CountSql = new("select count(*) from users u where (@organizationId is null or u.organization_id = @organizationId)");

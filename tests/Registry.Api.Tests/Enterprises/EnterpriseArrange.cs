@@ -14,9 +14,9 @@ public static class EnterpriseArrange
         evidence = new[] { new { name = "营业执照.pdf", sha256 = new string('a', 64), size = 102400 } },
     };
 
-    /// <summary>A new enterprise organization with an API client, its profile registered; returns its client and id.</summary>
-    public static async Task<(HttpClient Client, Guid Id)> RegisteredAsync(RegistryApi api, string region = "510100", string? name = null,
-        Func<string, string, object>? profile = null)
+    /// <summary>A new enterprise organization (created by the operator) with an API client of its own, not yet registered.</summary>
+    public static async Task<(HttpClient Client, Guid Id, string Name, string Code)> UnregisteredAsync(RegistryApi api, string region = "510100",
+        string? name = null)
     {
         var admin = await api.ClientAsAsync("admin");
         name ??= "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
@@ -29,10 +29,18 @@ public static class EnterpriseArrange
         }))).JsonAsync();
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        var body = profile?.Invoke(name, code) ?? EnterpriseCertificationTests.Profile(name, code, region);
+        return (client, org.GetProperty("id").GetGuid(), name, code);
+    }
+
+    /// <summary>A new enterprise organization with an API client, its profile registered; returns its client and id.</summary>
+    public static async Task<(HttpClient Client, Guid Id)> RegisteredAsync(RegistryApi api, string region = "510100", string? name = null,
+        Func<string, string, object>? profile = null)
+    {
+        var (client, id, chosen, code) = await UnregisteredAsync(api, region, name);
+        var body = profile?.Invoke(chosen, code) ?? EnterpriseCertificationTests.Profile(chosen, code, region);
         var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(body));
         Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
-        return (client, org.GetProperty("id").GetGuid());
+        return (client, id);
     }
 
     /// <summary>The enterprise applies for a grade; the national certifier reviews and approves it.</summary>

@@ -126,19 +126,7 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
         var client = await api.ClientAsAsync("hf.transport");
         await (await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile("x", CodeOf("shuyu"))))).ProblemAsync(403);
 
-        var admin = await api.ClientAsAsync("admin");
-        var name = "合肥测试标注企业" + Guid.NewGuid().ToString("N")[..4];
-        var code = UnifiedSocialCreditCode.Create("91340100MA" + Random.Shared.Next(1000000, 9999999));
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new { nameZh = name, kind = "enterprise", regionCode = "340100", creditCode = code }))).JsonAsync();
-        var username = "e" + Guid.NewGuid().ToString("N")[..8];
-        await admin.PostAsync("/api/v1/admin/users", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), username, displayName = name, initialPassword = "Initial2026abc" }));
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
-        var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!,
-        }))).JsonAsync();
-        var enterprise = api.CreateClient();
-        enterprise.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        var (enterprise, _, name, code) = await EnterpriseArrange.UnregisteredAsync(api, "340100", "合肥测试标注企业" + Guid.NewGuid().ToString("N")[..4]);
 
         var corrupted = code[..17] + (code[17] == '0' ? '1' : '0');
         var bad = await (await enterprise.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, corrupted, "340100")))).ProblemAsync(400);
@@ -208,22 +196,8 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     /// <summary>A new enterprise in Chengdu, registered, applied, reviewed and approved, all over HTTP.</summary>
     private async Task<(Guid Enterprise, Guid Certificate)> CertifiedEnterpriseAsync(string name)
     {
-        var admin = await api.ClientAsAsync("admin");
-        var code = UnifiedSocialCreditCode.Create("91510100MA" + Random.Shared.Next(1000000, 9999999));
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new { nameZh = name, kind = "enterprise", regionCode = "510100", creditCode = code }))).JsonAsync();
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
-        var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!,
-        }))).JsonAsync();
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
-        var enterprise = await (await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, code)))).JsonAsync();
-        var application = await (await client.PostAsync("/api/v1/certification/applications", TokenTests.JsonContent(Evidence))).JsonAsync();
-        var applicationId = application.GetProperty("id").GetGuid();
-        await PostAsync("sichuan", $"/api/v1/certification/applications/{applicationId}/review");
-        var approved = await (await PostAsync("sichuan", $"/api/v1/certification/applications/{applicationId}/approve")).JsonAsync();
-        return (enterprise.GetProperty("id").GetGuid(), approved.GetProperty("certificateId").GetGuid());
+        var (client, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", name);
+        return (id, await EnterpriseArrange.CertifyAsync(api, client, grade: 3));
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

@@ -1,0 +1,255 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Registry.Domain.Enterprises;
+using Registry.Domain.Identifiers;
+using Registry.Domain.Reference;
+using Registry.Infrastructure.Database;
+
+namespace Registry.Benchmarks;
+
+/// <summary>
+/// A migrated SQLite file in a temporary folder whose enterprise directory holds a large, deterministic population of
+/// labeling enterprises. Only the read model (<c>enterprise_directory</c>, <c>enterprise_capabilities</c>,
+/// <c>enterprise_domains</c>) is filled: that is all the directory search reads. Written with raw prepared inserts in one
+/// transaction, in the stored formats the application uses (lower-case GUID text, UTC ISO-8601 times, 0/1 booleans).
+/// </summary>
+public sealed class DirectoryDataSet : IDisposable
+{
+    /// <summary>Cities the population is spread over, with the short name that starts a legal name.</summary>
+    private static readonly (string Code, string ShortName)[] Cities =
+    [
+        ("510100", "成都"), ("510700", "绵阳"), ("340100", "合肥"), ("430100", "长沙"), ("460100", "海口"),
+        ("130600", "保定"), ("140200", "大同"), ("210100", "沈阳"), ("110100", "北京"), ("310100", "上海"),
+        ("440300", "深圳"), ("330100", "杭州"), ("420100", "武汉"), ("320500", "苏州"), ("370200", "青岛"),
+        ("500100", "重庆"),
+    ];
+
+    private static readonly string[] FirstWords =
+    [
+        "智标", "数联", "云图", "星辰", "慧眼", "锐思", "天枢", "灵犀", "博源", "启明", "华数", "中科", "海纳", "鸿图",
+        "精标", "新源", "汇智", "睿达", "卓越", "东方", "万象", "领航", "蓝海", "金石", "天府", "巴蜀", "长风", "云帆",
+        "数智", "优标", "易标", "极光", "光年", "量子", "未来", "恒信", "聚力", "同创", "青松", "致远",
+    ];
+
+    private static readonly string[] SecondWords =
+    [
+        "数据", "智能", "信息", "网络", "视界", "云端", "标注", "算力", "感知", "时代", "互联", "联合", "创新", "未来",
+        "天成", "宏远", "鼎盛", "瑞丰", "众合", "嘉禾", "明德", "腾飞", "星河", "锦程",
+    ];
+
+    private static readonly string[] Suffixes =
+    [
+        "科技有限公司", "科技有限公司", "科技有限公司", "信息技术有限公司", "数据科技有限公司", "智能科技有限公司",
+        "网络科技股份有限公司", "数据服务有限公司", "人工智能科技有限公司",
+    ];
+
+    /// <summary>Capabilities that occur together in practice: (modality, task type).</summary>
+    private static readonly (string Modality, string TaskType)[] CapabilityPool =
+    [
+        ("image", "bounding_box"), ("image", "segmentation"), ("image", "classification"), ("image", "keypoints"),
+        ("video", "object_tracking"), ("video", "bounding_box"), ("audio", "transcription"), ("audio", "classification"),
+        ("text", "entity_relation"), ("text", "classification"), ("text", "preference_ranking"), ("text", "instruction_writing"),
+        ("text", "chain_of_thought"), ("point_cloud", "cuboid_3d"), ("point_cloud", "segmentation"), ("four_d", "annotation_4d"),
+        ("multimodal", "cross_modal_alignment"), ("multimodal", "preference_ranking"), ("image", "labeling_review"),
+        ("text", "quality_assessment"),
+    ];
+
+    private static readonly string[] CertificateStatuses =
+    [
+        CertificateStatus.Active, CertificateStatus.Active, CertificateStatus.Active, CertificateStatus.Active,
+        CertificateStatus.Active, CertificateStatus.Active, CertificateStatus.Active, CertificateStatus.Active,
+        CertificateStatus.Expired, CertificateStatus.Suspended, CertificateStatus.Revoked,
+    ];
+
+    private readonly string _folder;
+
+    private DirectoryDataSet(string folder, DatabaseOptions options, int enterprises, Guid chengduBaseId, TimeSpan seedTime)
+    {
+        _folder = folder;
+        Options = options;
+        Enterprises = enterprises;
+        ChengduBaseId = chengduBaseId;
+        SeedTime = seedTime;
+    }
+
+    public DatabaseOptions Options { get; }
+
+    public int Enterprises { get; }
+
+    /// <summary>The national base in Chengdu (510100), for the base filter.</summary>
+    public Guid ChengduBaseId { get; }
+
+    public TimeSpan SeedTime { get; }
+
+    public static DirectoryDataSet Create(int enterprises, int seed = 20261123)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var folder = Path.Combine(Path.GetTempPath(), "registry-bench-" + Guid.NewGuid().ToString("N"));
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, Primary = ConnectionFactory.DefaultSqlite(folder), MigrateOnStart = false };
+        DatabaseMigrator.MigrateUp(options);
+
+        using var connection = new SqliteConnection(options.Primary);
+        connection.Open();
+        // The capability and domain rows reference enterprise_profiles, which the directory search never reads.
+        Execute(connection, "pragma foreign_keys = off;");
+        var regionNames = Query(connection, "select code, name_zh from regions", r => (Code: r.GetString(0), Name: r.GetString(1)))
+            .ToDictionary(r => r.Code, r => r.Name);
+        var bases = Query(connection, "select id, name_zh, region_code from bases",
+            r => (Id: Guid.Parse(r.GetString(0)), Name: r.GetString(1), Region: r.GetString(2)));
+        var basesByCity = bases.ToDictionary(b => b.Region);
+
+        var random = new Random(seed);
+        using (var transaction = connection.BeginTransaction())
+        {
+            using var directory = Prepare(connection, transaction, """
+                insert into enterprise_directory (enterprise_id, legal_name, credit_code, region_code, region_name_zh, province_code,
+                    base_id, base_name_zh, total_staff, annotators, senior_annotators, mlps_level, iso27001, secure_facility, clearance,
+                    certificate_id, certificate_number, certificate_grade, certificate_status, certificate_expires_on, designations,
+                    capabilities, domains, quality_accepted_count, quality_mean_accuracy, version, updated_at)
+                values (@enterpriseId, @legalName, @creditCode, @regionCode, @regionNameZh, @provinceCode, @baseId, @baseNameZh, @totalStaff,
+                    @annotators, @seniorAnnotators, @mlpsLevel, @iso27001, @secureFacility, @clearance, @certificateId, @certificateNumber,
+                    @certificateGrade, @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains,
+                    @qualityAcceptedCount, @qualityMeanAccuracy, @version, @updatedAt)
+                """);
+            using var capability = Prepare(connection, transaction,
+                "insert into enterprise_capabilities (enterprise_id, modality, task_type) values (@enterpriseId, @modality, @taskType)");
+            using var domain = Prepare(connection, transaction,
+                "insert into enterprise_domains (enterprise_id, domain_code) values (@enterpriseId, @domainCode)");
+
+            var epoch = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+            for (var i = 0; i < enterprises; i++)
+            {
+                var id = NextGuid(random);
+                var idText = id.ToString("D");
+                var (cityCode, cityName) = Cities[random.Next(Cities.Length)];
+                var provinceCode = cityCode[..2] + "0000";
+                var legalName = cityName + FirstWords[random.Next(FirstWords.Length)] + SecondWords[random.Next(SecondWords.Length)]
+                    + Suffixes[random.Next(Suffixes.Length)];
+                var creditCode = UnifiedSocialCreditCode.Create("91" + cityCode + i.ToString("D9", CultureInfo.InvariantCulture));
+                var onBase = basesByCity.TryGetValue(cityCode, out var cityBase) && random.NextDouble() < 0.4;
+
+                var totalStaff = 10 + (int)(Math.Pow(random.NextDouble(), 3) * 2990);
+                var annotators = (int)(totalStaff * (0.4 + random.NextDouble() * 0.5));
+                var seniorAnnotators = (int)(annotators * random.NextDouble() * 0.3);
+                var mlpsLevel = random.Next(10) switch { < 3 => 1, < 8 => 2, _ => 3 };
+
+                var certified = random.NextDouble() < 0.55;
+                var grade = random.Next(100) switch { < 30 => 1, < 60 => 2, < 80 => 3, < 92 => 4, _ => 5 };
+                var status = CertificateStatuses[random.Next(CertificateStatuses.Length)];
+                var expiresOn = DateOnly.FromDateTime(epoch.UtcDateTime).AddDays(random.Next(-200, 3 * 365));
+
+                var designations = new List<string>();
+                if (random.NextDouble() < 0.03) designations.Add("leading");
+                if (random.NextDouble() < 0.02) designations.Add("gazelle");
+                if (random.NextDouble() < 0.005) designations.Add("unicorn");
+                if (random.NextDouble() < 0.08) designations.Add("sti");
+
+                var capabilities = Pick(random, CapabilityPool, 2 + random.Next(2));
+                var domains = Pick(random, IndustryDomains.All.Select(d => d.Code).ToArray(), 2 + random.Next(2));
+                var accepted = random.NextDouble() < 0.6 ? random.Next(1, 60) : 0;
+
+                Bind(directory, new Dictionary<string, object?>
+                {
+                    ["enterpriseId"] = idText,
+                    ["legalName"] = legalName,
+                    ["creditCode"] = creditCode,
+                    ["regionCode"] = cityCode,
+                    ["regionNameZh"] = regionNames[cityCode],
+                    ["provinceCode"] = provinceCode,
+                    ["baseId"] = onBase ? cityBase.Id.ToString("D") : null,
+                    ["baseNameZh"] = onBase ? cityBase.Name : null,
+                    ["totalStaff"] = totalStaff,
+                    ["annotators"] = annotators,
+                    ["seniorAnnotators"] = seniorAnnotators,
+                    ["mlpsLevel"] = mlpsLevel,
+                    ["iso27001"] = random.NextDouble() < 0.35 ? 1 : 0,
+                    ["secureFacility"] = random.NextDouble() < 0.25 ? 1 : 0,
+                    ["clearance"] = Clearance.HighestLevel(mlpsLevel, certified && status == CertificateStatus.Active),
+                    ["certificateId"] = certified ? NextGuid(random).ToString("D") : null,
+                    ["certificateNumber"] = certified ? CertificateTerms.Number(2026, cityCode, grade, i + 1) : null,
+                    ["certificateGrade"] = certified ? grade : null,
+                    ["certificateStatus"] = certified ? status : null,
+                    ["certificateExpiresOn"] = certified ? expiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                    ["designations"] = "," + string.Join(',', designations) + ",",
+                    ["capabilities"] = string.Join(',', capabilities.Select(c => $"{c.Modality}:{c.TaskType}")),
+                    ["domains"] = string.Join(',', domains),
+                    ["qualityAcceptedCount"] = accepted,
+                    ["qualityMeanAccuracy"] = accepted == 0 ? null : Math.Round(0.9m + (decimal)random.NextDouble() * 0.099m, 4),
+                    ["version"] = 1L + random.Next(5),
+                    ["updatedAt"] = DapperSetup.ToSqliteText(epoch.AddMinutes(-random.Next(0, 525_600))),
+                });
+                foreach (var (modality, taskType) in capabilities)
+                    Bind(capability, new Dictionary<string, object?> { ["enterpriseId"] = idText, ["modality"] = modality, ["taskType"] = taskType });
+                foreach (var code in domains)
+                    Bind(domain, new Dictionary<string, object?> { ["enterpriseId"] = idText, ["domainCode"] = code });
+            }
+            transaction.Commit();
+        }
+        Execute(connection, "analyze; pragma wal_checkpoint(truncate);");
+
+        var chengdu = bases.Single(b => b.Region == "510100").Id;
+        return new DirectoryDataSet(folder, options, enterprises, chengdu, Stopwatch.GetElapsedTime(started));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere; the temporary folder is left for the system to clean.
+        }
+    }
+
+    private static Guid NextGuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
+    }
+
+    private static T[] Pick<T>(Random random, T[] pool, int count)
+    {
+        var copy = (T[])pool.Clone();
+        random.Shuffle(copy);
+        return copy[..count];
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct())
+            command.Parameters.Add(new SqliteParameter(name, null));
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, Dictionary<string, object?> values)
+    {
+        foreach (var (name, value) in values) command.Parameters["@" + name].Value = value ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static List<T> Query<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
+    }
+}
