@@ -95,6 +95,7 @@ api.MapAudit();
 api.MapOrganizations();
 api.MapAdmin();
 api.MapEnterprises();
+api.MapCatalog();
 app.MapConnect();
 app.MapAccountPages();
 

@@ -6,6 +6,8 @@ namespace Registry.Application.Common;
 /// <summary>Reading through Dapper: shared by the write session (a command reading back) and the read session.</summary>
 public interface IQueryDb
 {
+    ISqlDialect Dialect { get; }
+
     Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
 
     Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
@@ -25,6 +27,8 @@ public interface IReadDb : IQueryDb;
 /// <summary>The unit of work of one command: one primary connection and one transaction, opened by the pipeline.</summary>
 public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAsyncDisposable, IDisposable
 {
+    public ISqlDialect Dialect => connections.Dialect;
+
     private DbConnection? _connection;
     private DbTransaction? _transaction;
 
@@ -104,6 +108,8 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
 /// <summary>Read-side connection, opened on first use and kept for the request.</summary>
 public sealed class ReadSession(IConnectionFactory connections) : IReadDb, IAsyncDisposable, IDisposable
 {
+    public ISqlDialect Dialect => connections.Dialect;
+
     private DbConnection? _connection;
 
     private async Task<DbConnection> ConnectionAsync(CancellationToken ct) =>

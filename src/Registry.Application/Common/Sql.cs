@@ -40,6 +40,22 @@ public interface ISqlDialect
     /// Parameters are named after the columns (<c>@column</c>).
     /// </summary>
     string Upsert(string table, string[] keyColumns, string[] columns);
+
+    /// <summary>
+    /// Full-text condition: the row's terms contain every term of <c>@fullText</c> (built by <see cref="FullTextQuery"/>).
+    /// SQLite searches an FTS5 table (<paramref name="ftsTable"/>: key, terms); PostgreSQL a GIN index over
+    /// <c>to_tsvector('simple', terms)</c>; SQL Server a full-text index on <paramref name="termsColumn"/>.
+    /// </summary>
+    string FullTextMatch(string ftsTable, string keyColumn, string termsColumn);
+
+    /// <summary>The <c>@fullText</c> value for a list of terms, in this engine's query syntax.</summary>
+    string FullTextQuery(IReadOnlyList<string> terms);
+
+    /// <summary>Keeps the FTS5 table in step on SQLite (parameters <c>@key</c>, <c>@terms</c>); a no-op statement elsewhere.</summary>
+    string FullTextIndexWrite(string ftsTable);
+
+    /// <summary>Removes a row from the FTS5 table on SQLite (parameter <c>@key</c>); a no-op statement elsewhere.</summary>
+    string FullTextIndexDelete(string ftsTable);
 }
 
 /// <summary>Opens connections to the configured database.</summary>

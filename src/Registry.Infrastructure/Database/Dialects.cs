@@ -17,6 +17,16 @@ public sealed class SqliteDialect : ISqlDialect
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         StandardUpsert(table, keyColumns, columns);
 
+    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) =>
+        $"{keyColumn} in (select key from {ftsTable} where {ftsTable} match @fullText)";
+
+    // FTS5: each term a quoted phrase; phrases separated by spaces must all match.
+    public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    public string FullTextIndexWrite(string ftsTable) => $"delete from {ftsTable} where key = @key; insert into {ftsTable} (key, terms) values (@key, @terms)";
+
+    public string FullTextIndexDelete(string ftsTable) => $"delete from {ftsTable} where key = @key";
+
     internal static string StandardUpsert(string table, string[] keyColumns, string[] columns)
     {
         var updates = columns.Except(keyColumns).Select(c => $"{c} = excluded.{c}");
@@ -40,6 +50,15 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         SqliteDialect.StandardUpsert(table, keyColumns, columns);
+
+    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) =>
+        $"to_tsvector('simple', {termsColumn}) @@ plainto_tsquery('simple', @fullText)";
+
+    public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms);
+
+    public string FullTextIndexWrite(string ftsTable) => "select @key, @terms";
+
+    public string FullTextIndexDelete(string ftsTable) => "select @key";
 }
 
 /// <summary>SQL Server 2016+ (and Azure SQL); the default collation is case-insensitive.</summary>
@@ -65,4 +84,13 @@ public sealed class SqlServerDialect : ISqlDialect
             when not matched then insert ({string.Join(", ", columns)}) values ({string.Join(", ", columns.Select(c => "s." + c))});
             """;
     }
+
+    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) => $"contains({termsColumn}, @fullText)";
+
+    public string FullTextQuery(IReadOnlyList<string> terms) =>
+        string.Join(" and ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    public string FullTextIndexWrite(string ftsTable) => "select @key, @terms";
+
+    public string FullTextIndexDelete(string ftsTable) => "select @key";
 }

@@ -122,6 +122,19 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/revoke", new { reason = "严重违规" }, null)),
         new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
+        new("POST", "/api/v1/catalog/", "cd.health", "shuyu", _ => Plain("/api/v1/catalog", Catalog.CatalogArrange.NewEntry("矩阵测试目录"))),
+        new("PUT", "/api/v1/catalog/{id:guid}", "cd.health", "shuyu", async a =>
+        {
+            var id = await Catalog.CatalogArrange.DraftAsync(a, "cd.health", "矩阵测试草稿");
+            var read = await (await a.ClientAsAsync("cd.health")).GetAsync($"/api/v1/catalog/{id}");
+            return ($"/api/v1/catalog/{id}", Catalog.CatalogArrange.Content("矩阵测试草稿（改）"), read.Headers.ETag!.Tag);
+        }),
+        new("POST", "/api/v1/catalog/{id:guid}/publish", "cd.health", "shuyu", async a =>
+            ($"/api/v1/catalog/{await Catalog.CatalogArrange.DraftAsync(a, "cd.health", "矩阵测试发布")}/publish", null, null)),
+        new("POST", "/api/v1/catalog/{id:guid}/withdraw", "cd.health", "shuyu", async a =>
+            ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试撤回")}/withdraw", new { reason = "测试" }, null)),
+        new("POST", "/api/v1/catalog/{id:guid}/versions", "cd.health", "shuyu", async a =>
+            ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试新版本")}/versions", null, null)),
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
