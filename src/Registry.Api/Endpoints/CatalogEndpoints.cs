@@ -69,6 +69,31 @@ public static class CatalogEndpoints
         secured.MapPost("/{id:guid}/versions", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new CreateCatalogEntryVersion(id), ct))
             .WithName("CreateCatalogEntryVersion").WithSummary("Start a new draft version from the latest one (its agency)")
             .Produces<CatalogEntryView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        secured.MapPost("/import", async (bool? publish, HttpContext http, IMediator mediator, CancellationToken ct) =>
+            {
+                var rows = await ReadImportAsync(http.Request, ct);
+                return await mediator.Send(new ImportCatalogEntries(rows, publish ?? false), ct);
+            })
+            .WithName("ImportCatalogEntries")
+            .WithSummary("Import entries from CSV (text/csv) or JSON ({\"rows\": [...]}); one result per row; re-uploading changes nothing (agency)")
+            .Accepts<ImportBody>("application/json", "text/csv")
+            .Produces<CatalogImportReport>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
         return api;
+    }
+
+    public sealed record ImportBody(IReadOnlyList<CatalogImportRow> Rows);
+
+    private const int MaxImportBytes = 20 * 1024 * 1024;
+
+    private static async Task<IReadOnlyList<CatalogImportRow>> ReadImportAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxImportBytes) throw ValidationFailed.For("file", "An import file has at most 20 MB.");
+        if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+            return CatalogCsv.Parse(await reader.ReadToEndAsync(ct));
+        }
+        var body = await request.ReadFromJsonAsync<ImportBody>(ct);
+        return body?.Rows ?? throw ValidationFailed.For("rows", "Send {\"rows\": [...]} as JSON, or a CSV file as text/csv.");
     }
 }

@@ -135,6 +135,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试撤回")}/withdraw", new { reason = "测试" }, null)),
         new("POST", "/api/v1/catalog/{id:guid}/versions", "cd.health", "shuyu", async a =>
             ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试新版本")}/versions", null, null)),
+        new("POST", "/api/v1/catalog/import", "cd.health", "shuyu", _ => Plain("/api/v1/catalog/import",
+            new { rows = new[] { Catalog.CatalogArrange.NewEntry("矩阵测试导入") } })),
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
