@@ -86,8 +86,8 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
     private static string Where(ISqlDialect d) => $"""
         where (@fullText is null or {d.FullTextMatch("catalog_search", "d.entry_id", "d.terms")})
           and (@domain is null or d.domain = @domain)
-          and (@modality is null or exists (select 1 from catalog_directory_modalities m where m.entry_id = d.entry_id and m.modality = @modality))
-          and (@taskType is null or exists (select 1 from catalog_directory_task_types t where t.entry_id = d.entry_id and t.task_type = @taskType))
+          and (@modality is null or d.entry_id in (select m.entry_id from catalog_directory_modalities m where m.modality = @modality))
+          and (@taskType is null or d.entry_id in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType))
           and (@securityLevel is null or d.security_level = @securityLevel)
           and (@openness is null or d.openness = @openness)
           and (@region = '000000' or d.region_code = @region or d.province_code = @region)

@@ -85,9 +85,9 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         where (@q is null or {d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
           and (@region = '000000' or d.region_code = @region or d.province_code = @region)
           and (@baseId is null or d.base_id = @baseId)
-          and ((@modality is null and @taskType is null) or exists (select 1 from enterprise_capabilities c where c.enterprise_id = d.enterprise_id
-               and (@modality is null or c.modality = @modality) and (@taskType is null or c.task_type = @taskType)))
-          and (@domain is null or exists (select 1 from enterprise_domains x where x.enterprise_id = d.enterprise_id and x.domain_code = @domain))
+          and ((@modality is null and @taskType is null) or d.enterprise_id in (select c.enterprise_id from enterprise_capabilities c
+               where (@modality is null or c.modality = @modality) and (@taskType is null or c.task_type = @taskType)))
+          and (@domain is null or d.enterprise_id in (select x.enterprise_id from enterprise_domains x where x.domain_code = @domain))
           and (@minGrade is null or (d.certificate_status = 'active' and d.certificate_grade >= @minGrade))
           and (@certificateStatus is null or d.certificate_status = @certificateStatus or (@certificateStatus = 'none' and d.certificate_status is null))
           and (@designation is null or d.designations like @designationLike)

@@ -53,7 +53,8 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
                 await using (var pragma = sqlite.CreateCommand())
                 {
                     // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged write never is.
-                    pragma.CommandText = "pragma busy_timeout = 30000; pragma synchronous = FULL;";
+                    // 64 MB page cache per connection: directory counts read whole read-model tables.
+                    pragma.CommandText = "pragma busy_timeout = 30000; pragma synchronous = FULL; pragma cache_size = -65536;";
                     await pragma.ExecuteNonQueryAsync(ct);
                 }
                 return sqlite;
