@@ -63,7 +63,11 @@ public static class DemoData
         }
         logger.LogInformation("Demo data: {Count} organizations, each with one person (password {Password}) and one API client.",
             Organizations.Count, Password);
-        if (withDirectory) await DemoDirectory.SeedAsync(services, logger);
+        if (withDirectory)
+        {
+            await DemoDirectory.SeedAsync(services, logger);
+            await DemoCatalog.SeedAsync(services, logger);
+        }
         return true;
     }
 
