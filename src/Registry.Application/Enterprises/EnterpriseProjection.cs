@@ -87,8 +87,8 @@ internal static class EnterpriseProjection
             certificateId = d.Certificate?.Id, certificateNumber = d.Certificate?.Number, certificateGrade = d.Certificate?.Grade,
             certificateStatus = d.Certificate?.Status, certificateExpiresOn = d.Certificate?.ExpiresOn,
             designations = "," + string.Join(',', d.Designations.Select(x => x.Designation)) + ",",
-            capabilities = string.Join(',', d.Capabilities.Select(c => $"{c.Modality}:{c.TaskType}")),
-            domains = string.Join(',', d.Domains), qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
+            capabilities = "," + string.Join(',', d.Capabilities.Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
+            domains = "," + string.Join(',', d.Domains) + ",", qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
             d.Version, now,
         }, ct);
         await db.ExecuteAsync(BaseCountsSql, null, ct);

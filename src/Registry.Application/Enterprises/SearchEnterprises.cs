@@ -71,8 +71,17 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         var filter = new
         {
             q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
-            region = q.Region ?? RegionCode.National, q.BaseId, q.Modality, q.TaskType, q.Domain, q.MinGrade, q.CertificateStatus,
+            region = q.Region ?? RegionCode.National, q.BaseId, q.MinGrade, q.CertificateStatus,
             q.Designation, designationLike = q.Designation is null ? null : $"%,{q.Designation},%", q.Clearance,
+            // The directory row lists ",modality:task type," pairs and ",domain," codes, so one scan answers these filters.
+            capability = (q.Modality, q.TaskType) switch
+            {
+                (null, null) => null,
+                (var m, null) => $"%,{Like.Escape(m)}:%",
+                (null, var t) => $"%:{Like.Escape(t)},%",
+                var (m, t) => $"%,{Like.Escape(m)}:{Like.Escape(t)},%",
+            },
+            domainLike = q.Domain is null ? null : $"%,{Like.Escape(q.Domain)},%",
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var total = await db.ScalarAsync<int>(CountSql, filter, ct);
@@ -85,9 +94,8 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         where (@q is null or {d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
           and (@region = '000000' or d.region_code = @region or d.province_code = @region)
           and (@baseId is null or d.base_id = @baseId)
-          and ((@modality is null and @taskType is null) or d.enterprise_id in (select c.enterprise_id from enterprise_capabilities c
-               where (@modality is null or c.modality = @modality) and (@taskType is null or c.task_type = @taskType)))
-          and (@domain is null or d.enterprise_id in (select x.enterprise_id from enterprise_domains x where x.domain_code = @domain))
+          and (@capability is null or {d.ContainsIgnoreCase("d.capabilities", "@capability")})
+          and (@domainLike is null or {d.ContainsIgnoreCase("d.domains", "@domainLike")})
           and (@minGrade is null or (d.certificate_status = 'active' and d.certificate_grade >= @minGrade))
           and (@certificateStatus is null or d.certificate_status = @certificateStatus or (@certificateStatus = 'none' and d.certificate_status is null))
           and (@designation is null or d.designations like @designationLike)
