@@ -23,6 +23,11 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status400BadRequest, Title = v.Message,
             },
             RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = TitleOf(r), Detail = r.Message },
+            Registry.Domain.Demands.BusinessRuleException b => new ProblemDetails
+            {
+                Status = StatusCodes.Status422UnprocessableEntity, Title = "A rule refuses this request.", Detail = b.Message,
+                Extensions = { ["code"] = b.Code },
+            },
             InvalidTransitionException t => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = t.Message,
@@ -73,6 +78,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
     {
         RegistryException r => r.Code.Replace('_', '-'),
         InvalidTransitionException => "invalid-transition",
+        Registry.Domain.Demands.BusinessRuleException b => b.Code.Replace('_', '-'),
         _ => status switch { 400 => "bad-request", 499 => "client-closed", _ => "internal-error" },
     };
 }

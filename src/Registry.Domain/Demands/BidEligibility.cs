@@ -1,0 +1,78 @@
+using Registry.Domain.Enterprises;
+using Registry.Domain.Reference;
+
+namespace Registry.Domain.Demands;
+
+/// <summary>What a demand requires of its bidders.</summary>
+public sealed record DemandRequirements(int RequiredGrade, string SecurityLevel, string Modality, IReadOnlyList<string> TaskTypes);
+
+/// <summary>An enterprise's standing when it bids: its current certificate, security, capabilities, exclusions.</summary>
+public sealed record SupplierStanding(string? CertificateStatus, int? CertificateGrade, int MlpsLevel,
+    IReadOnlyCollection<(string Modality, string TaskType)> Capabilities, bool Excluded);
+
+/// <summary>
+/// Who may bid (DESIGN §3): an active certificate of at least the required grade, clearance for the demand's data
+/// security level, the capability for the modality and every task type, and no exclusion in force. Checked when a bid
+/// is submitted and again when bidding closes; matching uses the same rules.
+/// </summary>
+public static class BidEligibility
+{
+    /// <summary>Every unmet rule, each as a code and a sentence; empty when the enterprise may bid.</summary>
+    public static IReadOnlyList<(string Code, string Message)> Problems(DemandRequirements demand, SupplierStanding supplier)
+    {
+        var problems = new List<(string, string)>();
+        var active = supplier.CertificateStatus == CertificateStatus.Active;
+        if (!active)
+            problems.Add(("certificate_not_active", supplier.CertificateStatus is null
+                ? "The enterprise holds no certificate."
+                : $"The enterprise's certificate is {supplier.CertificateStatus}, not active."));
+        else if (supplier.CertificateGrade < demand.RequiredGrade)
+            problems.Add(("grade_too_low", $"The demand requires certificate grade {demand.RequiredGrade} or higher; the enterprise holds grade {supplier.CertificateGrade}."));
+        if (!Clearance.MayHandle(demand.SecurityLevel, supplier.MlpsLevel, active) && active)
+            problems.Add(("clearance_too_low", $"{demand.SecurityLevel} data needs MLPS (等级保护) level 3 or higher; the enterprise has level {supplier.MlpsLevel}."));
+        var missing = demand.TaskTypes.Where(t => !supplier.Capabilities.Contains((demand.Modality, t))).ToList();
+        if (missing.Count > 0)
+            problems.Add(("capability_missing", $"The enterprise has not declared {string.Join(", ", missing.Select(t => $"{t} on {demand.Modality}"))}."));
+        if (supplier.Excluded) problems.Add(("excluded", "The enterprise is excluded from bidding while its exclusion lasts."));
+        return problems;
+    }
+}
+
+/// <summary>The evaluation method of a demand: lowest price, or comprehensive with weights summing to 100.</summary>
+public sealed record EvaluationMethod(string Kind, int PriceWeight, int TechnicalWeight, int QualityWeight)
+{
+    public const string LowestPrice = "lowest_price";
+    public const string Comprehensive = "comprehensive";
+
+    public static EvaluationMethod Lowest { get; } = new(LowestPrice, 100, 0, 0);
+
+    /// <summary>Null when valid; otherwise what is wrong.</summary>
+    public string? Problem() => Kind switch
+    {
+        LowestPrice => PriceWeight == 100 && TechnicalWeight == 0 && QualityWeight == 0 ? null : "Lowest price evaluation weighs price alone (100, 0, 0).",
+        Comprehensive when PriceWeight < 0 || TechnicalWeight < 0 || QualityWeight < 0 => "Weights cannot be negative.",
+        Comprehensive when PriceWeight + TechnicalWeight + QualityWeight != 100 => $"Weights must sum to 100, not {PriceWeight + TechnicalWeight + QualityWeight}.",
+        Comprehensive => null,
+        _ => $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.",
+    };
+}
+
+/// <summary>The rules a bid's own figures must meet against the demand.</summary>
+public static class BidRules
+{
+    public static IReadOnlyList<(string Field, string Message)> Problems(decimal price, decimal budgetCeiling, DateOnly deliveryDate, DateOnly dueDate,
+        decimal accuracy, decimal minimumAccuracy, int teamSize)
+    {
+        var problems = new List<(string, string)>();
+        if (price <= 0) problems.Add(("price", "The price must be more than zero."));
+        else if (price > budgetCeiling) problems.Add(("price", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY."));
+        if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd}."));
+        if (accuracy is < 0 or > 1) problems.Add(("accuracy", "Accuracy is a fraction between 0 and 1."));
+        else if (accuracy < minimumAccuracy) problems.Add(("accuracy", $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}."));
+        if (teamSize is < 1 or > 100_000) problems.Add(("teamSize", "The team has 1 to 100,000 people."));
+        return problems;
+    }
+
+    /// <summary>Price per unit of volume, rounded to the fen.</summary>
+    public static decimal UnitPrice(decimal price, decimal volume) => volume <= 0 ? 0 : Math.Round(price / volume, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,102 @@
+using Registry.Domain.Enterprises;
+
+namespace Registry.Domain.Demands;
+
+/// <summary>A rule of the tender refuses the request (the API answers 422 with the rule's code).</summary>
+public sealed class BusinessRuleException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>States of a labeling demand (标注需求, a tender) over its whole path.</summary>
+public static class DemandStatus
+{
+    public const string Draft = "draft";
+    public const string Open = "open";
+    public const string Evaluating = "evaluating";
+    public const string Awarded = "awarded";
+    public const string InDelivery = "in_delivery";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    /// <summary>Bidding closed without enough eligible bids, or no acceptable bid.</summary>
+    public const string Unsuccessful = "unsuccessful";
+
+    public static IReadOnlyList<string> All { get; } = [Draft, Open, Evaluating, Awarded, InDelivery, Completed, Cancelled, Unsuccessful];
+}
+
+/// <summary>
+/// The demand state machine: draft → open → evaluating → awarded → in_delivery → completed; cancelled from draft, open
+/// or evaluating; unsuccessful when bidding closes without enough eligible bids, or when no bid is acceptable.
+/// </summary>
+public static class DemandLifecycle
+{
+    public static readonly TimeSpan DefaultMinimumWindow = TimeSpan.FromDays(7);
+
+    private static void Require(string current, string attempted, params string[] from)
+    {
+        if (!from.Contains(current)) throw new InvalidTransitionException("demand", current, attempted);
+    }
+
+    /// <summary>Opens bidding; the deadline must leave bidders at least the minimum window, and delivery must follow it.</summary>
+    public static string Publish(string status, DateTimeOffset deadline, DateOnly dueDate, DateTimeOffset now, TimeSpan minimumWindow, string securityLevel)
+    {
+        Require(status, "published", DemandStatus.Draft);
+        if (securityLevel == Reference.DataSecurityLevels.Core)
+            throw new BusinessRuleException("core_data_not_tenderable", "Core data (核心数据) is never put out to tender.");
+        if (deadline < now + minimumWindow)
+            throw new BusinessRuleException("deadline_too_soon",
+                $"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {now + minimumWindow:yyyy-MM-dd HH:mm} UTC).");
+        if (DateOnly.FromDateTime(deadline.UtcDateTime) >= dueDate)
+            throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
+        return DemandStatus.Open;
+    }
+
+    /// <summary>A deadline may be extended while bidding is open (bids stand), never shortened.</summary>
+    public static DateTimeOffset ExtendDeadline(string status, DateTimeOffset current, DateTimeOffset proposed)
+    {
+        Require(status, "given a new deadline", DemandStatus.Open);
+        if (proposed <= current)
+            throw new BusinessRuleException("deadline_not_extended", $"A deadline can only move later than {current:yyyy-MM-dd HH:mm} UTC.");
+        return proposed;
+    }
+
+    /// <summary>Closes bidding at the deadline: evaluating when there are enough eligible bids, else unsuccessful.</summary>
+    public static string Close(string status, int eligibleBids, int minimumEligibleBids)
+    {
+        Require(status, "closed", DemandStatus.Open);
+        return eligibleBids >= minimumEligibleBids ? DemandStatus.Evaluating : DemandStatus.Unsuccessful;
+    }
+
+    public static string Award(string status)
+    {
+        Require(status, "awarded", DemandStatus.Evaluating);
+        return DemandStatus.Awarded;
+    }
+
+    public static string DeclareUnsuccessful(string status)
+    {
+        Require(status, "declared unsuccessful", DemandStatus.Evaluating);
+        return DemandStatus.Unsuccessful;
+    }
+
+    public static string StartDelivery(string status)
+    {
+        Require(status, "put in delivery", DemandStatus.Awarded);
+        return DemandStatus.InDelivery;
+    }
+
+    public static string Complete(string status)
+    {
+        Require(status, "completed", DemandStatus.InDelivery);
+        return DemandStatus.Completed;
+    }
+
+    public static string Cancel(string status)
+    {
+        Require(status, "cancelled", DemandStatus.Draft, DemandStatus.Open, DemandStatus.Evaluating);
+        return DemandStatus.Cancelled;
+    }
+
+    /// <summary>Bids are accepted strictly before the deadline; at the deadline bidding is over.</summary>
+    public static bool AcceptsBids(string status, DateTimeOffset deadline, DateTimeOffset now) => status == DemandStatus.Open && now < deadline;
+}
