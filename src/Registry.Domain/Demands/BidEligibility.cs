@@ -26,10 +26,12 @@ public static class BidEligibility
             problems.Add(("certificate_not_active", supplier.CertificateStatus is null
                 ? "The enterprise holds no certificate."
                 : $"The enterprise's certificate is {supplier.CertificateStatus}, not active."));
-        else if (supplier.CertificateGrade < demand.RequiredGrade)
+        else if ((supplier.CertificateGrade ?? 0) < demand.RequiredGrade)
             problems.Add(("grade_too_low", $"The demand requires certificate grade {demand.RequiredGrade} or higher; the enterprise holds grade {supplier.CertificateGrade}."));
         if (!Clearance.MayHandle(demand.SecurityLevel, supplier.MlpsLevel, active) && active)
-            problems.Add(("clearance_too_low", $"{demand.SecurityLevel} data needs MLPS (等级保护) level 3 or higher; the enterprise has level {supplier.MlpsLevel}."));
+            problems.Add(("clearance_too_low", demand.SecurityLevel == DataSecurityLevels.Important
+                ? $"Important data needs MLPS (等级保护) level 3 or higher; the enterprise has level {supplier.MlpsLevel}."
+                : $"No enterprise may handle {demand.SecurityLevel} data."));
         var missing = demand.TaskTypes.Where(t => !supplier.Capabilities.Contains((demand.Modality, t))).ToList();
         if (missing.Count > 0)
             problems.Add(("capability_missing", $"The enterprise has not declared {string.Join(", ", missing.Select(t => $"{t} on {demand.Modality}"))}."));
@@ -50,7 +52,8 @@ public sealed record EvaluationMethod(string Kind, int PriceWeight, int Technica
     public string? Problem() => Kind switch
     {
         LowestPrice => PriceWeight == 100 && TechnicalWeight == 0 && QualityWeight == 0 ? null : "Lowest price evaluation weighs price alone (100, 0, 0).",
-        Comprehensive when PriceWeight < 0 || TechnicalWeight < 0 || QualityWeight < 0 => "Weights cannot be negative.",
+        Comprehensive when PriceWeight is < 0 or > 100 || TechnicalWeight is < 0 or > 100 || QualityWeight is < 0 or > 100 =>
+            "A weight cannot be negative or above 100.",
         Comprehensive when PriceWeight + TechnicalWeight + QualityWeight != 100 => $"Weights must sum to 100, not {PriceWeight + TechnicalWeight + QualityWeight}.",
         Comprehensive => null,
         _ => $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.",

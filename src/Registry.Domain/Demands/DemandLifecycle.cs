@@ -45,8 +45,9 @@ public static class DemandLifecycle
             throw new BusinessRuleException("core_data_not_tenderable", "Core data (核心数据) is never put out to tender.");
         if (deadline < now + minimumWindow)
             throw new BusinessRuleException("deadline_too_soon",
-                $"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {now + minimumWindow:yyyy-MM-dd HH:mm} UTC).");
-        if (DateOnly.FromDateTime(deadline.UtcDateTime) >= dueDate)
+                FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {(now + minimumWindow).UtcDateTime:yyyy-MM-dd HH:mm} UTC)."));
+        // Due dates are calendar dates in China Standard Time, like every date of the registry.
+        if (DateOnly.FromDateTime(deadline.ToOffset(TimeSpan.FromHours(8)).DateTime) >= dueDate)
             throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
         return DemandStatus.Open;
     }
@@ -56,7 +57,8 @@ public static class DemandLifecycle
     {
         Require(status, "given a new deadline", DemandStatus.Open);
         if (proposed <= current)
-            throw new BusinessRuleException("deadline_not_extended", $"A deadline can only move later than {current:yyyy-MM-dd HH:mm} UTC.");
+            throw new BusinessRuleException("deadline_not_extended",
+                FormattableString.Invariant($"A deadline can only move later than {current.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
         return proposed;
     }
 
