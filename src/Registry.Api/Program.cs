@@ -25,6 +25,8 @@ builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
 builder.AddRegistrySecurity();
 builder.AddRegistryJobs();
+builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
+    ?? new Registry.Application.Demands.BiddingOptions());
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
@@ -96,6 +98,7 @@ api.MapOrganizations();
 api.MapAdmin();
 api.MapEnterprises();
 api.MapCatalog();
+api.MapDemands();
 app.MapConnect();
 app.MapAccountPages();
 

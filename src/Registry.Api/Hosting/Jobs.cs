@@ -13,6 +13,7 @@ namespace Registry.Api.Hosting;
 public static class Jobs
 {
     public const string CertificateExpiry = "certificate-expiry";
+    public const string DemandClosing = "demand-closing";
 
     public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
 
@@ -38,6 +39,7 @@ public static class Jobs
         });
         builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
         builder.Services.AddTransient<CertificateExpiryJob>();
+        builder.Services.AddTransient<DemandClosingJob>();
         return builder;
     }
 
@@ -49,7 +51,20 @@ public static class Jobs
         // 17:00 UTC is 01:00 China Standard Time, the start of the day certificates are dated in.
         recurring.AddOrUpdate<CertificateExpiryJob>(CertificateExpiry, job => job.RunAsync(CancellationToken.None), "0 17 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<DemandClosingJob>(DemandClosing, job => job.RunAsync(CancellationToken.None), "* * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>Closes the demands past their deadline; bids are refused at the deadline by the insert itself, so a late run loses nothing.</summary>
+public sealed class DemandClosingJob(IServiceProvider services)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
+        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Registry.Application.Demands.CloseDueDemands(), ct);
     }
 }
 

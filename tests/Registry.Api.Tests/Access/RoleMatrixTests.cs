@@ -137,6 +137,39 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试新版本")}/versions", null, null)),
         new("POST", "/api/v1/catalog/import", "cd.health", "shuyu", _ => Plain("/api/v1/catalog/import",
             new { rows = new[] { Catalog.CatalogArrange.NewEntry("矩阵测试导入") } })),
+        new("POST", "/api/v1/demands/", "cd.health", "shuyu", _ => Plain("/api/v1/demands", Demands.DemandArrange.Demand("矩阵测试需求"))),
+        new("POST", "/api/v1/demands/{id:guid}/publish", "cd.health", "shuyu", async a =>
+        {
+            var created = await (await (await a.ClientAsAsync("cd.health")).PostAsync("/api/v1/demands", TokenTests.JsonContent(Demands.DemandArrange.Demand("矩阵发布")))).JsonAsync();
+            return ($"/api/v1/demands/{created.GetProperty("id").GetGuid()}/publish", null, null);
+        }),
+        new("POST", "/api/v1/demands/{id:guid}/cancel", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵取消")).Id}/cancel", new { reason = "预算调整" }, null)),
+        new("POST", "/api/v1/demands/{id:guid}/deadline", "cd.health", "shuyu", async a =>
+        {
+            var (id, deadline) = await Demands.DemandArrange.PublishedAsync(a, "矩阵延期");
+            return ($"/api/v1/demands/{id}/deadline", new { bidDeadline = deadline.AddDays(1) }, null);
+        }),
+        new("GET", "/api/v1/demands/{id:guid}/bids", "shuyu", "certifier", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵投标列表")).Id}/bids", null, null)),
+        new("PUT", "/api/v1/demands/{id:guid}/bids/mine", "__own", "cd.health", async a =>
+        {
+            var (id, _) = await Demands.DemandArrange.PublishedAsync(a, "矩阵投标");
+            var bidder = await Demands.DemandArrange.BidderAsync(a);
+            var body = Demands.DemandArrange.Bid();
+            Own!.Add(body, bidder);
+            return ($"/api/v1/demands/{id}/bids/mine", body, null);
+        }),
+        new("DELETE", "/api/v1/demands/{id:guid}/bids/mine", "__own", "cd.health", async a =>
+        {
+            var (id, _) = await Demands.DemandArrange.PublishedAsync(a, "矩阵撤标");
+            var bidder = await Demands.DemandArrange.BidderAsync(a);
+            await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", TokenTests.JsonContent(Demands.DemandArrange.Bid()));
+            var key = new { withdraw = true };
+            Own!.Add(key, bidder);
+            return ($"/api/v1/demands/{id}/bids/mine", key, null);
+        }),
+        new("POST", "/api/v1/admin/jobs/demand-closing", "admin", "nda", _ => Plain("/api/v1/admin/jobs/demand-closing")),
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>

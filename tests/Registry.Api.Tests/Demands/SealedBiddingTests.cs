@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+
+namespace Registry.Api.Tests.Demands;
+
+public abstract class SealedBiddingTests(RegistryApi api)
+{
+    private static async Task<HttpResponseMessage> BidAsync(HttpClient bidder, Guid demand, object bid, string? key = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/demands/{demand}/bids/mine") { Content = TokenTests.JsonContent(bid) };
+        if (key is not null) request.Headers.Add("Idempotency-Key", key);
+        return await bidder.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Publish_bid_seal_close_and_open_the_bids_to_those_entitled()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市路口车辆拉框标注");
+        var first = await DemandArrange.BidderAsync(api);
+        var second = await DemandArrange.BidderAsync(api);
+        var uncertified = await DemandArrange.BidderAsync(api, certified: false);
+
+        var key = Guid.NewGuid().ToString();
+        var receipt = await BidAsync(first, demand, DemandArrange.Bid(80000m), key);
+        Assert.Equal(HttpStatusCode.OK, receipt.StatusCode);
+        var retried = await BidAsync(first, demand, DemandArrange.Bid(80000m), key);
+        Assert.Equal((await receipt.JsonAsync()).GetProperty("bidId").GetGuid(), (await retried.JsonAsync()).GetProperty("bidId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await BidAsync(second, demand, DemandArrange.Bid(75000m))).StatusCode);
+
+        var refused = await (await BidAsync(uncertified, demand, DemandArrange.Bid())).ProblemAsync(422);
+        Assert.Equal("/problems/certificate-not-active", refused.GetProperty("type").GetString());
+        var over = await (await BidAsync(second, demand, DemandArrange.Bid(price: 100000.01m))).ProblemAsync(400);
+        Assert.True(over.GetProperty("errors").TryGetProperty("price", out _));
+        Assert.True((await (await BidAsync(second, demand, DemandArrange.Bid(dueInDays: 60))).ProblemAsync(400)).GetProperty("errors").TryGetProperty("deliveryDate", out _));
+        Assert.True((await (await BidAsync(second, demand, DemandArrange.Bid(accuracy: 0.9m))).ProblemAsync(400)).GetProperty("errors").TryGetProperty("accuracy", out _));
+        await (await BidAsync(second, demand, new { price = -5, deliveryDate = "2026-12-01", accuracy = 7, teamSize = 0, technicalSummary = "" })).ProblemAsync(400);
+
+        Assert.Equal(2, (await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("bidCount").GetInt32());
+        var mine = await (await second.GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
+        Assert.Equal([75000m], mine.EnumerateArray().Select(b => b.GetProperty("price").GetDecimal()));
+        await (await (await api.ClientAsAsync("cd.health")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(403);
+        await (await (await api.ClientAsAsync("sichuan")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(403);
+
+        await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
+        var admin = await DemandArrange.DemoClientAsync(later, "admin");
+        Assert.Equal("1", await (await admin.PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }))).Content.ReadAsStringAsync());
+        Assert.Equal("evaluating", (await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
+
+        var agencyView = await (await (await DemandArrange.DemoClientAsync(later, "cd.health")).GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
+        Assert.Equal([75000m, 80000m], agencyView.EnumerateArray().Select(b => b.GetProperty("price").GetDecimal()));
+        Assert.All(agencyView.EnumerateArray(), b => Assert.True(b.GetProperty("eligible").GetBoolean()));
+        Assert.Equal(2, (await (await (await DemandArrange.DemoClientAsync(later, "sichuan")).GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync()).GetArrayLength());
+        await (await (await DemandArrange.DemoClientAsync(later, "hf.transport")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(404);
+
+        var lateBidder = await DemandArrange.DemoClientAsync(later, "shuyu");
+        await (await BidAsync(lateBidder, demand, DemandArrange.Bid())).ProblemAsync(422);
+    }
+
+    [Fact]
+    public async Task A_demand_with_too_few_eligible_bids_closes_unsuccessful_and_core_data_is_never_tendered()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市货车轨迹标注", minimumBids: 2);
+        Assert.Equal(HttpStatusCode.OK, (await BidAsync(await DemandArrange.BidderAsync(api), demand, DemandArrange.Bid())).StatusCode);
+
+        await using var later = DemandArrange.At(api, deadline.AddSeconds(1));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        var closed = await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
+        Assert.Equal("unsuccessful", closed.GetProperty("status").GetString());
+        Assert.Contains("2 required", closed.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
+
+        var agency = await api.ClientAsAsync("cd.health");
+        var core = await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(DemandArrange.Demand("核心数据标注", security: "core")))).JsonAsync();
+        var problem = await (await agency.PostAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}/publish", TokenTests.JsonContent(new { }))).ProblemAsync(422);
+        Assert.Equal("/problems/core-data-not-tenderable", problem.GetProperty("type").GetString());
+        Assert.Equal("draft", (await (await agency.GetAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}")).JsonAsync()).GetProperty("status").GetString());
+    }
+}
+
+public sealed class SealedBiddingTests_Sqlite(SqliteApi api) : SealedBiddingTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class SealedBiddingTests_PostgreSql(PostgreSqlApi api) : SealedBiddingTests(api), IClassFixture<PostgreSqlApi>;
