@@ -1,0 +1,92 @@
+using System.Net;
+using Dapper;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
+
+namespace Registry.Api.Tests.Demands;
+
+public abstract class BidConcurrencyTests(RegistryApi api)
+{
+    private async Task<int> StoredBidsAsync(Guid demand)
+    {
+        await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+        var dialect = api.Services.GetRequiredService<IConnectionFactory>().Dialect;
+        var id = dialect.Name == "Sqlite" ? (object)demand.ToString("D") : demand;
+        return await connection.ExecuteScalarAsync<int>("select count(*) from bids where demand_id = @id and status = 'live'", new { id });
+    }
+
+    [Fact]
+    public async Task The_same_enterprise_racing_itself_keeps_exactly_one_live_bid()
+    {
+        var (demand, _) = await DemandArrange.PublishedAsync(api, "并发投标测试");
+        var bidder = await DemandArrange.BidderAsync(api);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid(price: 70000m + i)))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, await StoredBidsAsync(demand));
+        var mine = await (await bidder.GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
+        Assert.Equal(1, mine.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Bids_racing_the_deadline_are_stored_exactly_when_acknowledged()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "截止时刻竞速测试");
+        var bidders = new List<(string ClientId, string Secret)>();
+        for (var i = 0; i < 12; i++) bidders.Add(await SecretBidderAsync());
+
+        var clock = new SteppingClock(deadline.AddMilliseconds(-200));
+        await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var clients = new List<HttpClient>();
+        foreach (var (clientId, secret) in bidders) clients.Add(await DemandArrange.ClientAsync(host, clientId, secret));
+        clock.Start();
+
+        var responses = await Task.WhenAll(clients.Select(c => c.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()))));
+
+        var acknowledged = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, r.StatusCode.ToString()));
+        Assert.True(acknowledged > 0 && acknowledged < responses.Length,
+            $"the clock should cross the deadline during the race ({acknowledged} acknowledged, {clock.Readings} clock readings)");
+        Assert.Equal(acknowledged, await StoredBidsAsync(demand));
+    }
+
+    /// <summary>A certified bidder and its client credentials, usable against any host of the same database.</summary>
+    private async Task<(string, string)> SecretBidderAsync()
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var (bidder, organizationId) = await Enterprises.EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) =>
+            Enterprises.EnterpriseCertificationTests.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+        await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "竞速" }))).JsonAsync();
+        return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>A clock that stands still until started, then moves 10 ms on every reading, so parallel requests straddle the deadline.</summary>
+    private sealed class SteppingClock(DateTimeOffset start) : TimeProvider
+    {
+        private long _ticks = start.UtcTicks;
+        private int _started;
+        private int _readings;
+
+        public int Readings => _readings;
+
+        public void Start() => Volatile.Write(ref _started, 1);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (Volatile.Read(ref _started) == 0) return new DateTimeOffset(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+            Interlocked.Increment(ref _readings);
+            return new DateTimeOffset(Interlocked.Add(ref _ticks, TimeSpan.TicksPerMillisecond * 10), TimeSpan.Zero);
+        }
+    }
+}
+
+public sealed class BidConcurrencyTests_Sqlite(SqliteApi api) : BidConcurrencyTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class BidConcurrencyTests_PostgreSql(PostgreSqlApi api) : BidConcurrencyTests(api), IClassFixture<PostgreSqlApi>;
