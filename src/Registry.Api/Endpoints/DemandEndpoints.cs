@@ -18,12 +18,23 @@ public static class DemandEndpoints
         var open = demands.MapGroup("").AllowAnonymous();
         var secured = demands.MapGroup("").RequireAuthorization();
 
-        open.MapGet("/", (string? status, string? domain, string? modality, string? region, decimal? minBudget, decimal? maxBudget,
+        open.MapGet("/", (string? status, string? domain, string? modality, string? region, Guid? baseId, decimal? minBudget, decimal? maxBudget,
                     DateTimeOffset? deadlineFrom, DateTimeOffset? deadlineTo, string? sort, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new SearchDemands(status, domain, modality, region, minBudget, maxBudget, deadlineFrom, deadlineTo, sort, page ?? 1,
+                mediator.Send(new SearchDemands(status, domain, modality, region, baseId, minBudget, maxBudget, deadlineFrom, deadlineTo, sort, page ?? 1,
                     pageSize ?? Paging.DefaultPageSize), ct))
             .WithName("SearchDemands").WithSummary("The demand board: open labeling demands by default, with filters, sorting and paging")
             .Produces<Page<DemandView>>().ProducesValidationProblem();
+
+        secured.MapGet("/mine", (string? status, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListMyDemands(status, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct))
+            .WithName("ListMyDemands").WithSummary("The calling agency's own demands, drafts included, with bid counts (agency)")
+            .Produces<Page<DemandView>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
+
+        api.MapGroup("/bids").WithTags("Demands and bids").RequireAuthorization()
+            .MapGet("/mine", (int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListMyBids(page ?? 1, pageSize ?? Paging.DefaultPageSize), ct))
+            .WithName("ListMyBids").WithSummary("The calling enterprise's own bids (enterprise)")
+            .Produces<Page<BidView>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 
         open.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetDemand(id), ct))
             .WithName("GetDemand").WithSummary("One demand (drafts only for their agency); shows how many bids exist, never whose or how much")

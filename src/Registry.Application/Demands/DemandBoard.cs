@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -9,7 +10,7 @@ namespace Registry.Application.Demands;
 
 /// <summary>The demand board: open demands by default, filtered by status, domain, modality, region (a province includes its cities), budget and deadline.</summary>
 [Public]
-public sealed record SearchDemands(string? Status, string? Domain, string? Modality, string? Region, decimal? MinBudget, decimal? MaxBudget,
+public sealed record SearchDemands(string? Status, string? Domain, string? Modality, string? Region, Guid? BaseId, decimal? MinBudget, decimal? MaxBudget,
     DateTimeOffset? DeadlineFrom, DateTimeOffset? DeadlineTo, string? Sort, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<Page<DemandView>>, IPaged;
 
@@ -35,7 +36,7 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
     {
         var filter = new
         {
-            status = q.Status ?? DemandStatus.Open, q.Domain, q.Modality, region = q.Region ?? RegionCode.National, q.MinBudget, q.MaxBudget,
+            status = q.Status ?? DemandStatus.Open, q.Domain, q.Modality, region = q.Region ?? RegionCode.National, q.BaseId, q.MinBudget, q.MaxBudget,
             deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
@@ -48,6 +49,7 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
           and (@domain is null or d.domain = @domain)
           and (@modality is null or d.modality = @modality)
           and (@region = '000000' or d.region_code = @region or d.region_code in (select r.code from regions r where r.parent_code = @region))
+          and (@baseId is null or d.preferred_base_id = @baseId)
           and (@minBudget is null or d.budget_ceiling >= @minBudget)
           and (@maxBudget is null or d.budget_ceiling <= @maxBudget)
           and (@deadlineFrom is null or d.bid_deadline >= @deadlineFrom)
@@ -71,4 +73,59 @@ internal sealed class GetDemandHandler(IReadDb db, ICaller caller) : IRequestHan
         if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.Id);
         return demand;
     }
+}
+
+/// <summary>The calling agency's own demands in every status, drafts included, with their bid counts.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record ListMyDemands(string? Status, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<DemandView>>, IPaged;
+
+public sealed class ListMyDemandsValidator : AbstractValidator<ListMyDemands>
+{
+    public ListMyDemandsValidator()
+    {
+        this.RulesForPaging();
+        RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!)).When(x => x.Status is not null).WithMessage("Unknown demand status.");
+    }
+}
+
+internal sealed class ListMyDemandsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListMyDemands, Page<DemandView>>
+{
+    public async Task<Page<DemandView>> Handle(ListMyDemands q, CancellationToken ct)
+    {
+        var filter = new { agencyId = caller.RequireOrganization(), q.Status, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        var page = await db.PageAsync<DemandReads.DemandRow>(CountSql, PageSql, filter, q, ct);
+        return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
+    }
+
+    private const string Where = "where d.agency_id = @agencyId and (@status is null or d.status = @status)";
+    private static readonly Sql CountSql = new($"select count(*) from demands d {Where}");
+    private static readonly Sql PageSql = new(d => $"{DemandReads.Select} {Where} order by d.created_at desc, d.id {d.Page}");
+}
+
+/// <summary>The calling enterprise's own bids, with each demand's status and, after closing, the eligibility verdict.</summary>
+[AllowedFor(Roles.Enterprise)]
+public sealed record ListMyBids(int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<BidView>>, IPaged;
+
+public sealed class ListMyBidsValidator : AbstractValidator<ListMyBids>
+{
+    public ListMyBidsValidator() => this.RulesForPaging();
+}
+
+internal sealed class ListMyBidsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListMyBids, Page<BidView>>
+{
+    public async Task<Page<BidView>> Handle(ListMyBids q, CancellationToken ct)
+    {
+        var filter = new { enterpriseId = caller.RequireOrganization(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        var page = await db.PageAsync<BidRow>(CountSql, PageSql, filter, q, ct);
+        return new Page<BidView>(page.Items.Select(b => b.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
+    }
+
+    private static readonly Sql CountSql = new("select count(*) from bids b where b.enterprise_id = @enterpriseId");
+    private static readonly Sql PageSql = new(d => $"""
+        select b.id, b.demand_id, b.enterprise_id, o.name_zh as enterprise_name_zh, b.price, b.unit_price, b.delivery_date, b.accuracy, b.team_size,
+            b.technical_summary, b.status, b.eligible, b.ineligibility_reason, b.submitted_at
+        from bids b join organizations o on o.id = b.enterprise_id
+        where b.enterprise_id = @enterpriseId
+        order by b.submitted_at desc, b.id {d.Page}
+        """);
 }

@@ -170,6 +170,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
             return ($"/api/v1/demands/{id}/bids/mine", key, null);
         }),
         new("POST", "/api/v1/admin/jobs/demand-closing", "admin", "nda", _ => Plain("/api/v1/admin/jobs/demand-closing")),
+        new("GET", "/api/v1/demands/mine", "cd.health", "shuyu", _ => Plain("/api/v1/demands/mine")),
+        new("GET", "/api/v1/bids/mine", "shuyu", "cd.health", _ => Plain("/api/v1/bids/mine")),
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>

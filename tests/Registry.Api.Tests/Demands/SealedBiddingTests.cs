@@ -53,9 +53,25 @@ public abstract class SealedBiddingTests(RegistryApi api)
         Assert.All(agencyView.EnumerateArray(), b => Assert.True(b.GetProperty("eligible").GetBoolean()));
         Assert.Equal(2, (await (await (await DemandArrange.DemoClientAsync(later, "sichuan")).GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync()).GetArrayLength());
         await (await (await DemandArrange.DemoClientAsync(later, "hf.transport")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(404);
+        var anhui = await AnhuiRegulatorAsync();
+        await (await (await DemandArrange.ClientAsync(later, anhui.ClientId, anhui.Secret)).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(404);
+        var myBids = await (await (await DemandArrange.DemoClientAsync(later, "cd.health")).GetAsync("/api/v1/demands/mine")).JsonAsync();
+        Assert.Contains(myBids.GetProperty("items").EnumerateArray(), d => d.GetProperty("id").GetGuid() == demand && d.GetProperty("bidCount").GetInt32() == 2);
 
         var lateBidder = await DemandArrange.DemoClientAsync(later, "shuyu");
         await (await BidAsync(lateBidder, demand, DemandArrange.Bid())).ProblemAsync(422);
+    }
+
+    private async Task<(string ClientId, string Secret)> AnhuiRegulatorAsync()
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        {
+            nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
+            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
+        }))).JsonAsync();
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "监管系统" }))).JsonAsync();
+        return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
     }
 
     [Fact]
