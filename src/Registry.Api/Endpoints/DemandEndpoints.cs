@@ -10,6 +10,8 @@ public static class DemandEndpoints
 
     public sealed record DeadlineBody(DateTimeOffset BidDeadline);
 
+    public sealed record ClarificationBody(string Question, string Answer);
+
     public sealed record BidBody(decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary);
 
     public static RouteGroupBuilder MapDemands(this RouteGroupBuilder api)
@@ -60,6 +62,15 @@ public static class DemandEndpoints
                 mediator.Send(new ExtendBidDeadline(id, b.BidDeadline), ct))
             .WithName("ExtendBidDeadline").WithSummary("Extend the bidding deadline of an open demand (its agency); never shortened")
             .Produces<DemandView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+
+        open.MapGet("/{id:guid}/clarifications", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListClarifications(id), ct))
+            .WithName("ListClarifications").WithSummary("A demand's clarifications, questions and answers visible to all bidders")
+            .Produces<IReadOnlyList<ClarificationView>>().ProducesProblem(404);
+
+        secured.MapPost("/{id:guid}/clarifications", (Guid id, ClarificationBody b, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new PublishClarification(id, b.Question, b.Answer), ct))
+            .WithName("PublishClarification").WithSummary("Publish a clarification while bidding is open (its agency)")
+            .Produces<ClarificationView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         secured.MapGet("/{id:guid}/bids", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListDemandBids(id), ct))
             .WithName("ListDemandBids").WithSummary("A demand's bids, sealed until the deadline (bidders see their own)")

@@ -171,6 +171,9 @@ public abstract class RoleMatrixTests(RegistryApi api)
         }),
         new("POST", "/api/v1/admin/jobs/demand-closing", "admin", "nda", _ => Plain("/api/v1/admin/jobs/demand-closing")),
         new("GET", "/api/v1/demands/mine", "cd.health", "shuyu", _ => Plain("/api/v1/demands/mine")),
+        new("POST", "/api/v1/demands/{id:guid}/clarifications", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵澄清")).Id}/clarifications",
+                new { question = "是否包含夜间图像？", answer = "包含，约占20%。" }, null)),
         new("GET", "/api/v1/bids/mine", "shuyu", "cd.health", _ => Plain("/api/v1/bids/mine")),
     ];
 

@@ -38,6 +38,13 @@ public abstract class SealedBiddingTests(RegistryApi api)
         await (await BidAsync(second, demand, new { price = -5, deliveryDate = "2026-12-01", accuracy = 7, teamSize = 0, technicalSummary = "" })).ProblemAsync(400);
 
         Assert.Equal(2, (await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("bidCount").GetInt32());
+        var clarified = await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{demand}/clarifications",
+            TokenTests.JsonContent(new { question = "标注框是否包含遮挡部分？", answer = "按可见部分拉框。" }));
+        Assert.Equal(HttpStatusCode.OK, clarified.StatusCode);
+        await (await (await api.ClientAsAsync("hf.transport")).PostAsync($"/api/v1/demands/{demand}/clarifications",
+            TokenTests.JsonContent(new { question = "q", answer = "a" }))).ProblemAsync(403);
+        var clarifications = await (await second.GetAsync($"/api/v1/demands/{demand}/clarifications")).JsonAsync();
+        Assert.Equal("按可见部分拉框。", clarifications[0].GetProperty("answer").GetString());
         var mine = await (await second.GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
         Assert.Equal([75000m], mine.EnumerateArray().Select(b => b.GetProperty("price").GetDecimal()));
         await (await (await api.ClientAsAsync("cd.health")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(403);

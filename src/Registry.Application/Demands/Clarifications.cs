@@ -1,0 +1,69 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+using Registry.Domain.Enterprises;
+
+namespace Registry.Application.Demands;
+
+public sealed record ClarificationView
+{
+    public required Guid Id { get; init; }
+    public required Guid DemandId { get; init; }
+    public required string Question { get; init; }
+    public required string Answer { get; init; }
+    public required DateTimeOffset PublishedAt { get; init; }
+}
+
+/// <summary>The agency publishes a clarification (a question and its answer) to every bidder while bidding is open.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record PublishClarification(Guid DemandId, string Question, string Answer) : ICommand<ClarificationView>;
+
+public sealed class PublishClarificationValidator : AbstractValidator<PublishClarification>
+{
+    public PublishClarificationValidator()
+    {
+        RuleFor(x => x.Question).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Answer).NotEmpty().MaximumLength(4000);
+    }
+}
+
+internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
+    : IRequestHandler<PublishClarification, ClarificationView>
+{
+    public async Task<ClarificationView> Handle(PublishClarification c, CancellationToken ct)
+    {
+        var demand = await DemandReads.FindAsync(db, c.DemandId, ct);
+        if (demand is null || (demand.AgencyId != caller.OrganizationId && demand.Status == DemandStatus.Draft)) throw new NotFound("demand", c.DemandId);
+        if (demand.AgencyId != caller.OrganizationId) throw new Forbidden("Only the agency that published this demand may clarify it.");
+        if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, clock.GetUtcNow()))
+            throw new InvalidTransitionException("demand", demand.Status == DemandStatus.Open ? "closed for bids" : demand.Status, "clarified");
+        var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = clock.GetUtcNow() };
+        await db.ExecuteAsync(InsertSql, view, ct);
+        outbox.Publish(new OutboxEvent("demand.clarified", "demand", c.DemandId.ToString(), new { view.Id, c.DemandId }));
+        return view;
+    }
+
+    private static readonly Sql InsertSql = new("""
+        insert into demand_clarifications (id, demand_id, question, answer, published_at) values (@id, @demandId, @question, @answer, @publishedAt)
+        """);
+}
+
+/// <summary>The clarifications of a published demand, oldest first; everyone may read them.</summary>
+[Public]
+public sealed record ListClarifications(Guid DemandId) : IQuery<IReadOnlyList<ClarificationView>>;
+
+internal sealed class ListClarificationsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListClarifications, IReadOnlyList<ClarificationView>>
+{
+    public async Task<IReadOnlyList<ClarificationView>> Handle(ListClarifications q, CancellationToken ct)
+    {
+        var demand = await DemandReads.FindAsync(db, q.DemandId, ct);
+        if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.DemandId);
+        return await db.QueryAsync<ClarificationView>(ListSql, new { q.DemandId }, ct);
+    }
+
+    private static readonly Sql ListSql = new("""
+        select id, demand_id, question, answer, published_at from demand_clarifications where demand_id = @demandId order by published_at, id
+        """);
+}
