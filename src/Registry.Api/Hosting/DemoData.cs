@@ -67,6 +67,7 @@ public static class DemoData
         {
             await DemoDirectory.SeedAsync(services, logger);
             await DemoCatalog.SeedAsync(services, logger);
+            await DemoDemands.SeedAsync(services, logger);
         }
         return true;
     }
