@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<CommandJournal>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IJobScheduler, NoJobScheduler>();
         return services;
     }
 

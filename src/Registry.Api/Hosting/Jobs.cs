@@ -40,6 +40,7 @@ public static class Jobs
         builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
         builder.Services.AddTransient<CertificateExpiryJob>();
         builder.Services.AddTransient<DemandClosingJob>();
+        builder.Services.AddSingleton<Registry.Application.Common.IJobScheduler, HangfireJobScheduler>();
         return builder;
     }
 
@@ -77,4 +78,11 @@ public sealed class CertificateExpiryJob(IServiceProvider services)
         scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
         await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RunCertificateExpiry(), ct);
     }
+}
+
+/// <summary>Schedules a closing run at each deadline; a run that finds nothing due changes nothing.</summary>
+internal sealed class HangfireJobScheduler(IBackgroundJobClient jobs) : Registry.Application.Common.IJobScheduler
+{
+    public void CloseDemandAt(DateTimeOffset deadline) =>
+        jobs.Schedule<DemandClosingJob>(job => job.RunAsync(CancellationToken.None), deadline.AddSeconds(1));
 }

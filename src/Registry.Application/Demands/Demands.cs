@@ -142,7 +142,8 @@ public sealed class CancelDemandValidator : AbstractValidator<CancelDemand>
 [AllowedFor(Roles.Agency)]
 public sealed record ExtendBidDeadline(Guid Id, DateTimeOffset BidDeadline) : ICommand<DemandView>;
 
-internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding) :
+internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding,
+    IJobScheduler scheduler) :
     IRequestHandler<PublishDemand, DemandView>, IRequestHandler<CancelDemand, DemandView>, IRequestHandler<ExtendBidDeadline, DemandView>
 {
     public async Task<DemandView> Handle(PublishDemand c, CancellationToken ct)
@@ -154,6 +155,7 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
         var number = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-{sequence:000000}");
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
         outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));
+        scheduler.CloseDemandAt(demand.BidDeadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 
@@ -174,6 +176,7 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
             throw new BusinessRuleException("due_date_before_deadline", "The new deadline must stay before the delivery due date.");
         await db.ExecuteAsync(DeadlineSql, new { c.Id, deadline, now = clock.GetUtcNow() }, ct);
         outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));
+        scheduler.CloseDemandAt(deadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 

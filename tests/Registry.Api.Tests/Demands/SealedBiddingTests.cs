@@ -69,6 +69,25 @@ public abstract class SealedBiddingTests(RegistryApi api)
         await (await BidAsync(lateBidder, demand, DemandArrange.Bid())).ProblemAsync(422);
     }
 
+    [Fact]
+    public async Task A_certificate_revoked_before_closing_disqualifies_the_bid_and_the_bidder_sees_why()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市无人机巡检图像标注");
+        var (bidder, _) = await Enterprises.EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) =>
+            Enterprises.EnterpriseCertificationTests.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+        var certificate = await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
+        Assert.Equal(HttpStatusCode.OK, (await BidAsync(bidder, demand, DemandArrange.Bid())).StatusCode);
+        await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certificates/{certificate}/revoke", TokenTests.JsonContent(new { reason = "提供虚假材料" }));
+
+        await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+
+        Assert.Equal("unsuccessful", (await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
+        var mine = (await (await bidder.GetAsync("/api/v1/bids/mine")).JsonAsync()).GetProperty("items")[0];
+        Assert.False(mine.GetProperty("eligible").GetBoolean());
+        Assert.Contains("revoked", mine.GetProperty("ineligibilityReason").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(string ClientId, string Secret)> AnhuiRegulatorAsync()
     {
         var admin = await api.ClientAsAsync("admin");
