@@ -31,6 +31,20 @@ public sealed class CallerScope
         public string? IdempotencyKey => null;
     }
 
+    /// <summary>
+    /// Sends a request in a scope of its own, as one HTTP request would have, acting as the given organization or, with
+    /// none, as the system. Used by the demo seeders and jobs.
+    /// </summary>
+    public static async Task<T> SendAsync<T>(IServiceProvider services, (string Role, Guid Id, string Region)? actor, MediatR.IRequest<T> request,
+        CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var callers = scope.ServiceProvider.GetRequiredService<CallerScope>();
+        if (actor is { } a) callers.ActAs(a.Role, a.Id, a.Region);
+        else callers.ActAsSystem();
+        return await scope.ServiceProvider.GetRequiredService<MediatR.IMediator>().Send(request, ct);
+    }
+
     public static void Register(IServiceCollection services)
     {
         services.AddScoped<CallerScope>();

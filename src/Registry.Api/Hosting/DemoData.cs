@@ -73,12 +73,7 @@ public static class DemoData
     }
 
     // Each command in its own scope, as each HTTP request has.
-    private static async Task<T> SendAsync<T>(IServiceProvider services, IRequest<T> command)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
-    }
+    private static Task<T> SendAsync<T>(IServiceProvider services, IRequest<T> command) => CallerScope.SendAsync(services, null, command);
 
     public static void PrintWelcome(string url)
     {

@@ -146,12 +146,6 @@ public static class DemoDirectory
         return page.Items.Single();
     }
 
-    private static async Task<T> SendAsync<T>(IServiceProvider services, (string Role, Guid Id, string Region)? actor, IRequest<T> request)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var callers = scope.ServiceProvider.GetRequiredService<CallerScope>();
-        if (actor is { } a) callers.ActAs(a.Role, a.Id, a.Region);
-        else callers.ActAsSystem();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
+    private static Task<T> SendAsync<T>(IServiceProvider services, (string Role, Guid Id, string Region)? actor, IRequest<T> request) =>
+        CallerScope.SendAsync(services, actor, request);
 }

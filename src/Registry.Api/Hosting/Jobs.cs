@@ -61,23 +61,13 @@ public static class Jobs
 /// <summary>Closes the demands past their deadline; bids are refused at the deadline by the insert itself, so a late run loses nothing.</summary>
 public sealed class DemandClosingJob(IServiceProvider services)
 {
-    public async Task RunAsync(CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new Registry.Application.Demands.CloseDueDemands(), ct);
-    }
+    public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null, new Registry.Application.Demands.CloseDueDemands(), ct);
 }
 
 /// <summary>Runs <see cref="RunCertificateExpiry"/> as the system; safe to run twice or on two instances at once.</summary>
 public sealed class CertificateExpiryJob(IServiceProvider services)
 {
-    public async Task RunAsync(CancellationToken ct)
-    {
-        await using var scope = services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
-        await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RunCertificateExpiry(), ct);
-    }
+    public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null, new RunCertificateExpiry(), ct);
 }
 
 /// <summary>Schedules a closing run at each deadline; a run that finds nothing due changes nothing.</summary>
