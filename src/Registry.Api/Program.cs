@@ -99,6 +99,7 @@ api.MapAdmin();
 api.MapEnterprises();
 api.MapCatalog();
 api.MapDemands();
+api.MapContracts();
 app.MapConnect();
 app.MapAccountPages();
 

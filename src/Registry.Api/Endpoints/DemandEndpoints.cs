@@ -12,6 +12,8 @@ public static class DemandEndpoints
 
     public sealed record ClarificationBody(string Question, string Answer);
 
+    public sealed record AwardBody(Guid BidId, string? Reason);
+
     public sealed record BidBody(decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary);
 
     public static RouteGroupBuilder MapDemands(this RouteGroupBuilder api)
@@ -84,6 +86,28 @@ public static class DemandEndpoints
         secured.MapDelete("/{id:guid}/bids/mine", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new WithdrawBid(id), ct))
             .WithName("WithdrawBid").WithSummary("Withdraw the caller's bid before the deadline (enterprise)")
             .Produces<BidReceipt>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(422);
+
+        secured.MapPost("/{id:guid}/evaluation", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new EvaluateDemand(id), ct))
+            .WithName("EvaluateDemand").WithSummary("Evaluate the bids of a closed demand by its method: eligibility again, scores, ranking (its agency; re-runnable until award)")
+            .Produces<EvaluationView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        secured.MapGet("/{id:guid}/evaluation", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetEvaluation(id), ct))
+            .WithName("GetEvaluation").WithSummary("A demand's ranking with the score breakdown (agency and regulators: all bids; a bidder: its own)")
+            .Produces<EvaluationView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+
+        secured.MapPost("/{id:guid}/award", async (Guid id, AwardBody b, IMediator mediator, CancellationToken ct) =>
+            {
+                var contract = await mediator.Send(new AwardDemand(id, b.BidId, b.Reason), ct);
+                return Results.Created($"/api/v1/contracts/{contract.Id}", contract);
+            })
+            .WithName("AwardDemand").WithSummary("Award the demand to a bid and create the contract (its agency); a bid other than the top-ranked needs a reason")
+            .Produces<Registry.Application.Contracts.ContractView>(201).ProducesValidationProblem()
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+
+        secured.MapPost("/{id:guid}/unsuccessful", (Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new DeclareDemandUnsuccessful(id, b.Reason), ct))
+            .WithName("DeclareDemandUnsuccessful").WithSummary("Declare an evaluated demand unsuccessful, with a reason (its agency)")
+            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         api.MapGroup("/admin/jobs").WithTags("Administration").RequireAuthorization()
             .MapPost("/demand-closing", (IMediator mediator, CancellationToken ct) => mediator.Send(new CloseDueDemands(), ct))

@@ -38,6 +38,10 @@ public static class EnterpriseEndpoints
             .WithSummary("Annotators per skill level of the AI trainer occupation, for a region or a base")
             .Produces<TalentSummary>().ProducesValidationProblem();
 
+        open.MapGet("/{id:guid}/quality", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetQualityRecord(id), ct))
+            .WithName("GetQualityRecord").WithSummary("An enterprise's quality record from accepted deliveries: overall and per domain")
+            .Produces<QualityRecord>().ProducesProblem(404);
+
         open.MapGet("/{id:guid}", async (Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
                 var detail = await mediator.Send(new GetEnterprise(id), ct);

@@ -50,6 +50,8 @@ public sealed record DemandView
     public DateTimeOffset? PublishedAt { get; init; }
     /// <summary>How many live bids exist; who and how much stay sealed until the deadline.</summary>
     public required int BidCount { get; init; }
+    /// <summary>The contract the award created, once awarded.</summary>
+    public Guid? ContractId { get; init; }
     public required long RowVersion { get; init; }
 }
 
@@ -180,16 +182,7 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 
-    private async Task<DemandView> OwnedAsync(Guid id, CancellationToken ct)
-    {
-        var demand = await DemandReads.FindAsync(db, id, ct);
-        if (demand is null || demand.AgencyId != caller.OrganizationId)
-        {
-            if (demand is not null && demand.Status != DemandStatus.Draft) throw new Forbidden("Only the agency that published this demand may change it.");
-            throw new NotFound("demand", id);
-        }
-        return demand;
-    }
+    private Task<DemandView> OwnedAsync(Guid id, CancellationToken ct) => DemandReads.OwnedAsync(db, caller, id, ct);
 
     private static readonly Sql PublishedCountSql = new("select count(*) from demands where number is not null");
     private static readonly Sql PublishSql = new("""
@@ -212,12 +205,25 @@ internal static class DemandReads
     public static async Task<DemandView?> FindAsync(IQueryDb db, Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<DemandRow>(ByIdSql, new { id }, ct))?.ToView();
 
+    /// <summary>The caller agency's own demand: another agency gets 403 for a published demand and 404 for a draft it may not see.</summary>
+    public static async Task<DemandView> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
+    {
+        var demand = await FindAsync(db, id, ct);
+        if (demand is null || demand.AgencyId != caller.OrganizationId)
+        {
+            if (demand is not null && demand.Status != DemandStatus.Draft) throw new Forbidden("Only the agency that published this demand may change it.");
+            throw new NotFound("demand", id);
+        }
+        return demand;
+    }
+
     public const string Select = """
         select d.id, d.agency_id, o.name_zh as agency_name_zh, d.catalog_entry_id, d.number, d.ocid, d.title, d.description, d.task_specification,
             d.positive_examples, d.negative_examples, d.domain, d.modality, d.task_types, d.volume, d.volume_unit, d.minimum_accuracy,
             d.budget_ceiling, d.required_grade, d.security_level, d.region_code, d.preferred_base_id, d.evaluation_method, d.price_weight,
             d.technical_weight, d.quality_weight, d.bid_deadline, d.due_date, d.minimum_eligible_bids, d.status, d.status_reason, d.published_at,
-            (select count(*) from bids b where b.demand_id = d.id and b.status = 'live') as bid_count, d.row_version
+            (select count(*) from bids b where b.demand_id = d.id and b.status = 'live') as bid_count,
+            (select c.id from contracts c where c.demand_id = d.id) as contract_id, d.row_version
         from demands d join organizations o on o.id = d.agency_id
         """;
 
@@ -258,6 +264,7 @@ internal static class DemandReads
         public string? StatusReason { get; init; }
         public DateTimeOffset? PublishedAt { get; init; }
         public int BidCount { get; init; }
+        public Guid? ContractId { get; init; }
         public long RowVersion { get; init; }
 
         public DemandView ToView() => new()
@@ -271,7 +278,7 @@ internal static class DemandReads
             RegionCode = RegionCode, PreferredBaseId = PreferredBaseId,
             Evaluation = new EvaluationMethod(EvaluationMethod, PriceWeight, TechnicalWeight, QualityWeight), BidDeadline = BidDeadline,
             DueDate = DueDate, MinimumEligibleBids = MinimumEligibleBids, Status = Status, StatusReason = StatusReason, PublishedAt = PublishedAt,
-            BidCount = BidCount, RowVersion = RowVersion,
+            BidCount = BidCount, ContractId = ContractId, RowVersion = RowVersion,
         };
     }
 }

@@ -19,9 +19,6 @@ public sealed record CertificateView
 
 public sealed record DesignationView(string Designation, DateOnly GrantedOn, string Reason);
 
-/// <summary>The enterprise's record of accepted deliveries, used by evaluation and matching (filled by acceptance).</summary>
-public sealed record QualityRecord(int AcceptedCount, decimal? MeanAccuracy);
-
 public sealed record EvidenceDocument(string Name, string Sha256, long Size);
 
 public sealed record ApplicationView
@@ -118,7 +115,7 @@ internal static class EnterpriseProjection
             Tools = JsonSerializer.Deserialize<List<string>>(p.Tools) ?? [],
             Certificate = certificate,
             Designations = designations.Select(x => new DesignationView(x.Designation, x.GrantedOn, x.GrantReason)).ToList(),
-            Quality = new QualityRecord(0, null),
+            Quality = await QualityRecords.ReadAsync(db, id, ct),
             Version = p.RowVersion,
             Contact = restricted ? null : new EnterpriseContact(p.ContactName, p.ContactPhone, p.ContactEmail),
             Applications = applications,

@@ -1,4 +1,5 @@
 using MediatR;
+using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
@@ -37,16 +38,9 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, T
         foreach (var certificate in await db.QueryAsync<Due>(ExpiringSql, new { today, horizon }, ct))
         {
             if (!CertificateTerms.IsExpiringSoon(certificate.ExpiresOn, today)) continue;
-            var key = $"certificate_expiring:{certificate.Id}";
-            if (await db.ScalarAsync<int>(AlertExistsSql, new { key }, ct) > 0) continue;
-            var alertId = Guid.CreateVersion7();
-            await db.ExecuteAsync(RaiseSql, new
-            {
-                id = alertId, type = "certificate_expiring", key, certificate.RegionCode, entityType = "certificate", entityId = certificate.Id.ToString(),
-                message = $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}.",
-                status = "open", now,
-            }, ct);
-            outbox.Publish(new OutboxEvent("alert.raised", "alert", alertId.ToString(), new { alertId, type = "certificate_expiring", certificate.Id }));
+            if (!await RiskAlerts.RaiseAsync(db, outbox, "certificate_expiring", $"certificate_expiring:{certificate.Id}", certificate.RegionCode,
+                    "certificate", certificate.Id.ToString(), $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}.",
+                    now, ct)) continue;
             raised++;
         }
         return new CertificateExpiryResult(today, expired, raised);
@@ -70,9 +64,4 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, T
 
     private static readonly Sql PastExpirySql = new($"{Select} where c.status in ('active', 'suspended') and c.expires_on < @today");
     private static readonly Sql ExpiringSql = new($"{Select} where c.status = 'active' and c.expires_on >= @today and c.expires_on < @horizon");
-    private static readonly Sql AlertExistsSql = new("select count(*) from alerts where dedupe_key = @key");
-    private static readonly Sql RaiseSql = new("""
-        insert into alerts (id, type, dedupe_key, region_code, entity_type, entity_id, message, status, raised_at)
-        values (@id, @type, @key, @regionCode, @entityType, @entityId, @message, @status, @now)
-        """);
 }

@@ -20,13 +20,16 @@ public static class DemandStatus
     public const string Cancelled = "cancelled";
     /// <summary>Bidding closed without enough eligible bids, or no acceptable bid.</summary>
     public const string Unsuccessful = "unsuccessful";
+    /// <summary>The contract was terminated after its due date without an accepted delivery.</summary>
+    public const string Terminated = "terminated";
 
-    public static IReadOnlyList<string> All { get; } = [Draft, Open, Evaluating, Awarded, InDelivery, Completed, Cancelled, Unsuccessful];
+    public static IReadOnlyList<string> All { get; } = [Draft, Open, Evaluating, Awarded, InDelivery, Completed, Cancelled, Unsuccessful, Terminated];
 }
 
 /// <summary>
 /// The demand state machine: draft → open → evaluating → awarded → in_delivery → completed; cancelled from draft, open
-/// or evaluating; unsuccessful when bidding closes without enough eligible bids, or when no bid is acceptable.
+/// or evaluating; unsuccessful when bidding closes without enough eligible bids, or when no bid is acceptable; terminated
+/// when its contract is terminated.
 /// </summary>
 public static class DemandLifecycle
 {
@@ -81,9 +84,10 @@ public static class DemandLifecycle
         return DemandStatus.Unsuccessful;
     }
 
+    /// <summary>A delivery was recorded: the demand is in delivery (and stays so on redelivery).</summary>
     public static string StartDelivery(string status)
     {
-        Require(status, "put in delivery", DemandStatus.Awarded);
+        Require(status, "put in delivery", DemandStatus.Awarded, DemandStatus.InDelivery);
         return DemandStatus.InDelivery;
     }
 
@@ -91,6 +95,12 @@ public static class DemandLifecycle
     {
         Require(status, "completed", DemandStatus.InDelivery);
         return DemandStatus.Completed;
+    }
+
+    public static string Terminate(string status)
+    {
+        Require(status, "terminated", DemandStatus.Awarded, DemandStatus.InDelivery);
+        return DemandStatus.Terminated;
     }
 
     public static string Cancel(string status)

@@ -18,11 +18,13 @@ public static class DapperSetup
     {
         if (Interlocked.Exchange(ref _configured, 1) == 1) return;
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?) })
+        foreach (var type in new[] { typeof(Guid), typeof(Guid?), typeof(DateTimeOffset), typeof(DateTimeOffset?), typeof(DateOnly), typeof(DateOnly?),
+                     typeof(decimal), typeof(decimal?) })
             SqlMapper.RemoveTypeMap(type);
         SqlMapper.AddTypeHandler(new GuidHandler());
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        SqlMapper.AddTypeHandler(new DecimalHandler());
     }
 
     public const string SqliteTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -52,6 +54,29 @@ public static class DapperSetup
             string s => Guid.Parse(s),
             byte[] b => new Guid(b),
             _ => throw new DataException($"Cannot read a GUID from {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>
+    /// SQLite stores a NUMERIC value as an integer or a real depending on the value (100.00 → 100, 97.22 → 97.22), and Dapper
+    /// compiles its reader from the first row's types; reading through this handler takes each value as it comes.
+    /// </summary>
+    private sealed class DecimalHandler : SqlMapper.TypeHandler<decimal>
+    {
+        public override void SetValue(IDbDataParameter parameter, decimal value)
+        {
+            parameter.DbType = DbType.Decimal;
+            parameter.Value = value;
+        }
+
+        public override decimal Parse(object value) => value switch
+        {
+            decimal d => d,
+            long l => l,
+            int i => i,
+            double d => (decimal)d,
+            string s => decimal.Parse(s, NumberStyles.Number, CultureInfo.InvariantCulture),
+            _ => Convert.ToDecimal(value, CultureInfo.InvariantCulture),
         };
     }
 

@@ -175,6 +175,42 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵澄清")).Id}/clarifications",
                 new { question = "是否包含夜间图像？", answer = "包含，约占20%。" }, null)),
         new("GET", "/api/v1/bids/mine", "shuyu", "cd.health", _ => Plain("/api/v1/bids/mine")),
+        new("POST", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵评标")).Id}/evaluation", null, null)),
+        new("GET", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "certifier", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatedAsync(a, "矩阵评标结果")).Id}/evaluation", null, null)),
+        new("POST", "/api/v1/demands/{id:guid}/award", "cd.health", "shuyu", async a =>
+        {
+            var (id, bidId, _) = await Demands.DemandArrange.EvaluatedAsync(a, "矩阵授标");
+            return ($"/api/v1/demands/{id}/award", new { bidId }, null);
+        }),
+        new("POST", "/api/v1/demands/{id:guid}/unsuccessful", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatedAsync(a, "矩阵流标")).Id}/unsuccessful", new { reason = "无合格方案" }, null)),
+        new("GET", "/api/v1/contracts/", "cd.health", "certifier", _ => Plain("/api/v1/contracts")),
+        new("GET", "/api/v1/contracts/{id:guid}", "cd.health", "certifier", async a =>
+            ($"/api/v1/contracts/{(await Demands.DemandArrange.ContractAsync(a, "矩阵合同")).ContractId}", null, null)),
+        new("POST", "/api/v1/contracts/{id:guid}/deliveries", "__own", "cd.health", async a =>
+        {
+            var (contract, enterprise) = await Demands.DemandArrange.ContractAsync(a, "矩阵交付");
+            var body = new { description = "全部标注结果", quantity = 100, manifestSha256 = new string('e', 64) };
+            Own!.Add(body, enterprise);
+            return ($"/api/v1/contracts/{contract}/deliveries", body, null);
+        }),
+        new("POST", "/api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance", "cd.health", "shuyu", async a =>
+        {
+            var (contract, enterprise) = await Demands.DemandArrange.ContractAsync(a, "矩阵验收");
+            var delivered = await (await enterprise.PostAsync($"/api/v1/contracts/{contract}/deliveries",
+                TokenTests.JsonContent(new { description = "全部标注结果", quantity = 100, manifestSha256 = new string('e', 64) }))).JsonAsync();
+            return ($"/api/v1/contracts/{contract}/deliveries/{delivered.GetProperty("deliveries")[0].GetProperty("id").GetGuid()}/acceptance",
+                new { sampleSize = 50, measuredAccuracy = 0.98m }, null);
+        }),
+        new("POST", "/api/v1/contracts/{id:guid}/terminate", "cd.health", "shuyu", async a =>
+        {
+            var (contract, _) = await Demands.DemandArrange.ContractAsync(a, "矩阵终止");
+            await Demands.DemandArrange.BackdateAsync(a, "update contracts set due_date = @due where id = @id",
+                new { id = contract, due = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)) });
+            return ($"/api/v1/contracts/{contract}/terminate", new { reason = "逾期未交付" }, null);
+        }),
     ];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>

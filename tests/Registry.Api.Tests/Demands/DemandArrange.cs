@@ -1,22 +1,29 @@
 using System.Net.Http.Headers;
+using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Enterprises;
 using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
 
 namespace Registry.Api.Tests.Demands;
 
 public static class DemandArrange
 {
-    public static object Demand(string title, string security = "general", int minimumBids = 1, decimal budget = 100000m, int grade = 1) => new
+    /// <summary>Comprehensive evaluation weighing price, technical merit and quality record.</summary>
+    public static object Comprehensive(int price = 50, int technical = 30, int quality = 20) =>
+        new { kind = "comprehensive", priceWeight = price, technicalWeight = technical, qualityWeight = quality };
+
+    public static object Demand(string title, string security = "general", int minimumBids = 1, decimal budget = 100000m, int grade = 1,
+        object? evaluation = null) => new
     {
         title, description = title + "：标注需求", taskSpecification = "对每张图像中的车辆拉框，框线贴合目标边缘。",
         positiveExamples = new[] { "完整车辆拉框" }, negativeExamples = new[] { "框住阴影" }, domain = "transport", modality = "image",
         taskTypes = new[] { "bounding_box" }, volume = 50000m, volumeUnit = "images", minimumAccuracy = 0.95m, budgetCeiling = budget,
         requiredGrade = grade, securityLevel = security, regionCode = "510100", preferredBaseId = (Guid?)null, catalogEntryId = (Guid?)null,
-        evaluation = new { kind = "lowest_price", priceWeight = 100, technicalWeight = 0, qualityWeight = 0 },
+        evaluation = evaluation ?? new { kind = "lowest_price", priceWeight = 100, technicalWeight = 0, qualityWeight = 0 },
         bidDeadline = DateTimeOffset.UtcNow.AddDays(8), dueDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40)), minimumEligibleBids = minimumBids,
     };
 
@@ -26,10 +33,12 @@ public static class DemandArrange
     };
 
     /// <summary>A published demand of Chengdu's health commission (transport, image bounding boxes, grade 1).</summary>
-    public static async Task<(Guid Id, DateTimeOffset Deadline)> PublishedAsync(RegistryApi api, string title, int minimumBids = 1)
+    public static async Task<(Guid Id, DateTimeOffset Deadline)> PublishedAsync(RegistryApi api, string title, int minimumBids = 1,
+        object? evaluation = null)
     {
         var agency = await api.ClientAsAsync("cd.health");
-        var created = await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(Demand(title, minimumBids: minimumBids)))).JsonAsync();
+        var created = await (await agency.PostAsync("/api/v1/demands",
+            TokenTests.JsonContent(Demand(title, minimumBids: minimumBids, evaluation: evaluation)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
         var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", TokenTests.JsonContent(new { }));
         var body = await published.JsonAsync();
@@ -44,6 +53,82 @@ public static class DemandArrange
             capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         if (certified) await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
         return client;
+    }
+
+    /// <summary>An organization's API client credentials, usable against any host of the same database.</summary>
+    public sealed record Party(Guid Id, string ClientId, string Secret)
+    {
+        public Task<HttpClient> On(WebApplicationFactory<Program> host) => ClientAsync(host, ClientId, Secret);
+    }
+
+    /// <summary>A new API client of an existing organization (created by the operator).</summary>
+    public static async Task<Party> PartyAsync(RegistryApi api, Guid organizationId)
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "测试系统" }))).JsonAsync();
+        return new Party(organizationId, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
+    }
+
+    /// <summary>A certified bidder for image bounding boxes, as credentials.</summary>
+    public static async Task<Party> BidderPartyAsync(RegistryApi api)
+    {
+        var (bidder, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseCertificationTests.Profile(n, c, "510100",
+            capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+        await EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
+        return await PartyAsync(api, id);
+    }
+
+    /// <summary>A regulator of another province (Anhui, 340000), as credentials.</summary>
+    public static async Task<Party> AnhuiRegulatorAsync(RegistryApi api)
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        {
+            nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
+            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
+        }))).JsonAsync();
+        return await PartyAsync(api, org.GetProperty("id").GetGuid());
+    }
+
+    /// <summary>
+    /// Moves stored dates into the past, for arrangements on the real-clock host that need a past deadline or due date
+    /// (tests of the time rules themselves use <see cref="At"/> instead).
+    /// </summary>
+    public static async Task BackdateAsync(RegistryApi api, string sql, object args)
+    {
+        var connections = api.Services.GetRequiredService<IConnectionFactory>();
+        await using var connection = await connections.OpenPrimaryAsync(default);
+        await connection.ExecuteAsync(new Sql(sql).For(connections.Dialect), SqlParameters.Of(args));
+    }
+
+    /// <summary>A demand in <c>evaluating</c> with one eligible bid, on the real-clock host; returns the bidder's client.</summary>
+    public static async Task<(Guid Id, HttpClient Bidder)> EvaluatingAsync(RegistryApi api, string title)
+    {
+        var (id, _) = await PublishedAsync(api, title);
+        var bidder = await BidderAsync(api);
+        var bid = await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", TokenTests.JsonContent(Bid()));
+        Assert.True(bid.IsSuccessStatusCode, await bid.Content.ReadAsStringAsync());
+        await BackdateAsync(api, "update demands set bid_deadline = @deadline where id = @id", new { id, deadline = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await (await api.ClientAsAsync("admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        return (id, bidder);
+    }
+
+    /// <summary>An evaluated demand; returns the top-ranked bid.</summary>
+    public static async Task<(Guid Id, Guid BidId, HttpClient Bidder)> EvaluatedAsync(RegistryApi api, string title)
+    {
+        var (id, bidder) = await EvaluatingAsync(api, title);
+        var evaluation = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/evaluation", TokenTests.JsonContent(new { })))
+            .JsonAsync();
+        return (id, evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid(), bidder);
+    }
+
+    /// <summary>An awarded demand's contract of Chengdu's health commission; returns the contracted enterprise's client.</summary>
+    public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title)
+    {
+        var (id, bidId, bidder) = await EvaluatedAsync(api, title);
+        var contract = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/award", TokenTests.JsonContent(new { bidId })))
+            .JsonAsync();
+        return (contract.GetProperty("id").GetGuid(), bidder);
     }
 
     /// <summary>The same database seen by a host whose clock stands at <paramref name="now"/>; tokens come from that host.</summary>

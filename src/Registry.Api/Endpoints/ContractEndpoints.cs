@@ -1,0 +1,46 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Application.Contracts;
+
+namespace Registry.Api.Endpoints;
+
+public static class ContractEndpoints
+{
+    public sealed record DeliveryBody(string Description, decimal Quantity, string ManifestSha256);
+
+    public sealed record AcceptanceBody(int SampleSize, decimal MeasuredAccuracy, string? Note);
+
+    public sealed record TerminationBody(string Reason);
+
+    public static RouteGroupBuilder MapContracts(this RouteGroupBuilder api)
+    {
+        var contracts = api.MapGroup("/contracts").WithTags("Contracts and acceptance").RequireAuthorization();
+
+        contracts.MapGet("/", (string? status, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListContracts(status, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct))
+            .WithName("ListContracts").WithSummary("The caller's contracts: an agency's or enterprise's own, a regulator's jurisdiction, all for admins")
+            .Produces<Page<ContractView>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
+
+        contracts.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetContract(id), ct))
+            .WithName("GetContract").WithSummary("A contract with its deliveries and acceptance history (its parties, regulators of its region)")
+            .Produces<ContractView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+
+        contracts.MapPost("/{id:guid}/deliveries", (Guid id, DeliveryBody b, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RecordDelivery(id, b.Description, b.Quantity, b.ManifestSha256), ct))
+            .WithName("RecordDelivery").WithSummary("Record a delivery with its manifest hash (the contracted enterprise)")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(422);
+
+        contracts.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/acceptance", (Guid id, Guid deliveryId, AcceptanceBody b, IMediator mediator,
+                CancellationToken ct) => mediator.Send(new DecideDelivery(id, deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct))
+            .WithName("DecideDelivery").WithSummary("Record the sampled acceptance of a delivery: accepted at or above the minimum accuracy, else rejected (its agency)")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+
+        contracts.MapPost("/{id:guid}/terminate", (Guid id, TerminationBody b, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new TerminateContract(id, b.Reason), ct))
+            .WithName("TerminateContract").WithSummary("Terminate a contract after its due date without an accepted delivery (its agency)")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(422);
+        return api;
+    }
+}

@@ -1,0 +1,79 @@
+using Registry.Domain.Enterprises;
+
+namespace Registry.Domain.Demands;
+
+/// <summary>States of a contract created by an award.</summary>
+public static class ContractStatus
+{
+    /// <summary>In force: deliveries may be made and decided.</summary>
+    public const string Active = "active";
+    /// <summary>A delivery was accepted.</summary>
+    public const string Completed = "completed";
+    /// <summary>Ended by the agency after the due date without an accepted delivery.</summary>
+    public const string Terminated = "terminated";
+
+    public static IReadOnlyList<string> All { get; } = [Active, Completed, Terminated];
+}
+
+/// <summary>States of one delivery under a contract.</summary>
+public static class DeliveryStatus
+{
+    /// <summary>Recorded by the enterprise, awaiting the agency's acceptance decision.</summary>
+    public const string Submitted = "submitted";
+    public const string Accepted = "accepted";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>
+/// The rules of a contract from award to completion (docs/evaluation.md): the enterprise records a delivery; the agency
+/// decides it from a sample — accepted when the measured accuracy reaches the demand's minimum, otherwise rejected with a
+/// reason, and the enterprise may deliver again. A delivery made after the due date (China Standard Time) is late. Once the
+/// due date has passed without an accepted delivery, the agency may terminate the contract.
+/// </summary>
+public static class ContractLifecycle
+{
+    private static void Require(string current, string attempted, params string[] from)
+    {
+        if (!from.Contains(current)) throw new InvalidTransitionException("contract", current, attempted);
+    }
+
+    /// <summary>A delivery can be recorded while the contract is in force and no earlier delivery awaits a decision.</summary>
+    public static void RecordDelivery(string contractStatus, bool deliveryAwaitingDecision)
+    {
+        Require(contractStatus, "delivered on", ContractStatus.Active);
+        if (deliveryAwaitingDecision)
+            throw new BusinessRuleException("delivery_awaiting_acceptance", "The previous delivery awaits the agency's acceptance decision.");
+    }
+
+    /// <summary>The decision on a submitted delivery: accepted when the measured accuracy reaches the minimum, else rejected.</summary>
+    public static string Decide(string contractStatus, string deliveryStatus, decimal measuredAccuracy, decimal minimumAccuracy)
+    {
+        Require(contractStatus, "accepted on", ContractStatus.Active);
+        if (deliveryStatus != DeliveryStatus.Submitted) throw new InvalidTransitionException("delivery", deliveryStatus, "decided");
+        return measuredAccuracy >= minimumAccuracy ? DeliveryStatus.Accepted : DeliveryStatus.Rejected;
+    }
+
+    /// <summary>Whether a delivery made at <paramref name="deliveredAt"/> meets the due date (a China Standard Time date).</summary>
+    public static bool IsOnTime(DateTimeOffset deliveredAt, DateOnly dueDate) =>
+        DateOnly.FromDateTime(deliveredAt.ToOffset(TimeSpan.FromHours(8)).DateTime) <= dueDate;
+
+    /// <summary>
+    /// The agency may terminate an active contract once its due date has passed (today is later) and no delivery awaits
+    /// a decision; before that, the enterprise still has time to deliver.
+    /// </summary>
+    public static string Terminate(string contractStatus, bool deliveryAwaitingDecision, DateOnly dueDate, DateOnly today)
+    {
+        Require(contractStatus, "terminated", ContractStatus.Active);
+        if (today <= dueDate)
+            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {dueDate:yyyy-MM-dd}.");
+        if (deliveryAwaitingDecision)
+            throw new BusinessRuleException("delivery_awaiting_acceptance", "A delivery awaits the acceptance decision; decide it first.");
+        return ContractStatus.Terminated;
+    }
+
+    /// <summary>A sample must hold at least one item and no more items than were delivered.</summary>
+    public static string? SampleProblem(int sampleSize, decimal deliveredQuantity) =>
+        sampleSize < 1 ? "The sample holds at least one item."
+        : sampleSize > deliveredQuantity ? $"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered."
+        : null;
+}
