@@ -168,6 +168,10 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         Assert.Equal("transport", quality.GetProperty("domains")[0].GetProperty("domain").GetString());
         var profile = await OkAsync(api.CreateClient().GetAsync($"/api/v1/enterprises/{winner.Id}"));
         Assert.Equal(1, profile.GetProperty("quality").GetProperty("acceptedCount").GetInt32());
+        var directory = await OkAsync(api.CreateClient().GetAsync("/api/v1/enterprises?sort=quality&pageSize=100"));
+        var listed = directory.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("id").GetGuid() == winner.Id);
+        Assert.Equal(1, listed.GetProperty("qualityAcceptedCount").GetInt32());
+        Assert.Equal(0.97m, listed.GetProperty("qualityMeanAccuracy").GetDecimal());
 
         // The next evaluation in the same domain uses the record: (1 × (0.4 + 1) / 2 + 2 × 0.5) / 3 = 0.5667 against a newcomer's 0.5.
         var newcomer = await DemandArrange.BidderPartyAsync(api);
