@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using MediatR;
 using Registry.Application.Alerts;
@@ -47,8 +48,8 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
 
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
-        var sequence = await db.ScalarAsync<long>(ContractCountSql, null, ct) + 1;
-        var number = FormattableString.Invariant($"HT-{ChinaDate.Today(clock).Year}-{sequence:000000}");
+        var prefix = FormattableString.Invariant($"HT-{ChinaDate.Today(clock).Year}-");
+        var number = prefix + (await db.ScalarAsync<long>(ContractCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(InsertContractSql, new
         {
             id, number, c.DemandId, winner.BidId, demand.AgencyId, winner.EnterpriseId, demand.Domain, demand.RegionCode, value = winner.Price,
@@ -70,7 +71,8 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
         return await ContractReads.ViewAsync(db, id, ct);
     }
 
-    private static readonly Sql ContractCountSql = new("select count(*) from contracts");
+    // Commands are serialized (the ledger lock), so the count is stable; the unique index on number guards it all the same.
+    private static readonly Sql ContractCountSql = new("select count(*) from contracts where number like @pattern");
     private static readonly Sql InsertContractSql = new("""
         insert into contracts (id, number, demand_id, bid_id, agency_id, enterprise_id, domain, region_code, contract_value, volume, volume_unit,
             minimum_accuracy, due_date, bid_rank, award_reason, status, status_reason, accepted_accuracy, on_time, awarded_at, closed_at,

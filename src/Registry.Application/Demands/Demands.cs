@@ -153,8 +153,8 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
         var demand = await OwnedAsync(c.Id, ct);
         var now = clock.GetUtcNow();
         var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
-        var sequence = await db.ScalarAsync<long>(PublishedCountSql, null, ct) + 1;
-        var number = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-{sequence:000000}");
+        var prefix = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-");
+        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
         outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));
         scheduler.CloseDemandAt(demand.BidDeadline);
@@ -184,7 +184,7 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
 
     private Task<DemandView> OwnedAsync(Guid id, CancellationToken ct) => DemandReads.OwnedAsync(db, caller, id, ct);
 
-    private static readonly Sql PublishedCountSql = new("select count(*) from demands where number is not null");
+    private static readonly Sql PublishedCountSql = new("select count(*) from demands where number like @pattern");
     private static readonly Sql PublishSql = new("""
         update demands set status = @status, number = @number, ocid = @ocid, published_at = @now, row_version = row_version + 1, updated_at = @now
         where id = @id

@@ -74,6 +74,6 @@ public static class ContractLifecycle
     /// <summary>A sample must hold at least one item and no more items than were delivered.</summary>
     public static string? SampleProblem(int sampleSize, decimal deliveredQuantity) =>
         sampleSize < 1 ? "The sample holds at least one item."
-        : sampleSize > deliveredQuantity ? $"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered."
+        : sampleSize > deliveredQuantity ? FormattableString.Invariant($"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered.")
         : null;
 }

@@ -28,8 +28,9 @@ public static class QualityBasis
 }
 
 /// <summary>
-/// A bid's score and how it was reached. Factors are fractions (0 to 1, four decimals); scores are points (two decimals)
-/// and <see cref="Total"/> is the sum of the three scores as shown, so the ranking can be recomputed by hand.
+/// A bid's score and how it was reached. Factors are fractions (0 to 1, rounded to four decimals); each score is its weight
+/// times the factors as shown, rounded to two decimals, and <see cref="Total"/> is the sum of the three scores as shown, so
+/// the ranking can be recomputed by hand from what is published.
 /// </summary>
 public sealed record ScoreBreakdown(decimal PriceScore, decimal TechnicalScore, decimal QualityScore, decimal Total,
     decimal PriceFactor, decimal AccuracyFactor, decimal DeliveryFactor, string QualityBasis, int QualityDeliveries, decimal QualityFactor);
@@ -41,7 +42,7 @@ public sealed record RankedBid(BidUnderEvaluation Bid, int? Rank, ScoreBreakdown
 /// Scores and ranks the eligible bids of a demand (DESIGN §3, docs/evaluation.md). One formula serves both methods; lowest
 /// price is the comprehensive formula with weights (100, 0, 0), so the lowest eligible price always wins.
 /// <list type="bullet">
-/// <item>price score = price weight × lowest eligible price ÷ bid price;</item>
+/// <item>price score = price weight × price factor, the price factor being lowest eligible price ÷ bid price;</item>
 /// <item>technical score = technical weight × (accuracy factor + delivery factor) ÷ 2, where the accuracy factor is how far
 /// the proposed accuracy lies from the demand's minimum towards 1, and the delivery factor is the share of the delivery
 /// window (bidding close to due date) the bid leaves unused;</item>
@@ -96,7 +97,7 @@ public static class Evaluation
             : (QualityBasis.Newcomer, null);
         var qualityFactor = record is null ? NeutralQuality : QualityFactor(record, terms.MinimumAccuracy);
 
-        var priceScore = Points(method.PriceWeight * lowestEligiblePrice / bid.Price);
+        var priceScore = Points(method.PriceWeight * priceFactor);
         var technicalScore = Points(method.TechnicalWeight * (accuracyFactor + deliveryFactor) / 2);
         var qualityScore = Points(method.QualityWeight * qualityFactor);
         return new ScoreBreakdown(priceScore, technicalScore, qualityScore, priceScore + technicalScore + qualityScore,

@@ -29,6 +29,7 @@ public sealed class DemandLifecycleTests
         ["declare unsuccessful"] = DemandLifecycle.DeclareUnsuccessful,
         ["start delivery"] = DemandLifecycle.StartDelivery,
         ["complete"] = DemandLifecycle.Complete,
+        ["terminate"] = DemandLifecycle.Terminate,
         ["cancel"] = DemandLifecycle.Cancel,
     };
 
@@ -41,6 +42,7 @@ public sealed class DemandLifecycleTests
         ["declare unsuccessful"] = "declared unsuccessful",
         ["start delivery"] = "put in delivery",
         ["complete"] = "completed",
+        ["terminate"] = "terminated",
         ["cancel"] = "cancelled",
     };
 
@@ -53,7 +55,10 @@ public sealed class DemandLifecycleTests
         [(DemandStatus.Evaluating, "award")] = DemandStatus.Awarded,
         [(DemandStatus.Evaluating, "declare unsuccessful")] = DemandStatus.Unsuccessful,
         [(DemandStatus.Awarded, "start delivery")] = DemandStatus.InDelivery,
+        [(DemandStatus.InDelivery, "start delivery")] = DemandStatus.InDelivery, // a redelivery after a rejection
         [(DemandStatus.InDelivery, "complete")] = DemandStatus.Completed,
+        [(DemandStatus.Awarded, "terminate")] = DemandStatus.Terminated,
+        [(DemandStatus.InDelivery, "terminate")] = DemandStatus.Terminated,
         [(DemandStatus.Draft, "cancel")] = DemandStatus.Cancelled,
         [(DemandStatus.Open, "cancel")] = DemandStatus.Cancelled,
         [(DemandStatus.Evaluating, "cancel")] = DemandStatus.Cancelled,
@@ -107,11 +112,12 @@ public sealed class DemandLifecycleTests
     }
 
     [Fact]
-    public void The_tables_cover_eight_states_and_eight_operations_and_only_use_known_ones()
+    public void The_tables_cover_nine_states_and_nine_operations_and_only_use_known_ones()
     {
-        Assert.Equal(8, DemandStatus.All.Count);
+        Assert.Equal(9, DemandStatus.All.Count);
         Assert.Equal(DemandStatus.All.Count, DemandStatus.All.Distinct().Count());
-        Assert.Equal(8, Operations.Count);
+        Assert.Equal(9, Operations.Count);
+        Assert.Equal(Operations.Keys.Order(), Attempted.Keys.Order());
         Assert.All(Allowed, t =>
         {
             Assert.Contains(t.Key.From, DemandStatus.All);
@@ -124,6 +130,7 @@ public sealed class DemandLifecycleTests
     [InlineData(DemandStatus.Completed)]
     [InlineData(DemandStatus.Cancelled)]
     [InlineData(DemandStatus.Unsuccessful)]
+    [InlineData(DemandStatus.Terminated)]
     public void A_final_state_allows_no_operation(string state) =>
         Assert.All(Operations, o => Assert.Throws<InvalidTransitionException>(() => o.Value(state)));
 
@@ -139,6 +146,33 @@ public sealed class DemandLifecycleTests
         status = DemandLifecycle.StartDelivery(status);
         Assert.Equal(DemandStatus.InDelivery, status);
         Assert.Equal(DemandStatus.Completed, DemandLifecycle.Complete(status));
+    }
+
+    [Fact]
+    public void The_states_have_their_documented_codes() =>
+        Assert.Equal(["draft", "open", "evaluating", "awarded", "in_delivery", "completed", "cancelled", "unsuccessful", "terminated"], DemandStatus.All);
+
+    [Fact]
+    public void A_rejected_delivery_and_a_redelivery_keep_the_demand_in_delivery_until_acceptance()
+    {
+        var status = DemandLifecycle.StartDelivery(DemandStatus.Awarded);   // the first delivery
+        status = DemandLifecycle.StartDelivery(status);                      // rejected, delivered again
+        Assert.Equal(DemandStatus.InDelivery, status);
+        Assert.Equal(DemandStatus.Completed, DemandLifecycle.Complete(status));
+    }
+
+    [Theory]
+    [InlineData(DemandStatus.Awarded)]     // nothing was ever delivered
+    [InlineData(DemandStatus.InDelivery)]  // deliveries were rejected
+    public void A_demand_whose_contract_is_terminated_is_terminated(string state) =>
+        Assert.Equal(DemandStatus.Terminated, DemandLifecycle.Terminate(state));
+
+    [Fact]
+    public void A_terminated_demand_cannot_be_delivered_on_completed_or_cancelled()
+    {
+        Assert.Equal("put in delivery", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.StartDelivery(DemandStatus.Terminated)).Attempted);
+        Assert.Equal("completed", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Complete(DemandStatus.Terminated)).Attempted);
+        Assert.Equal("cancelled", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Cancel(DemandStatus.Terminated)).Attempted);
     }
 
     // Publish
