@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using MediatR;
@@ -154,7 +155,7 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
         var now = clock.GetUtcNow();
         var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
         var prefix = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-");
-        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", System.Globalization.CultureInfo.InvariantCulture);
+        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
         outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));
         scheduler.CloseDemandAt(demand.BidDeadline);

@@ -63,7 +63,7 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         Assert.Equal(1, top.GetProperty("rank").GetInt32());
         Assert.Equal(2, second.GetProperty("rank").GetInt32());
         Assert.Equal(50m, second.GetProperty("score").GetProperty("priceScore").GetDecimal());
-        Assert.Equal(44.44m, top.GetProperty("score").GetProperty("priceScore").GetDecimal());
+        Assert.Equal(44.45m, top.GetProperty("score").GetProperty("priceScore").GetDecimal());
         foreach (var row in new[] { top, second })
         {
             var score = row.GetProperty("score");
