@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -111,7 +112,14 @@ public static class SecurityExtensions
                 o.UseAspNetCore();
             });
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+        // Bearer tokens are validated by OpenIddict once, then answered from memory until they expire.
+        builder.Services.AddSingleton<TokenValidationCache>();
+        builder.Services.AddAuthentication(CachedBearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, o =>
+            {
+                o.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+            })
             .AddCookie(SignInCookie, o =>
             {
                 o.LoginPath = "/account/signin";

@@ -70,53 +70,116 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
         var terms = SearchTerms.Query(q.Q);
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
+        var region = q.Region ?? RegionCode.National;
+        var sent = (terms.Count > 0 ? Filters.FullText : 0) | (q.Domain is not null ? Filters.Domain : 0)
+            | (q.Modality is not null ? Filters.Modality : 0) | (q.TaskType is not null ? Filters.TaskType : 0)
+            | (q.SecurityLevel is not null ? Filters.SecurityLevel : 0) | (q.Openness is not null ? Filters.Openness : 0)
+            | (region != RegionCode.National ? Filters.Region : 0) | (q.AgencyId is not null ? Filters.AgencyId : 0);
         var filter = new
         {
             fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), q.Domain, q.Modality, q.TaskType, q.SecurityLevel, q.Openness,
-            region = q.Region ?? RegionCode.National, q.AgencyId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
+            region, q.AgencyId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
-        var page = await db.PageAsync<Row>(CountSql, PageSql, filter, q, ct);
-        var facets = new CatalogFacets(
-            await db.QueryAsync<FacetCount>(DomainFacetSql, filter, ct),
-            await db.QueryAsync<FacetCount>(ModalityFacetSql, filter, ct),
-            await db.QueryAsync<FacetCount>(SecurityFacetSql, filter, ct));
-        return new CatalogSearchResult(page.Items.Select(r => r.ToSummary()).ToList(), page.Total, q.Page, q.PageSize, facets);
+
+        // One pass gives the total and the domain and security level facets: counts per (domain, security level).
+        var cells = await db.QueryAsync<FacetCell>(FacetCellsSql[(int)sent], filter, ct);
+        var total = (int)cells.Sum(c => c.Count);
+        if (total == 0)
+            return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
+        var items = filter.offset >= total ? [] : await db.QueryAsync<Row>(PageSql[(int)sent], filter, ct);
+        var modalities = await db.QueryAsync<FacetCount>(ModalityFacetSql[(int)sent], filter, ct);
+        var facets = new CatalogFacets(Facet(cells, c => c.Value), modalities, Facet(cells, c => c.Level));
+        return new CatalogSearchResult(items.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize, facets);
     }
 
-    private static string Where(ISqlDialect d) => $"""
-        where (@fullText is null or {d.FullTextMatch("catalog_search", "d.entry_id", "d.terms")})
-          and (@domain is null or d.domain = @domain)
-          and (@modality is null or d.entry_id in (select m.entry_id from catalog_directory_modalities m where m.modality = @modality))
-          and (@taskType is null or d.entry_id in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType))
-          and (@securityLevel is null or d.security_level = @securityLevel)
-          and (@openness is null or d.openness = @openness)
-          and (@region = '000000' or d.region_code = @region or d.province_code = @region)
-          and (@agencyId is null or d.agency_id = @agencyId)
-        """;
+    /// <summary>Counts summed per value, largest first, then by value (the values are lower-case ASCII codes).</summary>
+    private static List<FacetCount> Facet(IEnumerable<FacetCell> cells, Func<FacetCell, string> value) =>
+        cells.GroupBy(value, StringComparer.Ordinal)
+            .Select(g => new FacetCount { Value = g.Key, Count = (int)g.Sum(c => c.Count) })
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)
+            .ToList();
 
-    private static readonly Sql CountSql = new(d => $"select count(*) from catalog_directory d {Where(d)}");
+    /// <summary>The filters a search sent; only those are written into the <c>where</c>, so that each can use an index.</summary>
+    [Flags]
+    private enum Filters
+    {
+        FullText = 1, Domain = 2, Modality = 4, TaskType = 8, SecurityLevel = 16, Openness = 32, Region = 64, AgencyId = 128,
+        All = 255,
+        /// <summary>The filters that are answered by the child tables alone, without the directory row.</summary>
+        Children = Modality | TaskType,
+    }
 
-    private static readonly Sql PageSql = new(d => $"""
+    /// <summary>The conditions of the sent filters, on the directory row <c>d</c> (or, for the child tables, on <paramref name="key"/>).</summary>
+    private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent, string key = "d.entry_id")
+    {
+        if (sent.HasFlag(Filters.FullText)) yield return d.FullTextMatch("catalog_search", "d.entry_id", "d.terms");
+        if (sent.HasFlag(Filters.Domain)) yield return "d.domain = @domain";
+        if (sent.HasFlag(Filters.Modality)) yield return $"{key} in (select m.entry_id from catalog_directory_modalities m where m.modality = @modality)";
+        if (sent.HasFlag(Filters.TaskType)) yield return $"{key} in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType)";
+        if (sent.HasFlag(Filters.SecurityLevel)) yield return "d.security_level = @securityLevel";
+        if (sent.HasFlag(Filters.Openness)) yield return "d.openness = @openness";
+        if (sent.HasFlag(Filters.Region)) yield return "(d.region_code = @region or d.province_code = @region)";
+        if (sent.HasFlag(Filters.AgencyId)) yield return "d.agency_id = @agencyId";
+    }
+
+    private static string Where(ISqlDialect d, Filters sent, string key = "d.entry_id")
+    {
+        var conditions = Conditions(d, sent, key).ToList();
+        return conditions.Count == 0 ? "" : "where " + string.Join("\n  and ", conditions);
+    }
+
+    private static Sql FacetCells(Filters sent) => new(d => $"""
+        select d.domain as value, d.security_level as level, count(*) as count
+        from catalog_directory d {Where(d, sent)}
+        group by d.domain, d.security_level
+        """);
+
+    private static Sql Page(Filters sent) => new(d => $"""
         select d.entry_id, d.agency_id, d.agency_name_zh, d.code, d.version, d.title, d.description, d.domain, d.modalities, d.task_types,
             d.volume, d.volume_unit, d.security_level, d.openness, d.region_code, d.published_at
-        from catalog_directory d {Where(d)}
+        from catalog_directory d {Where(d, sent)}
         order by d.published_at desc, d.entry_id {d.Page}
         """);
 
-    private static readonly Sql DomainFacetSql = new(d => $"""
-        select d.domain as value, count(*) as count from catalog_directory d {Where(d)} group by d.domain order by count(*) desc, d.domain
-        """);
+    // Every modality row belongs to a directory row (the projection writes and removes them together), so without a
+    // filter on the directory row itself the facet reads the modality table alone.
+    private static Sql ModalityFacet(Filters sent) => (sent & ~Filters.Children) == 0
+        ? new(d => $"""
+            select x.modality as value, count(*) as count
+            from catalog_directory_modalities x {Where(d, sent, "x.entry_id")}
+            group by x.modality order by count(*) desc, x.modality
+            """)
+        : new(d => $"""
+            select x.modality as value, count(*) as count
+            from catalog_directory_modalities x join catalog_directory d on d.entry_id = x.entry_id
+            {Where(d, sent)}
+            group by x.modality order by count(*) desc, x.modality
+            """);
 
-    private static readonly Sql SecurityFacetSql = new(d => $"""
-        select d.security_level as value, count(*) as count from catalog_directory d {Where(d)} group by d.security_level order by count(*) desc, d.security_level
-        """);
+    // One statement per combination of sent filters (256), each rendered per dialect when first used.
+    private static readonly Sql[] FacetCellsSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => FacetCells((Filters)f)).ToArray();
+    private static readonly Sql[] PageSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => Page((Filters)f)).ToArray();
+    private static readonly Sql[] ModalityFacetSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => ModalityFacet((Filters)f)).ToArray();
 
-    private static readonly Sql ModalityFacetSql = new(d => $"""
-        select x.modality as value, count(*) as count
-        from catalog_directory_modalities x join catalog_directory d on d.entry_id = x.entry_id
-        {Where(d)}
-        group by x.modality order by count(*) desc, x.modality
-        """);
+    // The same statements as fields, for the SQL Server parse test, which parses every static Sql field: with no filter,
+    // with the child-table filters only, and with every filter (every condition above). Any other combination joins a
+    // subset of the same conditions with "and".
+    private static readonly Sql FacetCellsNoFilterSql = FacetCellsSql[0];
+    private static readonly Sql FacetCellsChildrenSql = FacetCellsSql[(int)Filters.Children];
+    private static readonly Sql FacetCellsAllFiltersSql = FacetCellsSql[(int)Filters.All];
+    private static readonly Sql PageNoFilterSql = PageSql[0];
+    private static readonly Sql PageChildrenSql = PageSql[(int)Filters.Children];
+    private static readonly Sql PageAllFiltersSql = PageSql[(int)Filters.All];
+    private static readonly Sql ModalityFacetNoFilterSql = ModalityFacetSql[0];
+    private static readonly Sql ModalityFacetChildrenSql = ModalityFacetSql[(int)Filters.Children];
+    private static readonly Sql ModalityFacetAllFiltersSql = ModalityFacetSql[(int)Filters.All];
+
+    private sealed class FacetCell
+    {
+        public string Value { get; init; } = "";
+        public string Level { get; init; } = "";
+        public long Count { get; init; }
+    }
 
     private sealed class Row
     {

@@ -40,7 +40,7 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         var bidders = new List<(string ClientId, string Secret)>();
         for (var i = 0; i < 50; i++) bidders.Add(await SecretBidderAsync());
 
-        var clock = new SwitchableClock(deadline.AddSeconds(-1));
+        var clock = new TestClock(deadline.AddSeconds(-1));
         await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
         var clients = new List<HttpClient>();
         foreach (var (clientId, secret) in bidders) clients.Add(await DemandArrange.ClientAsync(host, clientId, secret));
@@ -66,16 +66,6 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
         var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "竞速" }))).JsonAsync();
         return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
-    }
-
-    /// <summary>A clock the test sets; every reader sees the latest value.</summary>
-    private sealed class SwitchableClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
     }
 }
 

@@ -133,7 +133,7 @@ public static class DemandArrange
 
     /// <summary>The same database seen by a host whose clock stands at <paramref name="now"/>; tokens come from that host.</summary>
     public static WebApplicationFactory<Program> At(RegistryApi api, DateTimeOffset now) =>
-        api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new FixedClock(now))));
+        api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new TestClock(now))));
 
     public static async Task<HttpClient> ClientAsync(WebApplicationFactory<Program> host, string clientId, string secret)
     {
@@ -148,9 +148,4 @@ public static class DemandArrange
 
     public static Task<HttpClient> DemoClientAsync(WebApplicationFactory<Program> host, string demo) =>
         ClientAsync(host, "demo-" + demo.Replace('.', '-'), "demo-secret-" + demo.Replace('.', '-'));
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

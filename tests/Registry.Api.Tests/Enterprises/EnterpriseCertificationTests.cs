@@ -158,7 +158,7 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
 
         async Task<CertificateExpiryResult> RunOnAsync(DateOnly day)
         {
-            var clock = new FixedClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero));
+            var clock = new TestClock(new DateTimeOffset(day.ToDateTime(new TimeOnly(4, 0)), TimeSpan.Zero));
             await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
             await using var scope = host.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CallerScope>().ActAsSystem();
@@ -198,11 +198,6 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     {
         var (client, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", name);
         return (id, await EnterpriseArrange.CertifyAsync(api, client, grade: 3));
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 
