@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
@@ -112,7 +113,7 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, TimePr
         foreach (var id in due)
         {
             var demand = (await DemandReads.FindAsync(db, id, ct))!;
-            var eligible = 0;
+            var eligible = new List<BidPatterns.ClosedBid>();
             foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
             {
                 var problems = BidEligibility.Problems(SubmitBidHandler.Requirements(demand), await Standing.OfAsync(db, bid.EnterpriseId, ct));
@@ -120,12 +121,16 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, TimePr
                 {
                     bid.Id, eligible = problems.Count == 0, reason = problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message)),
                 }, ct);
-                if (problems.Count == 0) eligible++;
+                if (problems.Count == 0) eligible.Add(new BidPatterns.ClosedBid(bid.Id, bid.EnterpriseNameZh, bid.Price));
             }
-            var status = DemandLifecycle.Close(demand.Status, eligible, demand.MinimumEligibleBids);
-            var reason = status == DemandStatus.Unsuccessful ? $"Bidding closed with {eligible} eligible bid(s); {demand.MinimumEligibleBids} required." : null;
+            var status = DemandLifecycle.Close(demand.Status, eligible.Count, demand.MinimumEligibleBids);
+            var reason = status == DemandStatus.Unsuccessful ? $"Bidding closed with {eligible.Count} eligible bid(s); {demand.MinimumEligibleBids} required." : null;
             await db.ExecuteAsync(CloseSql, new { id, status, reason, now }, ct);
-            outbox.Publish(new OutboxEvent("demand.closed", "demand", id.ToString(), new { id, status, eligible }));
+            if (status == DemandStatus.Evaluating)
+                foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
+                    await RiskAlerts.RaiseAsync(db, outbox, type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
+                        $"Demand {demand.Number} ({demand.Title}): {message}", now, ct);
+            outbox.Publish(new OutboxEvent("demand.closed", "demand", id.ToString(), new { id, status, eligible = eligible.Count }));
         }
         return due.Count;
     }

@@ -79,3 +79,39 @@ public static class BidRules
     /// <summary>Price per unit of volume, rounded to the fen.</summary>
     public static decimal UnitPrice(decimal price, decimal volume) => volume <= 0 ? 0 : Math.Round(price / volume, 2, MidpointRounding.AwayFromZero);
 }
+
+/// <summary>
+/// Bid patterns regulators are warned of when bidding closes (DESIGN §3, risk alerts): a single eligible bidder; bids whose
+/// prices are identical or nearly so (within <see cref="NearIdenticalShare"/> of the lower), a sign of collusion; and bids far
+/// below the budget ceiling (under <see cref="FarBelowBudgetShare"/> of it), a sign of an abnormally low tender.
+/// </summary>
+public static class BidPatterns
+{
+    public const decimal NearIdenticalShare = 0.005m;
+    public const decimal FarBelowBudgetShare = 0.5m;
+
+    public sealed record ClosedBid(Guid BidId, string EnterpriseName, decimal Price);
+
+    /// <summary>The warnings for a demand's eligible bids at closing, each as an alert type, a key part and a sentence.</summary>
+    public static IReadOnlyList<(string Type, string Key, string Message)> Warnings(IReadOnlyList<ClosedBid> eligible, decimal budgetCeiling)
+    {
+        ArgumentNullException.ThrowIfNull(eligible);
+        var warnings = new List<(string, string, string)>();
+        if (eligible.Count == 1)
+            warnings.Add(("single_bidder", "", $"Only one eligible bid, from {eligible[0].EnterpriseName}."));
+        var byPrice = eligible.OrderBy(b => b.Price).ThenBy(b => b.BidId).ToList();
+        var groups = new List<List<ClosedBid>>();
+        foreach (var bid in byPrice)
+        {
+            if (groups.Count > 0 && bid.Price - groups[^1][0].Price <= groups[^1][0].Price * NearIdenticalShare) groups[^1].Add(bid);
+            else groups.Add([bid]);
+        }
+        foreach (var group in groups.Where(g => g.Count > 1))
+            warnings.Add(("identical_bids", group[0].BidId.ToString(), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{group.Count} bids within {NearIdenticalShare:P1} of {group[0].Price:0.00} CNY: {string.Join(", ", group.Select(b => $"{b.EnterpriseName} ({b.Price:0.00})"))}.")));
+        foreach (var bid in byPrice.Where(b => b.Price < budgetCeiling * FarBelowBudgetShare))
+            warnings.Add(("bid_far_below_budget", bid.BidId.ToString(), string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{bid.EnterpriseName} bid {bid.Price:0.00} CNY, under {FarBelowBudgetShare:P0} of the budget ceiling {budgetCeiling:0.00} CNY.")));
+        return warnings;
+    }
+}
