@@ -13,7 +13,8 @@ namespace Registry.Benchmarks;
 /// entries. Only what the catalog search reads is filled: <c>catalog_directory</c>, <c>catalog_directory_modalities</c>,
 /// <c>catalog_directory_task_types</c> and the FTS5 table <c>catalog_search</c>, row for row as
 /// <c>CatalogProjection.PublishAsync</c> writes them (lower-case GUID text, UTC ISO-8601 times, ",a,b," lists, one child
-/// row per value, <c>SearchTerms.Index</c> terms in both the directory row and the FTS5 row keyed by the entry id).
+/// row per value, <c>SearchTerms.Index</c> terms in both the directory row and the FTS5 row, whose rowid is the directory
+/// row's <c>search_rowid</c>: 1, 2, … in entry id order).
 /// Written with raw prepared inserts in one transaction, in entry id order, then <c>ANALYZE</c> and an FTS5 optimize.
 /// <para>
 /// Seeding a million entries takes minutes and BenchmarkDotNet starts a new process per benchmark, so the finished file is
@@ -290,19 +291,21 @@ public sealed class CatalogDataSet : IDisposable
         {
             using var directory = Prepare(connection, transaction, """
                 insert into catalog_directory (entry_id, agency_id, agency_name_zh, code, version, title, description, domain, modalities,
-                    task_types, volume, volume_unit, security_level, openness, region_code, province_code, published_at, terms)
+                    task_types, volume, volume_unit, security_level, openness, region_code, province_code, published_at, terms, search_rowid)
                 values (@entryId, @agencyId, @agencyNameZh, @code, @version, @title, @description, @domain, @modalities, @taskTypes, @volume,
-                    @volumeUnit, @securityLevel, @openness, @regionCode, @provinceCode, @publishedAt, @terms)
+                    @volumeUnit, @securityLevel, @openness, @regionCode, @provinceCode, @publishedAt, @terms, @searchRowid)
                 """);
             using var modality = Prepare(connection, transaction,
                 "insert into catalog_directory_modalities (entry_id, modality) values (@entryId, @modality)");
             using var taskType = Prepare(connection, transaction,
                 "insert into catalog_directory_task_types (entry_id, task_type) values (@entryId, @taskType)");
-            using var search = Prepare(connection, transaction, "insert into catalog_search (key, terms) values (@key, @terms)");
+            using var search = Prepare(connection, transaction, "insert into catalog_search (rowid, terms) values (@searchRowid, @terms)");
 
             var epoch = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+            var searchRowid = 0L;
             foreach (var entryId in entryIds)
             {
+                searchRowid++;
                 var a = agencyPicks[random.Next(agencyPicks.Length)];
                 var agency = Agencies[a];
                 var city = cities[agency.Cities[random.Next(agency.Cities.Length)]];
@@ -345,12 +348,13 @@ public sealed class CatalogDataSet : IDisposable
                     ["provinceCode"] = city.Province,
                     ["publishedAt"] = DapperSetup.ToSqliteText(publishedAt),
                     ["terms"] = terms,
+                    ["searchRowid"] = searchRowid,
                 });
                 foreach (var value in modalities)
                     Bind(modality, new Dictionary<string, object?> { ["entryId"] = entryId, ["modality"] = value });
                 foreach (var value in taskTypes)
                     Bind(taskType, new Dictionary<string, object?> { ["entryId"] = entryId, ["taskType"] = value });
-                Bind(search, new Dictionary<string, object?> { ["key"] = entryId, ["terms"] = terms });
+                Bind(search, new Dictionary<string, object?> { ["searchRowid"] = searchRowid, ["terms"] = terms });
             }
             transaction.Commit();
         }

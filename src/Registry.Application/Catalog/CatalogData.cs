@@ -124,10 +124,10 @@ internal static class CatalogProjection
 
     public static async Task RemoveAsync(IWriteDb db, Guid id, CancellationToken ct)
     {
+        await db.ExecuteAsync(FullTextDeleteSql, new { key = id }, ct); // finds the FTS5 row through the directory row
         await db.ExecuteAsync(DeleteSql, new { id }, ct);
         await db.ExecuteAsync(DeleteModalitiesSql, new { id }, ct);
         await db.ExecuteAsync(DeleteTaskTypesSql, new { id }, ct);
-        await db.ExecuteAsync(FullTextDeleteSql, new { key = id }, ct);
     }
 
     private sealed class TermsRow
@@ -143,8 +143,8 @@ internal static class CatalogProjection
     private static readonly Sql DeleteSql = new("delete from catalog_directory where entry_id = @id");
     private static readonly Sql DeleteModalitiesSql = new("delete from catalog_directory_modalities where entry_id = @id");
     private static readonly Sql DeleteTaskTypesSql = new("delete from catalog_directory_task_types where entry_id = @id");
-    private static readonly Sql FullTextWriteSql = new(d => d.FullTextIndexWrite("catalog_search"));
-    private static readonly Sql FullTextDeleteSql = new(d => d.FullTextIndexDelete("catalog_search"));
+    private static readonly Sql FullTextWriteSql = new(d => d.FullTextIndexWrite("catalog_search", "catalog_directory", "entry_id", "search_rowid"));
+    private static readonly Sql FullTextDeleteSql = new(d => d.FullTextIndexDelete("catalog_search", "catalog_directory", "entry_id", "search_rowid"));
     private static readonly Sql InsertModalitySql = new("insert into catalog_directory_modalities (entry_id, modality) values (@id, @modality)");
     private static readonly Sql InsertTaskTypeSql = new("insert into catalog_directory_task_types (entry_id, task_type) values (@id, @taskType)");
     private static readonly Sql SetTermsSql = new("update catalog_directory set terms = @terms where entry_id = @id");

@@ -112,7 +112,7 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
     /// <summary>The conditions of the sent filters, on the directory row <c>d</c> (or, for the child tables, on <paramref name="key"/>).</summary>
     private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent, string key = "d.entry_id")
     {
-        if (sent.HasFlag(Filters.FullText)) yield return d.FullTextMatch("catalog_search", "d.entry_id", "d.terms");
+        if (sent.HasFlag(Filters.FullText)) yield return d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms");
         if (sent.HasFlag(Filters.Domain)) yield return "d.domain = @domain";
         if (sent.HasFlag(Filters.Modality)) yield return $"{key} in (select m.entry_id from catalog_directory_modalities m where m.modality = @modality)";
         if (sent.HasFlag(Filters.TaskType)) yield return $"{key} in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType)";

@@ -43,19 +43,26 @@ public interface ISqlDialect
 
     /// <summary>
     /// Full-text condition: the row's terms contain every term of <c>@fullText</c> (built by <see cref="FullTextQuery"/>).
-    /// SQLite searches an FTS5 table (<paramref name="ftsTable"/>: key, terms); PostgreSQL a GIN index over
-    /// <c>to_tsvector('simple', terms)</c>; SQL Server a full-text index on <paramref name="termsColumn"/>.
+    /// SQLite searches an FTS5 table (<paramref name="ftsTable"/>: terms, whose rowid is the row's <paramref name="searchIdColumn"/>);
+    /// PostgreSQL a GIN index over <c>to_tsvector('simple', terms)</c>; SQL Server a full-text index on <paramref name="termsColumn"/>.
     /// </summary>
-    string FullTextMatch(string ftsTable, string keyColumn, string termsColumn);
+    string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn);
 
     /// <summary>The <c>@fullText</c> value for a list of terms, in this engine's query syntax.</summary>
     string FullTextQuery(IReadOnlyList<string> terms);
 
-    /// <summary>Keeps the FTS5 table in step on SQLite (parameters <c>@key</c>, <c>@terms</c>); a no-op statement elsewhere.</summary>
-    string FullTextIndexWrite(string ftsTable);
+    /// <summary>
+    /// Keeps the FTS5 table in step on SQLite (parameters <c>@key</c>, <c>@terms</c>): the row of <paramref name="table"/> whose
+    /// <paramref name="keyColumn"/> is <c>@key</c> gets an integer <paramref name="searchIdColumn"/> if it has none, which is
+    /// its FTS5 rowid. A no-op statement elsewhere.
+    /// </summary>
+    string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn);
 
-    /// <summary>Removes a row from the FTS5 table on SQLite (parameter <c>@key</c>); a no-op statement elsewhere.</summary>
-    string FullTextIndexDelete(string ftsTable);
+    /// <summary>
+    /// Removes a row from the FTS5 table on SQLite (parameter <c>@key</c>), found by the <paramref name="searchIdColumn"/> of
+    /// <paramref name="table"/>, so it runs before that row is deleted; a no-op statement elsewhere.
+    /// </summary>
+    string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn);
 }
 
 /// <summary>Opens connections to the configured database.</summary>

@@ -17,15 +17,22 @@ public sealed class SqliteDialect : ISqlDialect
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         StandardUpsert(table, keyColumns, columns);
 
-    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) =>
-        $"{keyColumn} in (select key from {ftsTable} where {ftsTable} match @fullText)";
+    // The FTS5 rowid is the row's integer search id: the match yields the rows' ids without reading the FTS5 content.
+    public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) =>
+        $"{searchIdColumn} in (select rowid from {ftsTable} where {ftsTable} match @fullText)";
 
     // FTS5: each term a quoted phrase; phrases separated by spaces must all match.
     public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
-    public string FullTextIndexWrite(string ftsTable) => $"delete from {ftsTable} where key = @key; insert into {ftsTable} (key, terms) values (@key, @terms)";
+    // A row without a search id gets the next one (the largest in use + 1, read from an index on the column).
+    public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => $"""
+        update {table} set {searchIdColumn} = coalesce({searchIdColumn}, (select coalesce(max({searchIdColumn}), 0) + 1 from {table})) where {keyColumn} = @key;
+        {FullTextIndexDelete(ftsTable, table, keyColumn, searchIdColumn)};
+        insert into {ftsTable} (rowid, terms) select {searchIdColumn}, @terms from {table} where {keyColumn} = @key
+        """;
 
-    public string FullTextIndexDelete(string ftsTable) => $"delete from {ftsTable} where key = @key";
+    public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) =>
+        $"delete from {ftsTable} where rowid = (select {searchIdColumn} from {table} where {keyColumn} = @key)";
 
     internal static string StandardUpsert(string table, string[] keyColumns, string[] columns)
     {
@@ -51,14 +58,14 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         SqliteDialect.StandardUpsert(table, keyColumns, columns);
 
-    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) =>
+    public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) =>
         $"to_tsvector('simple', {termsColumn}) @@ plainto_tsquery('simple', @fullText)";
 
     public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms);
 
-    public string FullTextIndexWrite(string ftsTable) => "select @key, @terms";
+    public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
-    public string FullTextIndexDelete(string ftsTable) => "select @key";
+    public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key";
 }
 
 /// <summary>SQL Server 2016+ (and Azure SQL); the default collation is case-insensitive.</summary>
@@ -85,12 +92,12 @@ public sealed class SqlServerDialect : ISqlDialect
             """;
     }
 
-    public string FullTextMatch(string ftsTable, string keyColumn, string termsColumn) => $"contains({termsColumn}, @fullText)";
+    public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) => $"contains({termsColumn}, @fullText)";
 
     public string FullTextQuery(IReadOnlyList<string> terms) =>
         string.Join(" and ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
-    public string FullTextIndexWrite(string ftsTable) => "select @key, @terms";
+    public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
-    public string FullTextIndexDelete(string ftsTable) => "select @key";
+    public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key";
 }
