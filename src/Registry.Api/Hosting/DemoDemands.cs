@@ -55,7 +55,7 @@ public static class DemoDemands
             Comprehensive, AwardRank: 2),
         new("hf.transport", "合肥市地铁站客流视频目标跟踪标注", "transport", "video", "object_tracking", 320000m, 3, 1, DemandStatus.InDelivery,
             Comprehensive, Late: true),
-        new("hf.transport", "合肥市交通政务问答大模型偏好排序标注", "transport", "text", "preference_ranking", 160000m, 2, 1, DemandStatus.Awarded),
+        new("hf.transport", "合肥市交通政务问答大模型偏好排序标注", "transport", "text", "preference_ranking", 160000m, 1, 1, DemandStatus.Awarded),
     ];
 
     private const string NotTopRankedReason =
