@@ -70,8 +70,7 @@ internal sealed class DeliveryHandlers(IWriteDb db, IOutbox outbox, ICaller call
             status = DeliveryStatus.Submitted,
         }, ct);
         await TouchAsync(contract, now, ct);
-        var demandStatus = await db.ScalarAsync<string>(DemandStatusSql, new { contract.DemandId }, ct);
-        await db.ExecuteAsync(DemandStatusUpdateSql, new { contract.DemandId, status = DemandLifecycle.StartDelivery(demandStatus!), now }, ct);
+        await MoveDemandAsync(contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
         if (!onTime)
             await RiskAlerts.RaiseAsync(db, outbox, "delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
                 $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}.", now, ct);
@@ -96,8 +95,7 @@ internal sealed class DeliveryHandlers(IWriteDb db, IOutbox outbox, ICaller call
         if (outcome == DeliveryStatus.Accepted)
         {
             await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct);
-            var demandStatus = await db.ScalarAsync<string>(DemandStatusSql, new { contract.DemandId }, ct);
-            await db.ExecuteAsync(DemandStatusUpdateSql, new { contract.DemandId, status = DemandLifecycle.Complete(demandStatus!), now }, ct);
+            await MoveDemandAsync(contract.DemandId, DemandLifecycle.Complete, now, ct);
             await EnterpriseProjection.RefreshAsync(db, contract.EnterpriseId, ct);
             outbox.Publish(new OutboxEvent("delivery.accepted", "delivery", c.DeliveryId.ToString(),
                 new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime }));
@@ -123,8 +121,7 @@ internal sealed class DeliveryHandlers(IWriteDb db, IOutbox outbox, ICaller call
         var now = clock.GetUtcNow();
         var reason = c.Reason.Trim();
         await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct);
-        var demandStatus = await db.ScalarAsync<string>(DemandStatusSql, new { contract.DemandId }, ct);
-        await db.ExecuteAsync(DemandStatusUpdateSql, new { contract.DemandId, status = DemandLifecycle.Terminate(demandStatus!), now }, ct);
+        await MoveDemandAsync(contract.DemandId, DemandLifecycle.Terminate, now, ct);
         await RiskAlerts.RaiseAsync(db, outbox, "contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
             contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was terminated without an accepted delivery: {reason}", now, ct);
         outbox.Publish(new OutboxEvent("contract.terminated", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, reason }));
@@ -137,6 +134,13 @@ internal sealed class DeliveryHandlers(IWriteDb db, IOutbox outbox, ICaller call
     {
         var contract = await ContractReads.ViewAsync(db, id, ct);
         return contract.AgencyId == caller.OrganizationId ? contract : throw new NotFound("contract", id);
+    }
+
+    /// <summary>Moves the contract's demand along its lifecycle (the domain refuses a step its state does not allow).</summary>
+    private async Task MoveDemandAsync(Guid demandId, Func<string, string> transition, DateTimeOffset now, CancellationToken ct)
+    {
+        var current = await db.ScalarAsync<string>(DemandStatusSql, new { demandId }, ct);
+        await db.ExecuteAsync(DemandStatusUpdateSql, new { demandId, status = transition(current!), now }, ct);
     }
 
     private Task TouchAsync(ContractView contract, DateTimeOffset now, CancellationToken ct) => db.ExecuteAsync(TouchSql, new { contract.Id, now }, ct);

@@ -14,19 +14,30 @@ public sealed class SqlServerParseTests
     private static readonly Assembly[] Assemblies =
         [typeof(Sql).Assembly, typeof(DatabaseMigrator).Assembly, typeof(Program).Assembly];
 
+    // Statements built per combination of filters stand in static Sql[] fields; each element is a statement of its own.
     public static IEnumerable<object[]> Statements() =>
         Assemblies.SelectMany(a => a.GetTypes())
             .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
-                .Where(f => f.FieldType == typeof(Sql))
-                .Select(f => new object[] { $"{t.FullName}.{f.Name}" }));
+                .SelectMany(f => f.FieldType == typeof(Sql) ? [$"{t.FullName}.{f.Name}"]
+                    : f.FieldType == typeof(Sql[]) ? Enumerable.Range(0, ((Sql[])Value(t, f.Name)).Length).Select(i => $"{t.FullName}.{f.Name}[{i}]")
+                    : []))
+            .Select(name => new object[] { name });
+
+    private static object Value(Type type, string field)
+    {
+        if (type.IsGenericTypeDefinition)
+            type = type.MakeGenericType(type.GetGenericArguments().Select(_ => typeof(object)).ToArray());
+        return type.GetField(field, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+    }
 
     private static Sql Find(string name)
     {
+        var index = name.EndsWith(']') ? int.Parse(name[(name.LastIndexOf('[') + 1)..^1], System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
+        if (index is not null) name = name[..name.LastIndexOf('[')];
         var split = name.LastIndexOf('.');
         var type = Assemblies.Select(a => a.GetType(name[..split])).First(t => t is not null)!;
-        if (type.IsGenericTypeDefinition)
-            type = type.MakeGenericType(type.GetGenericArguments().Select(_ => typeof(object)).ToArray());
-        return (Sql)type.GetField(name[(split + 1)..], BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
+        var value = Value(type, name[(split + 1)..]);
+        return index is { } i ? ((Sql[])value)[i] : (Sql)value;
     }
 
     private static void AssertParses(string sql, string what)
