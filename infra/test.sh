@@ -2,6 +2,7 @@
 # The test command: every test of Registry.sln against SQLite and a throwaway local PostgreSQL cluster.
 # Prints `tests: N passed, N failed, N skipped` as its last line.
 #   REGISTRY_REQUIRE_POSTGRES=1  a missing PostgreSQL is a failure (CI sets it); otherwise its tests are left out.
+# Extra arguments go to `dotnet test`, e.g. `bash infra/test.sh --filter "FullyQualifiedName~Sealed"` (with PostgreSQL up).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -78,7 +79,7 @@ else
 fi
 
 log=$(mktemp /tmp/registry-test.XXXXXX.log)
-dotnet test "$root/Registry.sln" "${filter[@]}" 2>&1 | tee "$log"
+dotnet test "$root/Registry.sln" "${filter[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 sum() { grep -E "^\s*(Passed|Failed)!\s+-" "$log" | sed -E "s/.*$1:\s+([0-9]+).*/\1/" | awk '{s+=$1} END {print s+0}'; }
