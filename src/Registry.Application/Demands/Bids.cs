@@ -214,8 +214,8 @@ public sealed record BidView(Guid Id, Guid DemandId, Guid EnterpriseId, string E
     decimal Accuracy, int TeamSize, string TechnicalSummary, string Status, bool? Eligible, string? IneligibilityReason, DateTimeOffset SubmittedAt);
 
 /// <summary>
-/// A demand's bids, sealed: before the deadline a bidder sees only its own bid and the agency only how many there are
-/// (403 here); after it the agency and the regulators of the demand's region see all, each bidder still only its own.
+/// A demand's bids, sealed: before the deadline a bidder sees only its own bid and the agency and regulators nothing, not even
+/// how many there are (403 here); after it the agency and the regulators of the demand's region see all, each bidder still only its own.
 /// </summary>
 [AllowedFor(Roles.Agency, Roles.Regulator, Roles.Enterprise, Roles.Admin)]
 public sealed record ListDemandBids(Guid DemandId) : IQuery<IReadOnlyList<BidView>>;
@@ -235,7 +235,7 @@ internal sealed class ListDemandBidsHandler(IReadDb db, ICaller caller, TimeProv
         var entitled = isAgency || caller.Covers(demand.RegionCode);
         if (!entitled) throw new NotFound("demand", q.DemandId);
         if (clock.GetUtcNow() < demand.BidDeadline)
-            throw new Forbidden($"Bids are sealed until the deadline {demand.BidDeadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC; {demand.BidCount} bid(s) so far.");
+            throw new Forbidden($"Bids are sealed until the deadline {demand.BidDeadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         return (await db.QueryAsync<BidRow>(BidSql.AllSql, new { q.DemandId }, ct)).Select(b => b.ToView()).ToList();
     }
 }

@@ -49,8 +49,11 @@ public sealed record DemandView
     public required string Status { get; init; }
     public string? StatusReason { get; init; }
     public DateTimeOffset? PublishedAt { get; init; }
-    /// <summary>How many live bids exist; who and how much stay sealed until the deadline.</summary>
-    public required int BidCount { get; init; }
+    /// <summary>
+    /// How many live bids there are, once bidding has closed; null until then (and for a demand cancelled while open), because
+    /// the number of bidders is not disclosed before the bids are opened (Bidding Law art. 22).
+    /// </summary>
+    public required int? BidCount { get; init; }
     /// <summary>The contract the award created, once awarded.</summary>
     public Guid? ContractId { get; init; }
     public required long RowVersion { get; init; }
@@ -223,7 +226,8 @@ internal static class DemandReads
             d.positive_examples, d.negative_examples, d.domain, d.modality, d.task_types, d.volume, d.volume_unit, d.minimum_accuracy,
             d.budget_ceiling, d.required_grade, d.security_level, d.region_code, d.preferred_base_id, d.evaluation_method, d.price_weight,
             d.technical_weight, d.quality_weight, d.bid_deadline, d.due_date, d.minimum_eligible_bids, d.status, d.status_reason, d.published_at,
-            (select count(*) from bids b where b.demand_id = d.id and b.status = 'live') as bid_count,
+            case when d.closed_at is null then null
+                else (select count(*) from bids b where b.demand_id = d.id and b.status = 'live') end as bid_count,
             (select c.id from contracts c where c.demand_id = d.id) as contract_id, d.row_version
         from demands d join organizations o on o.id = d.agency_id
         """;
@@ -264,7 +268,7 @@ internal static class DemandReads
         public string Status { get; init; } = "";
         public string? StatusReason { get; init; }
         public DateTimeOffset? PublishedAt { get; init; }
-        public int BidCount { get; init; }
+        public int? BidCount { get; init; }
         public Guid? ContractId { get; init; }
         public long RowVersion { get; init; }
 

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+
+namespace Registry.Api.Tests.Demands;
+
+/// <summary>
+/// Sealed means sealed: while bidding is open, every readable endpoint of the API answers anonymous callers, a competing
+/// enterprise, the demand's agency and its regulator exactly as it did before anyone bid, and no answer carries a bid's
+/// price, summary or id. The endpoints are enumerated from the host's routes, so a new one is probed without being listed.
+/// </summary>
+public abstract class SealedBidProbeTests(RegistryApi api)
+{
+    private const string Marker = "SEALEDPROBE";
+    private static readonly decimal[] Prices = [87654.32m, 76543.21m];
+
+    [Fact]
+    public async Task While_bidding_is_open_no_endpoint_reveals_anything_derived_from_the_bids()
+    {
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("RateLimiting:Enabled", "false"));
+        var (demand, _) = await DemandArrange.PublishedAsync(api, "成都市封闭投标探测标注");
+        var bidders = new[] { await DemandArrange.BidderPartyAsync(api), await DemandArrange.BidderPartyAsync(api) };
+        var competitor = await DemandArrange.BidderPartyAsync(api);
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = host.CreateClient(),
+            ["competitor"] = await competitor.On(host),
+            ["agency"] = await DemandArrange.DemoClientAsync(host, "cd.health"),
+            ["regulator"] = await DemandArrange.DemoClientAsync(host, "sichuan"),
+        };
+        var ids = new[] { demand, bidders[0].Id, bidders[1].Id };
+        var paths = ReadablePaths(host, ids);
+        Assert.True(paths.Count > 20, $"Only {paths.Count} readable paths were found: {string.Join(", ", paths)}");
+
+        var before = await ReadAllAsync(readers, paths);
+        var bidIds = new List<string>();
+        for (var i = 0; i < bidders.Length; i++)
+        {
+            var bidder = await bidders[i].On(host);
+            var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(new
+            {
+                price = Prices[i], deliveryDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), accuracy = 0.97m, teamSize = 20,
+                technicalSummary = $"{Marker}{i} 双人交叉复核",
+            }));
+            var receipt = await bid.JsonAsync();
+            Assert.True(bid.IsSuccessStatusCode, receipt.ToString());
+            bidIds.Add(receipt.GetProperty("bidId").GetGuid().ToString());
+        }
+        var after = await ReadAllAsync(readers, paths);
+
+        foreach (var (key, body) in after)
+        {
+            Assert.DoesNotContain(Marker, body, StringComparison.Ordinal);
+            foreach (var price in Prices) Assert.DoesNotContain(price.ToString(System.Globalization.CultureInfo.InvariantCulture), body, StringComparison.Ordinal);
+            foreach (var bidId in bidIds) Assert.DoesNotContain(bidId, body, StringComparison.OrdinalIgnoreCase);
+            // The audit report counts every command of the platform; it names no bid, so only its content is checked above.
+            if (key.Contains("/api/v1/audit/", StringComparison.Ordinal)) continue;
+            Assert.True(before[key] == body, $"{key} changed when bids were made:\nbefore: {before[key]}\nafter:  {body}");
+        }
+    }
+
+    [Fact]
+    public async Task The_bid_count_is_hidden_while_bidding_is_open_and_shown_once_bidding_has_closed()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市投标数量保密标注");
+        var bidder = await DemandArrange.BidderAsync(api);
+        Assert.True((await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()))).IsSuccessStatusCode);
+
+        var open = await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
+        Assert.Equal(JsonValueKind.Null, open.GetProperty("bidCount").ValueKind);
+        var sealedAnswer = await (await (await api.ClientAsAsync("cd.health")).GetAsync($"/api/v1/demands/{demand}/bids")).ProblemAsync(403);
+        Assert.DoesNotContain("1 bid", sealedAnswer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        var closed = await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
+        Assert.Equal(1, closed.GetProperty("bidCount").GetInt32());
+    }
+
+    /// <summary>Every GET route of the API, with each route parameter filled by each of the given ids.</summary>
+    private static List<string> ReadablePaths(WebApplicationFactory<Program> host, Guid[] ids)
+    {
+        var paths = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [];
+            var pattern = endpoint.RoutePattern.RawText ?? "";
+            if (!methods.Contains("GET") || !pattern.StartsWith("/api/v1/", StringComparison.Ordinal)) continue;
+            if (endpoint.RoutePattern.Parameters.Count == 0)
+            {
+                paths.Add(pattern);
+                continue;
+            }
+            foreach (var id in ids)
+            {
+                var path = endpoint.RoutePattern.Parameters.Aggregate(pattern, (p, parameter) =>
+                    System.Text.RegularExpressions.Regex.Replace(p, "\\{" + parameter.Name + "[^}]*\\}",
+                        parameter.ParameterPolicies.Any(x => x.Content == "guid") || parameter.Name.EndsWith("id", StringComparison.OrdinalIgnoreCase)
+                            ? id.ToString() : "510100"));
+                paths.Add(path);
+            }
+        }
+        return [.. paths];
+    }
+
+    private static async Task<Dictionary<string, string>> ReadAllAsync(Dictionary<string, HttpClient> readers, List<string> paths)
+    {
+        var bodies = new Dictionary<string, string>();
+        foreach (var (reader, client) in readers)
+        foreach (var path in paths)
+        {
+            var response = await client.GetAsync(path);
+            bodies[$"{reader} GET {path}"] = $"{(int)response.StatusCode} {Normalized(await response.Content.ReadAsStringAsync())}";
+        }
+        return bodies;
+    }
+
+    /// <summary>The body without what differs on every answer by design (trace ids).</summary>
+    private static string Normalized(string body)
+    {
+        if (body.Length == 0 || (body[0] != '{' && body[0] != '[')) return body;
+        var node = JsonNode.Parse(body);
+        if (node is JsonObject problem) problem.Remove("traceId");
+        return node?.ToJsonString() ?? body;
+    }
+}
+
+public sealed class SealedBidProbeTests_Sqlite(SqliteApi api) : SealedBidProbeTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class SealedBidProbeTests_PostgreSql(PostgreSqlApi api) : SealedBidProbeTests(api), IClassFixture<PostgreSqlApi>;
