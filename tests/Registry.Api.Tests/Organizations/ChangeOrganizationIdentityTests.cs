@@ -75,6 +75,24 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task The_operator_renames_an_agency_and_its_published_catalog_entries_show_the_new_name()
+    {
+        var (agency, id) = await OrganizationArrange.WithClientAsync(api, "agency", "340100");
+        var entry = (Dictionary<string, object?>)Catalog.CatalogArrange.NewEntry("更名机构的目录", "transport", "340100");
+        var created = await (await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(entry))).JsonAsync();
+        await agency.PostAsync($"/api/v1/catalog/{created.GetProperty("id").GetGuid()}/publish", TokenTests.JsonContent(new { }));
+        var name = "合肥市更名测试局" + Guid.NewGuid().ToString("N")[..6];
+
+        var renamed = await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id, new { nameZh = name, reason = "机构改革更名" });
+
+        Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        var found = await (await api.CreateClient().GetAsync($"/api/v1/catalog?agencyId={id}")).JsonAsync();
+        Assert.Equal(name, found.GetProperty("items")[0].GetProperty("agencyNameZh").GetString());
+        var byName = await (await api.CreateClient().GetAsync($"/api/v1/catalog?q={Uri.EscapeDataString(name)}")).JsonAsync();
+        Assert.Equal(1, byName.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task An_identity_change_needs_a_reason_the_current_version_and_a_free_credit_code_and_changes_nothing_otherwise()
     {
         var (_, id) = await EnterpriseArrange.RegisteredAsync(api, "510100");
