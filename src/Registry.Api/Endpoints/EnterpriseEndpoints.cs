@@ -107,7 +107,7 @@ public static class EnterpriseEndpoints
         {
             certificates.MapPost("/{id:guid}/" + path, (Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
                     mediator.Send(new ChangeCertificateStatus(id, action, b.Reason), ct))
-                .WithName(action + "Certificate").WithSummary($"{action} a certificate with a reason (regulator or certifier of the jurisdiction)")
+                .WithName(action + "Certificate").WithSummary($"{action} a certificate with a reason (regulator or certifier of its supervising region: the enterprise's region when it was issued)")
                 .Produces<CertificateView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         }
 

@@ -151,7 +151,7 @@ internal sealed class CatalogCommandHandlers(IWriteDb db, IOutbox outbox, ICalle
     public async Task<CatalogEntryView> Handle(CreateCatalogEntry c, CancellationToken ct)
     {
         var agencyId = caller.RequireOrganization();
-        await EnsureRegionAsync(c.RegionCode, ct);
+        await EnsureRegionAsync(agencyId, c.RegionCode, ct);
         if (await db.ScalarAsync<int>(CodeTakenSql, new { agencyId, c.Code }, ct) > 0)
             throw ValidationFailed.For("code", $"Your agency already has an entry with code '{c.Code}'.");
         var id = Guid.CreateVersion7();
@@ -168,7 +168,7 @@ internal sealed class CatalogCommandHandlers(IWriteDb db, IOutbox outbox, ICalle
         if (entry.RowVersion != c.ExpectedVersion)
             throw new PreconditionFailed($"The entry is at version {entry.RowVersion}, not {c.ExpectedVersion}. Read it again.");
         CatalogLifecycle.EnsureEditable(entry.Status, entry.DraftVersion);
-        await EnsureRegionAsync(c.RegionCode, ct);
+        await EnsureRegionAsync(entry.AgencyId, c.RegionCode, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(CatalogSql.DeleteVersionSql, new { id = c.Id, version = entry.DraftVersion }, ct);
         await db.ExecuteAsync(CatalogSql.InsertVersionSql, CatalogSql.VersionRowOf(c.Id, entry.DraftVersion!.Value, c, now), ct);
@@ -183,6 +183,9 @@ internal sealed class CatalogCommandHandlers(IWriteDb db, IOutbox outbox, ICalle
         var status = CatalogLifecycle.Publish(entry.Status, entry.DraftVersion);
         var now = clock.GetUtcNow();
         var version = entry.DraftVersion!.Value;
+        var draft = (await db.QuerySingleOrDefaultAsync<CatalogSql.VersionRow>(CatalogSql.VersionSql, new { id = c.Id, version }, ct))!;
+        if (await AgencyJurisdiction.ProblemAsync(db, entry.AgencyId, draft.RegionCode, ct) is { } outside)
+            throw new RuleViolation("region_outside_jurisdiction", outside + " Change the draft's region before publishing it.");
         await db.ExecuteAsync(MarkPublishedSql, new { id = c.Id, version, now }, ct);
         await TouchAsync(c.Id, status, null, version, entry.LatestVersion, null, now, ct);
         await CatalogProjection.PublishAsync(db, c.Id, ct);
@@ -223,16 +226,15 @@ internal sealed class CatalogCommandHandlers(IWriteDb db, IOutbox outbox, ICalle
         return entry;
     }
 
-    private async Task EnsureRegionAsync(string regionCode, CancellationToken ct)
+    /// <summary>The entry's region must exist and lie in its agency's jurisdiction (the owner's, also when the operator edits it).</summary>
+    private async Task EnsureRegionAsync(Guid agencyId, string regionCode, CancellationToken ct)
     {
-        if (await db.ScalarAsync<int>(RegionExistsSql, new { regionCode }, ct) == 0)
-            throw ValidationFailed.For("regionCode", $"Unknown region code {regionCode}.");
+        if (await AgencyJurisdiction.ProblemAsync(db, agencyId, regionCode, ct) is { } problem) throw ValidationFailed.For("regionCode", problem);
     }
 
     private Task TouchAsync(Guid id, string status, int? draft, int? published, int latest, string? withdrawnReason, DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync(TouchSql, new { id, status, draft, published, latest, withdrawnReason, now }, ct);
 
-    private static readonly Sql RegionExistsSql = new("select count(*) from regions where code = @regionCode");
     private static readonly Sql CodeTakenSql = new("select count(*) from catalog_entries where agency_id = @agencyId and code = @code");
     private static readonly Sql InsertEntrySql = new("""
         insert into catalog_entries (id, agency_id, code, status, draft_version, published_version, latest_version, withdrawn_reason, row_version, created_at, updated_at)

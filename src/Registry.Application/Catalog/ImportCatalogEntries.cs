@@ -59,6 +59,12 @@ internal sealed class ImportCatalogEntriesHandler(IWriteDb db, IOutbox outbox, I
                 results.Add(Error(i, r.Code, new Dictionary<string, string[]> { ["code"] = ["This code appears earlier in the same file."] }));
                 continue;
             }
+            // Before any write: a new draft version made for a row that is then refused would stay behind.
+            if (await AgencyJurisdiction.ProblemAsync(db, agencyId, r.RegionCode, ct) is { } outside)
+            {
+                results.Add(Error(i, r.Code, new Dictionary<string, string[]> { ["regionCode"] = [outside] }));
+                continue;
+            }
             try
             {
                 results.Add(await ImportAsync(handlers, agencyId, i, create, c.Publish, ct));

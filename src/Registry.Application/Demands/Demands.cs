@@ -100,8 +100,8 @@ internal sealed class CreateDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
     public async Task<DemandView> Handle(CreateDemand c, CancellationToken ct)
     {
         var agencyId = caller.RequireOrganization();
-        if (await db.ScalarAsync<int>(RegionExistsSql, new { c.RegionCode }, ct) == 0)
-            throw ValidationFailed.For("regionCode", $"Unknown region code {c.RegionCode}.");
+        var problems = await DemandReferences.ProblemsAsync(db, agencyId, c.RegionCode, c.PreferredBaseId, c.CatalogEntryId, ct);
+        if (problems.Count > 0) throw new ValidationFailed(problems);
         var id = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, new
@@ -116,8 +116,6 @@ internal sealed class CreateDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
         outbox.Publish(new OutboxEvent("demand.created", "demand", id.ToString(), new { id, agencyId, c.Title }));
         return await DemandReads.ViewAsync(db, id, ct);
     }
-
-    private static readonly Sql RegionExistsSql = new("select count(*) from regions where code = @regionCode");
 
     private static readonly Sql InsertSql = new("""
         insert into demands (id, agency_id, catalog_entry_id, number, ocid, title, description, task_specification, positive_examples,
@@ -157,6 +155,9 @@ internal sealed class DemandLifecycleHandlers(IWriteDb db, IOutbox outbox, ICall
         var demand = await OwnedAsync(c.Id, ct);
         var now = clock.GetUtcNow();
         var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
+        var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
+        if (problems.Count > 0)
+            throw new RuleViolation("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
         var prefix = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);

@@ -107,7 +107,8 @@ internal sealed class ReviewHandlers(IWriteDb db, IOutbox outbox, ICaller caller
         {
             id = certificateId, number = CertificateTerms.Number(today.Year, region, application.Grade, sequence),
             application.EnterpriseId, application.Grade, status = CertificateStatus.Active, issuedOn = today,
-            expiresOn = CertificateTerms.ExpiresOn(today), issuer = caller.OrganizationId ?? Guid.Empty, now = clock.GetUtcNow(),
+            expiresOn = CertificateTerms.ExpiresOn(today), issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
+            now = clock.GetUtcNow(),
         }, ct);
         await db.ExecuteAsync(DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow() }, ct);
         await EnterpriseProjection.RefreshAsync(db, application.EnterpriseId, ct);
@@ -165,8 +166,9 @@ internal sealed class ReviewHandlers(IWriteDb db, IOutbox outbox, ICaller caller
         """);
     private static readonly Sql CountSql = new("select count(*) from certificates");
     private static readonly Sql IssueSql = new("""
-        insert into certificates (id, number, enterprise_id, grade, status, issued_on, expires_on, status_reason, issued_by_organization_id, row_version, updated_at)
-        values (@id, @number, @enterpriseId, @grade, @status, @issuedOn, @expiresOn, null, @issuer, 1, @now)
+        insert into certificates (id, number, enterprise_id, grade, status, issued_on, expires_on, status_reason, issued_by_organization_id,
+            supervising_region_code, row_version, updated_at)
+        values (@id, @number, @enterpriseId, @grade, @status, @issuedOn, @expiresOn, null, @issuer, @supervisingRegion, 1, @now)
         """);
 }
 
@@ -177,7 +179,10 @@ public enum CertificateAction
     Revoke,
 }
 
-/// <summary>A regulator or certifier of the enterprise's jurisdiction suspends, reinstates or revokes its certificate, with a reason.</summary>
+/// <summary>
+/// A regulator or certifier of the certificate's supervising jurisdiction (the enterprise's region when it was issued, kept
+/// until it is reissued) suspends, reinstates or revokes it, with a reason.
+/// </summary>
 [AllowedFor(Roles.Regulator, Roles.Certifier)]
 public sealed record ChangeCertificateStatus(Guid CertificateId, CertificateAction Action, string Reason) : ICommand<CertificateView>;
 
@@ -218,8 +223,7 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, IOutbox outbox
     }
 
     private static readonly Sql FindSql = new("""
-        select c.enterprise_id, c.status, p.region_code from certificates c join enterprise_profiles p on p.organization_id = c.enterprise_id
-        where c.id = @id
+        select enterprise_id, status, supervising_region_code as region_code from certificates where id = @id
         """);
 }
 
@@ -230,7 +234,8 @@ internal static class CertificateWrites
         """);
 
     public static readonly Sql ViewSql = new("""
-        select id, number, grade, status, issued_on, expires_on, status_reason, row_version as version from certificates where id = @id
+        select id, number, grade, status, issued_on, expires_on, status_reason, supervising_region_code, row_version as version
+        from certificates where id = @id
         """);
 }
 

@@ -14,6 +14,8 @@ public sealed record CertificateView
     public required DateOnly IssuedOn { get; init; }
     public required DateOnly ExpiresOn { get; init; }
     public string? StatusReason { get; init; }
+    /// <summary>The region whose regulators supervise the certificate: the enterprise's region when it was issued.</summary>
+    public string? SupervisingRegionCode { get; init; }
     public required long Version { get; init; }
 }
 
@@ -206,7 +208,8 @@ internal static class EnterpriseProjection
     private static readonly Sql DomainsSql = new("select domain_code from enterprise_domains where enterprise_id = @id order by domain_code");
     private static readonly Sql TalentSql = new("select skill_level, annotators from enterprise_talent where enterprise_id = @id");
     private static readonly Sql CertificatesSql = new("""
-        select id, number, grade, status, issued_on, expires_on, status_reason, row_version as version from certificates where enterprise_id = @id
+        select id, number, grade, status, issued_on, expires_on, status_reason, supervising_region_code, row_version as version
+        from certificates where enterprise_id = @id
         """);
     private static readonly Sql DesignationsSql = new("""
         select designation, granted_on, grant_reason from enterprise_designations where enterprise_id = @id and withdrawn_on is null order by designation

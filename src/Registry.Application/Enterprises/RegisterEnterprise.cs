@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Application.Organizations;
 using Registry.Domain.Access;
 using Registry.Domain.Identifiers;
 using Registry.Domain.Reference;
@@ -17,7 +18,10 @@ public sealed record Capability(string Modality, string TaskType);
 /// <summary>MLPS (等级保护) level 1–5, ISO/IEC 27001 certification, an on-premise secure labeling facility.</summary>
 public sealed record EnterpriseSecurity(int MlpsLevel, bool Iso27001, bool SecureFacility);
 
-/// <summary>What an enterprise declares about itself.</summary>
+/// <summary>
+/// What an enterprise declares about itself. Its legal name, credit code and region are the organization's as the operator
+/// registered them: the profile repeats them and refuses different ones (they change through an audited identity change).
+/// </summary>
 public interface IEnterpriseProfile
 {
     string LegalName { get; }
@@ -108,7 +112,7 @@ internal sealed class RegisterEnterpriseHandler(IWriteDb db, IOutbox outbox, ICa
         await ProfileWrites.EnsureReferencesAsync(db, id, c, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, ProfileWrites.Row(id, c, now), ct);
-        await ProfileWrites.WriteChildrenAsync(db, id, c, now, ct);
+        await ProfileWrites.WriteChildrenAsync(db, id, c, ct);
         await EnterpriseProjection.RefreshAsync(db, id, ct);
         outbox.Publish(new OutboxEvent("enterprise.registered", "enterprise", id.ToString(), new { id, c.LegalName, c.CreditCode, c.RegionCode }));
         return await EnterpriseProjection.DetailAsync(db, id, ct, restricted: false);
@@ -117,8 +121,9 @@ internal sealed class RegisterEnterpriseHandler(IWriteDb db, IOutbox outbox, ICa
     private static readonly Sql InsertSql = new("""
         insert into enterprise_profiles (organization_id, legal_name, credit_code, region_code, address, founded_on, contact_name,
             contact_phone, contact_email, base_id, total_staff, mlps_level, iso27001, secure_facility, tools, row_version, created_at, updated_at)
-        values (@id, @legalName, @creditCode, @regionCode, @address, @foundedOn, @contactName, @contactPhone, @contactEmail, @baseId,
-            @totalStaff, @mlpsLevel, @iso27001, @secureFacility, @tools, 1, @now, @now)
+        select o.id, o.name_zh, o.credit_code, o.region_code, @address, @foundedOn, @contactName, @contactPhone, @contactEmail, @baseId,
+            @totalStaff, @mlpsLevel, @iso27001, @secureFacility, @tools, 1, @now, @now
+        from organizations o where o.id = @id
         """);
 }
 
@@ -135,7 +140,7 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, IOutbox outbox
         await ProfileWrites.EnsureReferencesAsync(db, c.EnterpriseId, c, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(UpdateSql, ProfileWrites.Row(c.EnterpriseId, c, now), ct);
-        await ProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, now, ct);
+        await ProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, ct);
         await EnterpriseProjection.RefreshAsync(db, c.EnterpriseId, ct);
         outbox.Publish(new OutboxEvent("enterprise.updated", "enterprise", c.EnterpriseId.ToString(), new { id = c.EnterpriseId, c.LegalName }));
         return await EnterpriseProjection.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
@@ -144,8 +149,7 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, IOutbox outbox
     private static readonly Sql VersionSql = new("select row_version from enterprise_profiles where organization_id = @id");
 
     private static readonly Sql UpdateSql = new("""
-        update enterprise_profiles set legal_name = @legalName, credit_code = @creditCode, region_code = @regionCode, address = @address,
-            founded_on = @foundedOn, contact_name = @contactName, contact_phone = @contactPhone, contact_email = @contactEmail,
+        update enterprise_profiles set address = @address, founded_on = @foundedOn, contact_name = @contactName, contact_phone = @contactPhone, contact_email = @contactEmail,
             base_id = @baseId, total_staff = @totalStaff, mlps_level = @mlpsLevel, iso27001 = @iso27001, secure_facility = @secureFacility,
             tools = @tools, row_version = row_version + 1, updated_at = @now
         where organization_id = @id
@@ -164,20 +168,23 @@ internal static class ProfileWrites
         secureFacility = p.Security.SecureFacility, tools = JsonSerializer.Serialize(p.Tools), now,
     };
 
-    /// <summary>Region and base must exist; the credit code must belong to no other organization.</summary>
+    /// <summary>
+    /// Name, credit code and region must be the organization's as the operator registered them (each difference a field
+    /// error); the base must exist.
+    /// </summary>
     public static async Task EnsureReferencesAsync(IWriteDb db, Guid id, IEnterpriseProfile p, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (await db.ScalarAsync<int>(RegionExistsSql, new { p.RegionCode }, ct) == 0) errors["regionCode"] = [$"Unknown region code {p.RegionCode}."];
+        var (registered, _) = await OrganizationIdentities.FindAsync(db, id, ct) ?? throw new NotFound("organization", id);
+        var errors = OrganizationIdentities.Mismatches(registered, p.LegalName, p.CreditCode, p.RegionCode);
+        if (errors.ContainsKey("creditCode") && await db.ScalarAsync<int>(CodeTakenSql, new { p.CreditCode, id }, ct) > 0)
+            errors["creditCode"] = [$"The unified social credit code {p.CreditCode} is already registered to another organization."];
         if (p.BaseId is { } baseId && await db.ScalarAsync<int>(BaseExistsSql, new { baseId }, ct) == 0)
             errors["baseId"] = [$"No data labeling base with id {baseId}."];
-        if (await db.ScalarAsync<int>(CodeTakenSql, new { p.CreditCode, id }, ct) > 0)
-            errors["creditCode"] = [$"The unified social credit code {p.CreditCode} is already registered."];
         if (errors.Count > 0) throw new ValidationFailed(errors);
     }
 
-    /// <summary>Capabilities, domains and talent, and the organization's name, code and region kept in step with the profile.</summary>
-    public static async Task WriteChildrenAsync(IWriteDb db, Guid id, IEnterpriseProfile p, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Capabilities, domains and talent; the organization's identity is never written from the profile.</summary>
+    public static async Task WriteChildrenAsync(IWriteDb db, Guid id, IEnterpriseProfile p, CancellationToken ct)
     {
         await db.ExecuteAsync(DeleteCapabilitiesSql, new { id }, ct);
         foreach (var c in p.Capabilities.Distinct()) await db.ExecuteAsync(InsertCapabilitySql, new { id, c.Modality, c.TaskType }, ct);
@@ -186,10 +193,8 @@ internal static class ProfileWrites
         await db.ExecuteAsync(DeleteTalentSql, new { id }, ct);
         foreach (var level in SkillLevels.All)
             await db.ExecuteAsync(InsertTalentSql, new { id, level = level.Code, annotators = p.Talent.GetValueOrDefault(level.Code) }, ct);
-        await db.ExecuteAsync(SyncOrganizationSql, new { id, p.LegalName, p.CreditCode, p.RegionCode, now }, ct);
     }
 
-    private static readonly Sql RegionExistsSql = new("select count(*) from regions where code = @regionCode");
     private static readonly Sql BaseExistsSql = new("select count(*) from bases where id = @baseId");
     private static readonly Sql CodeTakenSql = new("""
         select count(*) from organizations where credit_code = @creditCode and id <> @id
@@ -200,9 +205,4 @@ internal static class ProfileWrites
     private static readonly Sql InsertDomainSql = new("insert into enterprise_domains (enterprise_id, domain_code) values (@id, @domain)");
     private static readonly Sql DeleteTalentSql = new("delete from enterprise_talent where enterprise_id = @id");
     private static readonly Sql InsertTalentSql = new("insert into enterprise_talent (enterprise_id, skill_level, annotators) values (@id, @level, @annotators)");
-    private static readonly Sql SyncOrganizationSql = new("""
-        update organizations set name_zh = @legalName, credit_code = @creditCode, region_code = @regionCode,
-            row_version = row_version + 1, updated_at = @now
-        where id = @id
-        """);
 }

@@ -58,7 +58,7 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, T
     }
 
     private const string Select = """
-        select c.id, c.enterprise_id, c.number, c.status, c.expires_on, p.region_code, p.legal_name
+        select c.id, c.enterprise_id, c.number, c.status, c.expires_on, c.supervising_region_code as region_code, p.legal_name
         from certificates c join enterprise_profiles p on p.organization_id = c.enterprise_id
         """;
 

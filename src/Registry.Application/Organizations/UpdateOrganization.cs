@@ -2,27 +2,23 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
-using Registry.Domain.Identifiers;
-using Registry.Domain.Regions;
+using Registry.Domain.Organizations;
 
 namespace Registry.Application.Organizations;
 
-/// <summary>The operator corrects an organization or deactivates it. The kind never changes.</summary>
+/// <summary>
+/// The operator corrects an organization's English name and contact, or deactivates it. The kind never changes; the name,
+/// credit code and region may be repeated (or left out) but change only through <see cref="ChangeOrganizationIdentity"/>.
+/// </summary>
 [AllowedFor(Roles.Admin)]
-public sealed record UpdateOrganization(Guid Id, string NameZh, string? NameEn, string RegionCode, string CreditCode,
+public sealed record UpdateOrganization(Guid Id, string? NameZh, string? NameEn, string? RegionCode, string? CreditCode,
     string? ContactEmail, bool Active, long ExpectedVersion) : ICommand<OrganizationView>;
 
 public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrganization>
 {
     public UpdateOrganizationValidator()
     {
-        RuleFor(x => x.NameZh).NotEmpty().MaximumLength(100);
         RuleFor(x => x.NameEn).MaximumLength(200);
-        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
-        RuleFor(x => x.CreditCode).Custom((code, ctx) =>
-        {
-            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
-        });
         RuleFor(x => x.ContactEmail).EmailAddress().MaximumLength(200).When(x => x.ContactEmail is not null);
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
     }
@@ -37,10 +33,13 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, Tim
             ?? throw new NotFound("organization", c.Id);
         if (current.Version != c.ExpectedVersion)
             throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
-        await OrganizationRules.EnsureAsync(db, c.Id, c.RegionCode, c.CreditCode, ct);
+        var registered = new OrganizationIdentity(current.NameZh, current.CreditCode, current.RegionCode);
+        var changed = OrganizationIdentities.Mismatches(registered, c.NameZh ?? registered.NameZh, c.CreditCode ?? registered.CreditCode,
+            c.RegionCode ?? registered.RegionCode, nameField: "nameZh");
+        if (changed.Count > 0) throw new ValidationFailed(changed);
         var updated = await db.ExecuteAsync(UpdateSql, new
         {
-            c.Id, c.NameZh, c.NameEn, c.RegionCode, c.CreditCode, c.ContactEmail, c.Active, c.ExpectedVersion, now = clock.GetUtcNow(),
+            c.Id, c.NameEn, c.ContactEmail, c.Active, c.ExpectedVersion, now = clock.GetUtcNow(),
         }, ct);
         if (updated == 0) throw new PreconditionFailed("The organization changed while it was being updated. Read it again.");
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct))!;
@@ -49,8 +48,7 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, Tim
     }
 
     private static readonly Sql UpdateSql = new("""
-        update organizations set name_zh = @nameZh, name_en = @nameEn, region_code = @regionCode, credit_code = @creditCode,
-            contact_email = @contactEmail, active = @active, row_version = row_version + 1, updated_at = @now
+        update organizations set name_en = @nameEn, contact_email = @contactEmail, active = @active, row_version = row_version + 1, updated_at = @now
         where id = @id and row_version = @expectedVersion
         """);
 }

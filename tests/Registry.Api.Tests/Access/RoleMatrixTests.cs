@@ -43,6 +43,14 @@ public abstract class RoleMatrixTests(RegistryApi api)
                 creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("91460100MA5T00009"), active = true,
             });
         }),
+        new("POST", "/api/v1/organizations/{id:guid}/identity-changes", "admin", "shuyu", async a =>
+        {
+            var (_, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
+            return await Versioned(a, $"/api/v1/organizations/{id}", $"/api/v1/organizations/{id}/identity-changes",
+                new { nameZh = "矩阵更名企业" + Unique(), reason = "经核准更名" });
+        }),
+        new("GET", "/api/v1/organizations/{id:guid}/identity-history", "sichuan", "shuyu",
+            async a => ($"/api/v1/organizations/{await a.OrganizationIdAsync("cd.health")}/identity-history", null, null)),
         new("GET", "/api/v1/admin/users", "admin", "sichuan", _ => Plain("/api/v1/admin/users")),
         new("POST", "/api/v1/admin/users", "admin", "cd.health", async a => ($"/api/v1/admin/users", new
         {

@@ -76,7 +76,7 @@ public abstract class CatalogTests(RegistryApi api)
         await CatalogArrange.PublishedAsync(api, "cd.health", "数字病理切片标注", "healthcare", "510100", ["image"], "important");
         await CatalogArrange.PublishedAsync(api, "cd.health", "四川方言语音转写", "information_services", "510100", ["audio"]);
         await CatalogArrange.PublishedAsync(api, "hf.transport", "合肥市路口车辆轨迹标注", "transport", "340100", ["video", "image"]);
-        await CatalogArrange.DraftAsync(api, "hf.transport", "病理草稿不公开");
+        await CatalogArrange.DraftAsync(api, "hf.transport", "病理草稿不公开", region: "340100");
 
         Assert.Equal(["数字病理切片标注"], Titles(await SearchAsync("q=" + Uri.EscapeDataString("病理"))));
         Assert.Equal(["数字病理切片标注"], Titles(await SearchAsync("q=" + Uri.EscapeDataString("切片标注"))));

@@ -137,15 +137,15 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
         var created = await enterprise.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, code, "340100")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var location = created.Headers.Location!;
-        HttpRequestMessage Put(string legalName, string etag)
+        HttpRequestMessage Put(int staff, string etag)
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, location) { Content = TokenTests.JsonContent(Profile(legalName, code, "340100")) };
+            var request = new HttpRequestMessage(HttpMethod.Put, location) { Content = TokenTests.JsonContent(Profile(name, code, "340100", staff: staff)) };
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
             return request;
         }
-        Assert.Equal(HttpStatusCode.OK, (await enterprise.SendAsync(Put(name + "（更名）", created.Headers.ETag!.Tag))).StatusCode);
-        await (await enterprise.SendAsync(Put(name + "（再更名）", created.Headers.ETag!.Tag))).ProblemAsync(412);
-        Assert.Equal(name + "（更名）", (await (await api.CreateClient().GetAsync(location)).JsonAsync()).GetProperty("legalName").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.SendAsync(Put(160, created.Headers.ETag!.Tag))).StatusCode);
+        await (await enterprise.SendAsync(Put(170, created.Headers.ETag!.Tag))).ProblemAsync(412);
+        Assert.Equal(160, (await (await api.CreateClient().GetAsync(location)).JsonAsync()).GetProperty("totalStaff").GetInt32());
     }
 
     [Fact]

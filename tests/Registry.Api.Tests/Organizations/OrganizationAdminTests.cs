@@ -71,11 +71,12 @@ public abstract class OrganizationAdminTests(RegistryApi api)
         var created = await CreateAsync(new { nameZh = "测试局" + Guid.NewGuid().ToString("N")[..6], kind = "agency", regionCode = "340100", creditCode = NewCreditCode() });
         var org = await created.JsonAsync();
         var admin = await api.ClientAsAsync("admin");
-        HttpRequestMessage Update(string name, string etag)
+        HttpRequestMessage Update(string nameEn, string etag)
         {
             var request = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location)
             {
-                Content = TokenTests.JsonContent(new { nameZh = name, regionCode = "340100", creditCode = org.GetProperty("creditCode").GetString(), active = true }),
+                Content = TokenTests.JsonContent(new { nameZh = org.GetProperty("nameZh").GetString(), nameEn, regionCode = "340100",
+                    creditCode = org.GetProperty("creditCode").GetString(), active = true }),
             };
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
             return request;
@@ -87,7 +88,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
 
         await (await admin.SendAsync(Update("改名二", "\"1\""))).ProblemAsync(412);
         var current = await (await admin.GetAsync(created.Headers.Location)).JsonAsync();
-        Assert.Equal("改名一", current.GetProperty("nameZh").GetString());
+        Assert.Equal("改名一", current.GetProperty("nameEn").GetString());
         Assert.Equal(2, current.GetProperty("version").GetInt64());
 
         var missing = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location) { Content = Update("x", "\"2\"").Content };

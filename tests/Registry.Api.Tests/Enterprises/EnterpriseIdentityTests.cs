@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+using Registry.Api.Tests.Organizations;
+using Registry.Domain.Identifiers;
+
+namespace Registry.Api.Tests.Enterprises;
+
+/// <summary>
+/// An enterprise's name, credit code and region are its organization's, as the operator registered them: the profile repeats
+/// them and cannot change them; a certificate stays under the jurisdiction that issued it until it is reissued.
+/// </summary>
+public abstract class EnterpriseIdentityTests(RegistryApi api)
+{
+    private static readonly string NdaCode = UnifiedSocialCreditCode.Create("11100000MB1A00002");
+
+    private async Task<JsonElement> OrganizationAsync(Guid id) =>
+        await (await (await api.ClientAsAsync("admin")).GetAsync($"/api/v1/organizations/{id}")).JsonAsync();
+
+    private async Task<JsonElement> EnterpriseAsync(Guid id) => await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync();
+
+    private async Task<HttpResponseMessage> SuspendAsync(HttpClient regulator, Guid certificate) =>
+        await regulator.PostAsync($"/api/v1/certificates/{certificate}/suspend", TokenTests.JsonContent(new { reason = "监管检查" }));
+
+    [Fact]
+    public async Task An_enterprise_cannot_rename_itself_the_national_regulator_and_move_to_another_province()
+    {
+        var (client, id) = await EnterpriseArrange.RegisteredAsync(api, "510100");
+        var certificate = await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
+        var read = await client.GetAsync($"/api/v1/enterprises/{id}");
+        var before = await read.JsonAsync();
+        var organizationBefore = await OrganizationAsync(id);
+
+        var attack = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
+        {
+            Content = TokenTests.JsonContent(EnterpriseCertificationTests.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T12345"), "460100")),
+        };
+        attack.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(read.Headers.ETag!.Tag));
+        var errors = (await (await client.SendAsync(attack)).ProblemAsync(400)).GetProperty("errors");
+
+        foreach (var field in new[] { "legalName", "creditCode", "regionCode" })
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} missing from {errors}");
+        var organization = await OrganizationAsync(id);
+        Assert.Equal(organizationBefore.GetProperty("nameZh").GetString(), organization.GetProperty("nameZh").GetString());
+        Assert.Equal("510100", organization.GetProperty("regionCode").GetString());
+        Assert.Equal(organizationBefore.GetProperty("version").GetInt64(), organization.GetProperty("version").GetInt64());
+        var after = await EnterpriseAsync(id);
+        Assert.Equal(before.GetProperty("legalName").GetString(), after.GetProperty("legalName").GetString());
+        Assert.Equal("510100", after.GetProperty("regionCode").GetString());
+        Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await SuspendAsync(await api.ClientAsAsync("sichuan"), certificate)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Registration_cannot_claim_another_name_code_or_region_than_the_operator_registered()
+    {
+        var (client, id, name, code) = await EnterpriseArrange.UnregisteredAsync(api, "510100");
+
+        var claimed = await client.PostAsync("/api/v1/enterprises",
+            TokenTests.JsonContent(EnterpriseCertificationTests.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T54321"), "460100")));
+        var errors = (await claimed.ProblemAsync(400)).GetProperty("errors");
+        foreach (var field in new[] { "legalName", "creditCode", "regionCode" })
+            Assert.True(errors.TryGetProperty(field, out _), $"{field} missing from {errors}");
+        var taken = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, NdaCode, "510100")));
+        Assert.Contains("already registered", (await taken.ProblemAsync(400)).GetProperty("errors").GetProperty("creditCode")[0].GetString(),
+            StringComparison.Ordinal);
+
+        await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).ProblemAsync(404);
+        var organization = await OrganizationAsync(id);
+        Assert.Equal(name, organization.GetProperty("nameZh").GetString());
+        Assert.Equal(code, organization.GetProperty("creditCode").GetString());
+        Assert.Equal("510100", organization.GetProperty("regionCode").GetString());
+        Assert.Equal(1, organization.GetProperty("version").GetInt64());
+
+        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, "510100")));
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_regulator_of_the_old_region_still_supervises_the_certificate_after_the_operator_moves_the_enterprise()
+    {
+        var (client, id) = await EnterpriseArrange.RegisteredAsync(api, "510100");
+        var certificate = await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
+        var (hainan, _) = await OrganizationArrange.WithClientAsync(api, "regulator", "460000");
+
+        var moved = await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id,
+            new { regionCode = "460100", reason = "企业迁址至海口市，已办理工商变更登记" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        var detail = await EnterpriseAsync(id);
+        Assert.Equal("460100", detail.GetProperty("regionCode").GetString());
+        Assert.Equal("510100", detail.GetProperty("certificate").GetProperty("supervisingRegionCode").GetString());
+        var hainanDirectory = await (await api.CreateClient().GetAsync("/api/v1/enterprises?region=460000&pageSize=100")).JsonAsync();
+        Assert.Contains(hainanDirectory.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
+
+        await (await SuspendAsync(hainan, certificate)).ProblemAsync(404);
+        Assert.Equal("active", (await EnterpriseAsync(id)).GetProperty("certificate").GetProperty("status").GetString());
+        var suspended = await SuspendAsync(await api.ClientAsAsync("sichuan"), certificate);
+        Assert.Equal("suspended", (await suspended.JsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_reissued_certificate_is_supervised_by_the_enterprises_region_at_its_approval()
+    {
+        var (client, id) = await EnterpriseArrange.RegisteredAsync(api, "510100");
+        await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
+        await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id, new { regionCode = "460100", reason = "迁址" });
+
+        var reissued = await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
+
+        var certificate = (await EnterpriseAsync(id)).GetProperty("certificate");
+        Assert.Equal(reissued, certificate.GetProperty("id").GetGuid());
+        Assert.Equal("460100", certificate.GetProperty("supervisingRegionCode").GetString());
+        await (await SuspendAsync(await api.ClientAsAsync("sichuan"), reissued)).ProblemAsync(404);
+    }
+}
+
+public sealed class EnterpriseIdentityTests_Sqlite(SqliteApi api) : EnterpriseIdentityTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class EnterpriseIdentityTests_PostgreSql(PostgreSqlApi api) : EnterpriseIdentityTests(api), IClassFixture<PostgreSqlApi>;
