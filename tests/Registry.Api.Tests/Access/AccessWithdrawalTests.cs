@@ -74,6 +74,44 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         Assert.Equal(auditBefore, await AuditRecordsAsync());
     }
 
+    private async Task<JsonElement> SetActiveAsync(JsonElement organization, bool active)
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var id = organization.GetProperty("id").GetGuid();
+        var read = await admin.GetAsync($"/api/v1/organizations/{id}");
+        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{id}")
+        {
+            Content = TokenTests.JsonContent(new
+            {
+                nameZh = organization.GetProperty("nameZh").GetString(), regionCode = "340100",
+                creditCode = organization.GetProperty("creditCode").GetString(), active,
+            }),
+        };
+        update.Headers.IfMatch.Add(read.Headers.ETag!);
+        var response = await admin.SendAsync(update);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    [Fact]
+    public async Task A_reactivated_organization_works_again_with_new_tokens_but_not_the_old_ones()
+    {
+        var (organization, clientId, secret) = await NewAgencyAsync();
+        var old = RegistryApi.BearerClient(api, await TokenAsync(api, clientId, secret));
+        await SetActiveAsync(organization, false);
+        // Token issue times have whole seconds: the withdrawal is moved a little back, so that a token issued after the
+        // reactivation is not in the withdrawal's second whatever the test's speed.
+        await Demands.DemandArrange.BackdateAsync(api, "update withdrawn_access set withdrawn_at = @at where subject = @subject",
+            new { subject = organization.GetProperty("id").GetGuid().ToString(), at = DateTimeOffset.UtcNow.AddSeconds(-2) });
+        await SetActiveAsync(organization, true);
+
+        var renewed = RegistryApi.BearerClient(api, await TokenAsync(api, clientId, secret));
+        await NextRefreshAsync(api);
+
+        Assert.Equal(HttpStatusCode.OK, (await renewed.GetAsync("/api/v1/demands/mine")).StatusCode);
+        await (await old.GetAsync("/api/v1/demands/mine")).ProblemAsync(401); // revoked in the token store at deactivation
+    }
+
     [Fact]
     public async Task A_deactivated_persons_live_token_is_refused_and_cannot_be_refreshed()
     {
