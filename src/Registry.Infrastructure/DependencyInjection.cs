@@ -34,6 +34,8 @@ public static class DependencyInjection
         });
         services.AddScoped<Application.Common.IPasswordHasher, AspNetPasswordHasher>();
         services.AddScoped<IClientRegistry, OpenIddictClientRegistry>();
+        services.AddScoped<IIssuedTokens, OpenIddictIssuedTokens>();
+        services.AddSingleton<WithdrawnAccessStore>();
         services.AddSingleton<DatabaseXmlRepository>();
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<IConnectionFactory>(p => p.GetRequiredService<ConnectionFactory>());

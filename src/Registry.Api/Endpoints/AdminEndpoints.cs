@@ -48,6 +48,18 @@ public static class AdminEndpoints
             .WithName("CreateApiClient")
             .WithSummary("Create an API client for the client credentials grant (admin). The secret is in this answer only.")
             .Produces<ApiClientCreated>(201).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
+
+        admin.MapPost("/clients/{clientId}/deactivate", (string clientId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new DeactivateApiClient(clientId), ct))
+            .WithName("DeactivateApiClient")
+            .WithSummary("Deactivate an API client for good: no new token, and its live tokens are refused within seconds (admin)")
+            .Produces<ApiClientView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+
+        admin.MapPost("/clients/{clientId}/rotate-secret", (string clientId, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RotateApiClientSecret(clientId), ct))
+            .WithName("RotateApiClientSecret")
+            .WithSummary("Replace an API client's secret (admin). The new secret is in this answer only; the old one and its tokens stop working.")
+            .Produces<ApiClientSecretRotated>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 }

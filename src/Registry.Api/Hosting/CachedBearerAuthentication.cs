@@ -7,14 +7,17 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
+using Registry.Infrastructure.Identity;
 
 namespace Registry.Api.Hosting;
 
 /// <summary>
 /// Remembers the principal of each access token OpenIddict has validated, until the token expires, in a bounded
-/// in-process cache (DESIGN §4: authentication must stay cheap per request). Access tokens are self-contained and
-/// short-lived (revocation is by their lifetime and revocable refresh tokens), so the answer cannot change before expiry.
-/// Keys are SHA-256 hashes, so the cache holds no usable token.
+/// in-process cache (authentication must stay cheap per request). OpenIddict's answer for a signed token cannot change
+/// before expiry except by withdrawal, which <see cref="WithdrawnAccess"/> checks on every request after this cache.
+/// A token is remembered for the origin (scheme, host, base path) it was validated under, because the issuer
+/// OpenIddict expects follows the request's origin unless one is configured. Keys are SHA-256 hashes, so the cache holds
+/// no usable token.
 /// </summary>
 public sealed class TokenValidationCache : IDisposable
 {
@@ -23,9 +26,9 @@ public sealed class TokenValidationCache : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    public bool TryGet(string token, DateTimeOffset now, out ClaimsPrincipal principal)
+    public bool TryGet(string origin, string token, DateTimeOffset now, out ClaimsPrincipal principal)
     {
-        if (_cache.TryGetValue(Key(token), out Entry? entry) && entry is not null && now < entry.ExpiresAt)
+        if (_cache.TryGetValue(Key(origin, token), out Entry? entry) && entry is not null && now < entry.ExpiresAt)
         {
             principal = entry.Principal;
             return true;
@@ -34,25 +37,28 @@ public sealed class TokenValidationCache : IDisposable
         return false;
     }
 
-    public void Remember(string token, ClaimsPrincipal principal, DateTimeOffset expiresAt, DateTimeOffset now)
+    public void Remember(string origin, string token, ClaimsPrincipal principal, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (expiresAt <= now) return;
-        _cache.Set(Key(token), new Entry(principal, expiresAt), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = expiresAt - now });
+        _cache.Set(Key(origin, token), new Entry(principal, expiresAt), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = expiresAt - now });
     }
 
     public void Dispose() => _cache.Dispose();
 
-    private static string Key(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    private static string Key(string origin, string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(origin + "\n" + token)));
 
     private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 }
 
 /// <summary>
 /// The default authentication scheme: a bearer token already validated is answered from <see cref="TokenValidationCache"/>;
-/// anything else goes to OpenIddict's validation, whose successes are remembered. Challenges and forbids are OpenIddict's.
+/// anything else goes to OpenIddict's validation (signature, issuer, expiry, audience <c>registry-api</c>) and must carry the
+/// <c>registry.api</c> scope to be remembered. Either way the token is then checked against <see cref="WithdrawnAccess"/>.
+/// Challenges are OpenIddict's, except for a token refused here, which OpenIddict itself finds valid; forbids are OpenIddict's.
 /// </summary>
 public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger,
-    UrlEncoder encoder, TokenValidationCache cache, TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UrlEncoder encoder, TokenValidationCache cache, WithdrawnAccess withdrawn, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Registry.Bearer";
     private const string Prefix = "Bearer ";
@@ -62,12 +68,38 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
         var header = Request.Headers.Authorization.ToString();
         var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : null;
         var now = clock.GetUtcNow();
-        if (!string.IsNullOrEmpty(token) && cache.TryGet(token, now, out var known))
-            return AuthenticateResult.Success(new AuthenticationTicket(known, Scheme.Name));
+        var origin = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        if (!string.IsNullOrEmpty(token) && cache.TryGet(origin, token, now, out var known))
+            return Admit(known);
 
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (result.Succeeded && !string.IsNullOrEmpty(token) && result.Principal.GetExpirationDate() is { } expires)
-            cache.Remember(token, result.Principal, expires, now);
-        return result;
+        if (!result.Succeeded) return result;
+        if (!result.Principal.HasScope(OpenIddictClientRegistry.ApiScope))
+            return Refuse("the access token was not granted the registry.api scope");
+        if (!string.IsNullOrEmpty(token) && result.Principal.GetExpirationDate() is { } expires)
+            cache.Remember(origin, token, result.Principal, expires, now);
+        return Admit(result.Principal);
+    }
+
+    private AuthenticateResult Admit(ClaimsPrincipal principal) => withdrawn.Refuses(principal)
+        ? Refuse("access was withdrawn: the token was revoked, or its organization, account or client deactivated")
+        : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+
+    private static readonly object RefusalKey = new();
+
+    private AuthenticateResult Refuse(string description)
+    {
+        Context.Items[RefusalKey] = description;
+        return AuthenticateResult.Fail(description);
+    }
+
+    // OpenIddict's challenge would call a token it validated "insufficient access" (403); a refused token is invalid (401).
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items[RefusalKey] is not string description)
+            return Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
+        return Task.CompletedTask;
     }
 }

@@ -50,7 +50,7 @@ public sealed class CertificateOptions
     }
 }
 
-/// <summary>The <c>RateLimiting</c> configuration section: one token bucket per client (token's client, else remote address).</summary>
+/// <summary>The <c>RateLimiting</c> configuration section: one token bucket per token subject (person or client), else per remote address.</summary>
 public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
@@ -110,16 +110,16 @@ public static class SecurityExtensions
             {
                 o.UseLocalServer();
                 o.UseAspNetCore();
+                // Only tokens issued for the API: granted registry.api, whose audience ConnectEndpoints sets.
+                o.AddAudiences(OpenIddictClientRegistry.ApiAudience);
             });
+        builder.AddWithdrawnAccess();
 
         // Bearer tokens are validated by OpenIddict once, then answered from memory until they expire.
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddAuthentication(CachedBearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, o =>
-            {
-                o.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            })
+                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
             .AddCookie(SignInCookie, o =>
             {
                 o.LoginPath = "/account/signin";
@@ -173,8 +173,8 @@ public static class SecurityExtensions
         return builder;
     }
 
+    // Per person or client (the token's subject), not per OAuth client: every person signs in through registry-portal.
     private static string PartitionKey(HttpContext http) =>
-        http.User.FindFirst(Claims.ClientId)?.Value is { } client ? "client:" + client
-        : http.User.FindFirst(Claims.Subject)?.Value is { } subject ? "sub:" + subject
+        http.User.FindFirst(Claims.Subject)?.Value is { } subject ? "sub:" + subject
         : "ip:" + http.Connection.RemoteIpAddress;
 }

@@ -8,6 +8,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
 using Registry.Api.Hosting;
 using Registry.Application.Access;
+using Registry.Infrastructure.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Registry.Api.Identity;
@@ -106,6 +107,8 @@ public static class ConnectEndpoints
             .SetClaim(HttpCaller.OrganizationClaim, subject.OrganizationId.ToString())
             .SetClaim(HttpCaller.RegionClaim, subject.RegionCode);
         identity.SetScopes(scopes);
+        // The API accepts only tokens whose audience it is, so a token granted only openid/profile cannot call it.
+        if (scopes.Contains(OpenIddictClientRegistry.ApiScope)) identity.SetResources(OpenIddictClientRegistry.ApiAudience);
         identity.SetDestinations(claim => claim.Type == Claims.Name && !scopes.Contains(Scopes.Profile)
             ? [Destinations.AccessToken]
             : [Destinations.AccessToken, Destinations.IdentityToken]);

@@ -26,7 +26,7 @@ internal sealed class CreateApiClientHandler(IWriteDb db, IOutbox outbox, IClien
         var kind = await db.QuerySingleOrDefaultAsync<string>(KindSql, new { c.OrganizationId }, ct)
             ?? throw ValidationFailed.For("organizationId", $"No organization with id {c.OrganizationId}.");
         var clientId = $"{kind}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = ApiClientStore.NewSecret();
         await ApiClientStore.AddAsync(db, clients, clientId, secret, c.OrganizationId, c.DisplayName, clock.GetUtcNow(), ct);
         outbox.Publish(new OutboxEvent("api_client.created", "api_client", clientId, new { clientId, c.OrganizationId, c.DisplayName }));
         return new ApiClientCreated(clientId, c.OrganizationId, c.DisplayName, secret);
@@ -38,6 +38,19 @@ internal sealed class CreateApiClientHandler(IWriteDb db, IOutbox outbox, IClien
 /// <summary>Registers a confidential client with OpenIddict and ties it to its organization.</summary>
 public static class ApiClientStore
 {
+    /// <summary>256 random bits, URL-safe: shown once to the operator, stored only hashed.</summary>
+    public static string NewSecret() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static async Task<ApiClientView> ViewAsync(IQueryDb db, string clientId, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<ApiClientView>(ViewSql, new { clientId }, ct) ?? throw new NotFound("API client", clientId);
+
+    private static readonly Sql ViewSql = new("""
+        select c.client_id, c.organization_id, o.name_zh as organization_name_zh, c.display_name, c.active, c.created_at
+        from api_clients c join organizations o on o.id = c.organization_id
+        where c.client_id = @clientId
+        """);
+
     public static async Task AddAsync(IWriteDb db, IClientRegistry clients, string clientId, string secret, Guid organizationId,
         string displayName, DateTimeOffset now, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Registry.Application.Access;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Organizations;
@@ -24,7 +25,7 @@ public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrgani
     }
 }
 
-internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, TimeProvider clock)
+internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, IIssuedTokens tokens, TimeProvider clock)
     : IRequestHandler<UpdateOrganization, OrganizationView>
 {
     public async Task<OrganizationView> Handle(UpdateOrganization c, CancellationToken ct)
@@ -42,6 +43,7 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, Tim
             c.Id, c.NameEn, c.ContactEmail, c.Active, c.ExpectedVersion, now = clock.GetUtcNow(),
         }, ct);
         if (updated == 0) throw new PreconditionFailed("The organization changed while it was being updated. Read it again.");
+        if (current.Active && !c.Active) await AccessWithdrawal.OrganizationAsync(db, tokens, c.Id, clock.GetUtcNow(), ct);
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("organization.updated", "organization", c.Id.ToString(), view));
         return view;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Registry.Application.Access;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 
@@ -70,7 +71,8 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
     }
 }
 
-internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, TimeProvider clock) : IRequestHandler<UpdateUser, UserView>
+internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, IIssuedTokens tokens, TimeProvider clock)
+    : IRequestHandler<UpdateUser, UserView>
 {
     public async Task<UserView> Handle(UpdateUser c, CancellationToken ct)
     {
@@ -78,6 +80,7 @@ internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, TimeProvide
         if (current.Version != c.ExpectedVersion)
             throw new PreconditionFailed($"The user is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
         await db.ExecuteAsync(c.Unlock ? UpdateAndUnlockSql : UpdateSql, new { c.Id, c.DisplayName, c.Active, now = clock.GetUtcNow() }, ct);
+        if (current.Active && !c.Active) await AccessWithdrawal.UserAsync(db, tokens, c.Id, clock.GetUtcNow(), ct);
         var view = (await db.QuerySingleOrDefaultAsync<UserView>(UserSql.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("user.updated", "user", c.Id.ToString(), new { view.Id, view.Active }));
         return view;

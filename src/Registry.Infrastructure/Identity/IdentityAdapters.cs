@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OpenIddict.Abstractions;
 using Registry.Application.Common;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -28,6 +29,9 @@ internal sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager app
 {
     public const string ApiScope = "registry.api";
 
+    /// <summary>The audience (resource) of access tokens granted <see cref="ApiScope"/>; the API accepts no other.</summary>
+    public const string ApiAudience = "registry-api";
+
     public async Task CreateConfidentialClientAsync(string clientId, string secret, string displayName, CancellationToken ct)
     {
         var descriptor = new OpenIddictApplicationDescriptor
@@ -41,18 +45,45 @@ internal sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager app
             Permissions.Endpoints.Token, Permissions.Endpoints.Revocation, Permissions.GrantTypes.ClientCredentials,
             Permissions.Prefixes.Scope + ApiScope,
         ]);
-        // OpenIddict's row is written in the command's own transaction: both are stored or neither is
-        // (and SQLite, which has one writer, would otherwise wait for itself).
-        if (session.Transaction is { } transaction)
-        {
-            context.Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
-            await context.Database.UseTransactionAsync(transaction, ct);
-        }
+        await context.JoinAsync(session, ct);
         await applications.CreateAsync(descriptor, ct);
     }
 
     public async Task<bool> ExistsAsync(string clientId, CancellationToken ct) =>
         await applications.FindByClientIdAsync(clientId, ct) is not null;
+
+    public async Task RotateSecretAsync(string clientId, string secret, CancellationToken ct)
+    {
+        await context.JoinAsync(session, ct);
+        var application = await applications.FindByClientIdAsync(clientId, ct)
+            ?? throw new InvalidOperationException($"API client {clientId} has no OpenIddict application.");
+        await applications.UpdateAsync(application, secret, ct);
+    }
+}
+
+/// <summary>OpenIddict's token store: tokens are stored entries (access tokens carry the entry's id as <c>oi_tkn_id</c>).</summary>
+internal sealed class OpenIddictIssuedTokens(IOpenIddictTokenManager tokens, IdentityDbContext context, WriteSession session) : IIssuedTokens
+{
+    public async Task RevokeAllOfAsync(string subject, CancellationToken ct)
+    {
+        await context.JoinAsync(session, ct);
+        await tokens.RevokeBySubjectAsync(subject, ct);
+    }
+}
+
+internal static class IdentityTransactions
+{
+    /// <summary>
+    /// OpenIddict's rows are written in the command's own transaction: both are stored or neither is
+    /// (and SQLite, which has one writer, would otherwise wait for itself).
+    /// </summary>
+    public static async Task JoinAsync(this IdentityDbContext context, WriteSession session, CancellationToken ct)
+    {
+        if (session.Transaction is not { } transaction) return;
+        if (context.Database.CurrentTransaction?.GetDbTransaction() == transaction) return;
+        context.Database.SetDbConnection(transaction.Connection, contextOwnsConnection: false);
+        await context.Database.UseTransactionAsync(transaction, ct);
+    }
 }
 
 /// <summary>Data Protection keys in the database, so every API instance protects and reads cookies and antiforgery tokens alike.</summary>

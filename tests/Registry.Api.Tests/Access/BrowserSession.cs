@@ -9,9 +9,12 @@ using Registry.Api.Tests.Infrastructure;
 namespace Registry.Api.Tests.Access;
 
 /// <summary>A person's browser: keeps cookies, follows no redirect by itself, fills the sign-in forms.</summary>
-public sealed partial class BrowserSession(RegistryApi api)
+public sealed partial class BrowserSession(WebApplicationFactory<Program> api, string scope = BrowserSession.ApiScopes)
 {
     public const string RedirectUri = "http://localhost/callback";
+
+    /// <summary>What the portal asks for: signing in, a refresh token and the API.</summary>
+    public const string ApiScopes = "openid profile offline_access registry.api";
 
     public HttpClient Http { get; } = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
@@ -29,7 +32,7 @@ public sealed partial class BrowserSession(RegistryApi api)
         "/connect/authorize?" + string.Join("&", new Dictionary<string, string>
         {
             ["client_id"] = "registry-portal", ["response_type"] = "code", ["redirect_uri"] = RedirectUri,
-            ["scope"] = "openid profile offline_access registry.api", ["state"] = state,
+            ["scope"] = scope, ["state"] = state,
             ["code_challenge"] = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(_verifier))), ["code_challenge_method"] = "S256",
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 

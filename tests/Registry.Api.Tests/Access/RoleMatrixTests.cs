@@ -24,6 +24,14 @@ public abstract class RoleMatrixTests(RegistryApi api)
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..8];
 
+    private static async Task<string> NewClientAsync(RegistryApi api, string name)
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var created = await (await admin.PostAsync("/api/v1/admin/clients",
+            TokenTests.JsonContent(new { organizationId = await api.OrganizationIdAsync("sc.node"), displayName = name + " " + Unique() }))).JsonAsync();
+        return created.GetProperty("clientId").GetString()!;
+    }
+
     public static readonly IReadOnlyList<Row> Rows =
     [
         new("GET", "/api/v1/organizations/", "nda", "shuyu", _ => Plain("/api/v1/organizations")),
@@ -67,6 +75,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/admin/clients", "admin", "sc.node", _ => Plain("/api/v1/admin/clients")),
         new("POST", "/api/v1/admin/clients", "admin", "sc.node", async a =>
             ("/api/v1/admin/clients", new { organizationId = await a.OrganizationIdAsync("sc.node"), displayName = "节点同步 " + Unique() }, null)),
+        new("POST", "/api/v1/admin/clients/{clientId}/deactivate", "admin", "sc.node", async a =>
+            ($"/api/v1/admin/clients/{await NewClientAsync(a, "矩阵停用")}/deactivate", null, null)),
+        new("POST", "/api/v1/admin/clients/{clientId}/rotate-secret", "admin", "sc.node", async a =>
+            ($"/api/v1/admin/clients/{await NewClientAsync(a, "矩阵轮换")}/rotate-secret", null, null)),
         new("POST", "/api/v1/bases/", "admin", "sichuan", _ => Plain("/api/v1/bases", new
         {
             code = "b" + Unique(), nameZh = "测试省级基地", level = "provincial", regionCode = "510700", focusDomains = new[] { "agriculture" },

@@ -20,7 +20,7 @@ public abstract class TokenCacheTests(RegistryApi api)
     private static async Task<string> TokenAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> host) =>
         (await (await host.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-cd-health", ["client_secret"] = "demo-secret-cd-health",
+            ["grant_type"] = "client_credentials", ["client_id"] = "demo-cd-health", ["client_secret"] = "demo-secret-cd-health", ["scope"] = "registry.api",
         }))).JsonAsync()).GetProperty("access_token").GetString()!;
 
     [Fact]
@@ -51,6 +51,22 @@ public abstract class TokenCacheTests(RegistryApi api)
         await (await client.SendAsync(Mine(forged))).ProblemAsync(401);
         await (await client.SendAsync(Mine(token + "x"))).ProblemAsync(401);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Mine(token))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_remembered_under_one_host_is_refused_under_another()
+    {
+        var token = await api.TokenAsync("cd.health"); // issued by http://localhost/
+        var client = api.CreateClient();
+        var elsewhere = new Uri("http://registry.example/api/v1/demands/mine");
+        var refused = Mine(token);
+        refused.RequestUri = elsewhere;
+        await (await client.SendAsync(refused)).ProblemAsync(401);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Mine(token))).StatusCode);
+
+        var again = Mine(token);
+        again.RequestUri = elsewhere;
+        await (await client.SendAsync(again)).ProblemAsync(401);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public static class EnterpriseArrange
         var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
         var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!,
+            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!, ["scope"] = "registry.api",
         }))).JsonAsync();
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());

@@ -58,6 +58,23 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         }
     }
 
+    /// <summary>Asks a host's token endpoint for a client credentials token (granted <paramref name="scope"/>, when given).</summary>
+    public static Task<HttpResponseMessage> RequestTokenAsync(WebApplicationFactory<Program> host, string clientId, string secret,
+        string? scope = "registry.api")
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret };
+        if (scope is not null) form["scope"] = scope;
+        return host.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>An HTTP client of a host that sends a bearer token.</summary>
+    public static HttpClient BearerClient(WebApplicationFactory<Program> host, string token)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>An HTTP client that sends the demo organization's bearer token.</summary>
     public async Task<HttpClient> ClientAsAsync(string demoUsername)
     {
@@ -82,6 +99,8 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Jobs:Enabled", "false");
+        // Tests wait for the next refresh (WithdrawnAccess.NextRefreshAsync) rather than a time, so a short interval only speeds them up.
+        builder.UseSetting("Identity:WithdrawalRefreshSeconds", "0.2");
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

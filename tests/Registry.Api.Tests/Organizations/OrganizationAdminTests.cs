@@ -128,7 +128,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
 
         var token = await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = created.GetProperty("clientSecret").GetString()!,
+            ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = created.GetProperty("clientSecret").GetString()!, ["scope"] = "registry.api",
         }));
         Assert.True(token.IsSuccessStatusCode, await token.Content.ReadAsStringAsync());
 
@@ -154,7 +154,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
         var token = await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = client.GetProperty("clientId").GetString()!,
-            ["client_secret"] = client.GetProperty("clientSecret").GetString()!,
+            ["client_secret"] = client.GetProperty("clientSecret").GetString()!, ["scope"] = "registry.api",
         }));
         Assert.False(token.IsSuccessStatusCode);
     }
