@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Catalog;
+using Registry.Application.Access;
 using Registry.Application.Common;
 using Registry.Application.Enterprises;
 using Registry.Domain.Access;
@@ -38,7 +39,7 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
     }
 }
 
-internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
+internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, IIssuedTokens tokens, TimeProvider clock)
     : IRequestHandler<ChangeOrganizationIdentity, OrganizationView>
 {
     public async Task<OrganizationView> Handle(ChangeOrganizationIdentity c, CancellationToken ct)
@@ -68,6 +69,8 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
             changedByOrganizationId = caller.OrganizationId, changedBySubject = caller.Subject, now,
         }, ct);
         await FollowAsync(c.Id, current.Kind, before, after, now, ct);
+        // Tokens carry the region they were issued under: a move ends them, so the next token carries the new jurisdiction.
+        if (after.RegionCode != before.RegionCode) await AccessWithdrawal.OrganizationAsync(db, tokens, c.Id, now, ct);
 
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("organization.identity_changed", "organization", c.Id.ToString(), new

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Hosting;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Enterprises;
 using Registry.Api.Tests.Infrastructure;
@@ -41,6 +43,19 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
             new { regionCode = "510700", reason = "迁址绵阳市" });
         Assert.Equal("510700", (await withinSichuan.JsonAsync()).GetProperty("regionCode").GetString());
         Assert.Equal("510700", (await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync()).GetProperty("regionCode").GetString());
+    }
+
+    [Fact]
+    public async Task A_move_ends_the_organizations_live_tokens_which_carry_the_old_region()
+    {
+        var (agency, id) = await OrganizationArrange.WithClientAsync(api, "agency", "510100");
+        Assert.Equal(HttpStatusCode.OK, (await agency.GetAsync("/api/v1/demands/mine")).StatusCode);
+
+        var moved = await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id, new { regionCode = "460100", reason = "迁址海口市" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        await api.Services.GetRequiredService<WithdrawnAccess>().NextRefreshAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await agency.GetAsync("/api/v1/demands/mine")).StatusCode);
     }
 
     [Fact]
@@ -170,7 +185,8 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
         Assert.Equal("460100", hainanView.GetProperty("items")[0].GetProperty("newRegionCode").GetString());
 
         await (await anhui.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(404);
-        await (await enterprise.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(403);
+        // The moved enterprise's own token died with the move; another enterprise shows what enterprises may read.
+        await (await enterprise.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(401);
         await (await (await api.ClientAsAsync("shuyu")).GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(403);
     }
 }

@@ -19,13 +19,9 @@ public static class OrganizationArrange
         }))).JsonAsync();
         var id = org.GetProperty("id").GetGuid();
         var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = id, displayName = "系统" }))).JsonAsync();
-        var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!,
-            ["client_secret"] = secret.GetProperty("clientSecret").GetString()!,
-        }))).JsonAsync();
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
+        var token = await (await RegistryApi.RequestTokenAsync(api, secret.GetProperty("clientId").GetString()!,
+            secret.GetProperty("clientSecret").GetString()!)).JsonAsync();
+        var client = RegistryApi.BearerClient(api, token.GetProperty("access_token").GetString()!);
         return (client, id);
     }
 
