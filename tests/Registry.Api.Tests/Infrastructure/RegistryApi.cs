@@ -82,6 +82,8 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Jobs:Enabled", "false");
+        // Outside Development no demo redirect address is registered: the tests' browser uses this one.
+        builder.UseSetting("Identity:PortalRedirectUris:0", "http://localhost/callback");
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
