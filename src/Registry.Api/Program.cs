@@ -16,6 +16,13 @@ using Scalar.AspNetCore;
 // Verbs: `migrate` applies the migrations and exits; `seed-demo` also fills the demo data. No verb serves the API.
 var verb = args.FirstOrDefault() is "migrate" or "seed-demo" ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+if (verb == "seed-demo" && !builder.Environment.IsDevelopment())
+{
+    // Demo organizations with published passwords and secrets must never reach a real registry.
+    await Console.Error.WriteLineAsync(
+        $"seed-demo runs only in Development (ASPNETCORE_ENVIRONMENT=Development); this is {builder.Environment.EnvironmentName}. Nothing was changed.");
+    return 2;
+}
 
 builder.Services.AddSingleton(sp => Registry.Infrastructure.DependencyInjection.ReadDatabaseOptions(
     sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
@@ -23,6 +30,7 @@ builder.Services.AddApplication().AddInfrastructure();
 builder.Services.AddHandlersFrom(typeof(Program).Assembly);
 builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
+builder.AddRegistryHardening();
 builder.AddRegistrySecurity();
 builder.AddRegistryJobs();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
@@ -70,8 +78,11 @@ if (verb == "migrate")
 }
 await using (var scope = app.Services.CreateAsyncScope())
 {
-    await PortalClient.EnsureAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(),
-        app.Services.GetRequiredService<Registry.Api.Hosting.IdentityOptions>().PortalRedirectUris, CancellationToken.None);
+    var redirectUris = app.Services.GetRequiredService<Registry.Api.Hosting.IdentityOptions>().PortalRedirectUris;
+    if (redirectUris.Length == 0)
+        app.Logger.LogWarning("Identity:PortalRedirectUris is empty: the registry-portal client has no redirect address, so nobody can " +
+            "sign in through it. Configure the portal's https callback addresses (docs/operations.md).");
+    await PortalClient.EnsureAsync(scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>(), redirectUris, CancellationToken.None);
 }
 if (verb == "seed-demo")
 {
@@ -84,6 +95,7 @@ if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.
 
 app.ScheduleRegistryJobs();
 
+app.UseRegistryHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

@@ -58,7 +58,7 @@ public static class DemoData
             var org = await SendAsync(services, new CreateOrganization(demo.NameZh, demo.NameEn, demo.Kind, demo.Region,
                 UnifiedSocialCreditCode.Create(demo.CreditCode17), null));
             await SendAsync(services, new CreateUser(org.Id, demo.Username, demo.NameZh, InitialPassword));
-            await SendAsync(services, new ChangePassword(demo.Username, InitialPassword, Password));
+            await SendAsync(services, new ChangePassword(demo.Username, InitialPassword, Password, null));
             await SendAsync(services, new SeedDemoClient(demo.ClientId, demo.ClientSecret, org.Id, demo.NameEn));
         }
         logger.LogInformation("Demo data: {Count} organizations, each with one person (password {Password}) and one API client.",

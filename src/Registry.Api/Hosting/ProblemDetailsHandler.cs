@@ -38,6 +38,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
                 Status = b.StatusCode, Title = "The request is malformed.",
                 Detail = b.InnerException is JsonException ? "The body is not valid JSON for this operation." : b.Message,
             },
+            InvalidDataException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The form could not be read." },
             JsonException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The body is not valid JSON for this operation." },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "The client closed the request." },
@@ -50,6 +51,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         }
         problem.Type = TypePrefix + CodeOf(exception, problem.Status!.Value);
         if (exception is RegistryException { Code: var code }) problem.Extensions["code"] = code;
+        if (exception is Unauthenticated) http.Response.Headers.WWWAuthenticate = "Bearer";
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
@@ -61,6 +63,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         PreconditionFailed => 412,
         RuleViolation => 422,
         Forbidden => 403,
+        Unauthenticated => 401,
         _ => 400,
     };
 
@@ -71,6 +74,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         PreconditionFailed => "The resource has changed since you read it.",
         RuleViolation => "A rule refuses this request.",
         Forbidden => "You may not do this.",
+        Unauthenticated => "Authentication is required.",
         _ => "The request is invalid.",
     };
 

@@ -16,14 +16,17 @@ namespace Registry.Api.Hosting;
 /// <summary>The <c>Identity</c> configuration section.</summary>
 public sealed class IdentityOptions
 {
-    /// <summary>Redirect addresses of the portal client (authorization code + PKCE).</summary>
-    public string[] PortalRedirectUris { get; set; } = ["http://localhost:5080/callback", "http://localhost/callback"];
+    /// <summary>Redirect addresses of the portal client (authorization code + PKCE); demo ones in Development only.</summary>
+    public string[] PortalRedirectUris { get; set; } = [];
+
+    /// <summary>The public address tokens and discovery name (required in Production), never read from the Host header.</summary>
+    public string? Issuer { get; set; }
 
     public int AccessTokenMinutes { get; set; } = 15;
 
     public int RefreshTokenDays { get; set; } = 14;
 
-    /// <summary>Refuse plain HTTP on the OAuth endpoints (production behind TLS: true).</summary>
+    /// <summary>Refuse plain HTTP on the OAuth endpoints; true in Production unless configured.</summary>
     public bool RequireHttps { get; set; }
 
     public CertificateOptions SigningCertificate { get; set; } = new();
@@ -73,6 +76,7 @@ public static class SecurityExtensions
                 "Production needs Identity:SigningCertificate and Identity:EncryptionCertificate (Path and Password, or Thumbprint). " +
                 "See docs/access.md.");
         }
+        identity.ResolveFor(builder);
         builder.Services.AddSingleton(identity);
 
         builder.Services.AddOpenIddict()
@@ -84,7 +88,11 @@ public static class SecurityExtensions
                     .SetUserInfoEndpointUris("connect/userinfo")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetEndSessionEndpointUris("connect/logout");
+                o.SetIssuer(new Uri(identity.Issuer!)).AddEventHandler(Identity.IssuerAddress.Descriptor);
                 o.AllowClientCredentialsFlow().AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
+                // S256 only: a "plain" challenge is the verifier itself, which anyone who sees the authorization request learns.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+                o.AddEventHandler(Identity.ClientErrors.Descriptor);
                 o.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.OfflineAccess, OpenIddictClientRegistry.ApiScope);
                 o.SetAccessTokenLifetime(TimeSpan.FromMinutes(identity.AccessTokenMinutes));
                 o.SetRefreshTokenLifetime(TimeSpan.FromDays(identity.RefreshTokenDays));

@@ -25,7 +25,7 @@ public static class ConnectEndpoints
         connect.MapPost("/token", (HttpContext http, IMediator mediator) => TokenAsync(http, mediator));
         connect.MapMethods("/authorize", ["GET", "POST"], (HttpContext http, IMediator mediator) => AuthorizeAsync(http, mediator));
         connect.MapMethods("/userinfo", ["GET", "POST"], (HttpContext http, IMediator mediator) => UserInfoAsync(http, mediator));
-        connect.MapMethods("/logout", ["GET", "POST"], (Func<HttpContext, Task<IResult>>)LogoutAsync);
+        connect.MapMethods("/logout", ["GET", "POST"], AccountPages.EndSessionAsync);
         return app;
     }
 
@@ -36,7 +36,7 @@ public static class ConnectEndpoints
         {
             var client = await mediator.Send(new FindTokenSubject(null, request.ClientId));
             return client is null
-                ? Refuse(Errors.InvalidClient, "This client is not registered for an active organization.")
+                ? Refuse(Errors.InvalidClient, ClientErrors.Description)
                 : SignIn(client, request.GetScopes());
         }
         if (request.IsAuthorizationCodeGrantType() || request.IsRefreshTokenGrantType())
@@ -89,13 +89,6 @@ public static class ConnectEndpoints
             [HttpCaller.OrganizationClaim] = user.OrganizationId,
             [HttpCaller.RegionClaim] = user.RegionCode,
         });
-    }
-
-    private static async Task<IResult> LogoutAsync(HttpContext http)
-    {
-        await http.SignOutAsync(SecurityExtensions.SignInCookie);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/signin" },
-            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static IResult SignIn(TokenSubject subject, ImmutableArray<string> scopes)

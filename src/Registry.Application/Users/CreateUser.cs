@@ -81,6 +81,7 @@ internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, IIssuedToke
             throw new PreconditionFailed($"The user is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
         await db.ExecuteAsync(c.Unlock ? UpdateAndUnlockSql : UpdateSql, new { c.Id, c.DisplayName, c.Active, now = clock.GetUtcNow() }, ct);
         if (current.Active && !c.Active) await AccessWithdrawal.UserAsync(db, tokens, c.Id, clock.GetUtcNow(), ct);
+        if (c.Unlock) await db.ExecuteAsync(ClearThrottlesSql, new { c.Id }, ct);
         var view = (await db.QuerySingleOrDefaultAsync<UserView>(UserSql.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("user.updated", "user", c.Id.ToString(), new { view.Id, view.Active }));
         return view;
@@ -95,6 +96,9 @@ internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, IIssuedToke
             row_version = row_version + 1, updated_at = @now
         where id = @id
         """);
+
+    // Unlocking ends the sign-in waits of this username from every network.
+    private static readonly Sql ClearThrottlesSql = new("delete from sign_in_throttles where username = (select username from users where id = @id)");
 }
 
 /// <summary>The operator lists accounts, optionally of one organization.</summary>

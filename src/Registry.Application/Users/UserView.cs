@@ -13,6 +13,7 @@ public sealed record UserView
     public required string Role { get; init; }
     public required bool MustChangePassword { get; init; }
     public required bool Active { get; init; }
+    /// <summary>The end of the latest sign-in wait of this username from any network (past once it is over).</summary>
     public DateTimeOffset? LockedUntil { get; init; }
     public DateTimeOffset? LastSignInAt { get; init; }
     public required long Version { get; init; }
@@ -23,7 +24,8 @@ internal static class UserSql
 {
     public const string Select = """
         select u.id, u.organization_id, o.name_zh as organization_name_zh, u.username, u.display_name, o.kind as role,
-            u.must_change_password, u.active, u.locked_until, u.last_sign_in_at, u.row_version as version, u.created_at
+            u.must_change_password, u.active,
+            (select max(t.blocked_until) from sign_in_throttles t where t.username = u.username) as locked_until, u.last_sign_in_at, u.row_version as version, u.created_at
         from users u join organizations o on o.id = u.organization_id
         """;
 

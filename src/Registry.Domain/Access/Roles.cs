@@ -35,15 +35,3 @@ public static class Jurisdiction
 {
     public static bool Covers(string jurisdictionRegion, string region) => RegionCode.IsWithin(region, jurisdictionRegion);
 }
-
-/// <summary>Account lockout after repeated wrong passwords.</summary>
-public sealed record LockoutPolicy(int MaxFailedAttempts, TimeSpan LockoutDuration)
-{
-    public static LockoutPolicy Default { get; } = new(5, TimeSpan.FromMinutes(15));
-
-    public bool IsLocked(DateTimeOffset? lockedUntil, DateTimeOffset now) => lockedUntil is { } until && until > now;
-
-    /// <summary>After a wrong password: the new failure count and, when it reaches the limit, the end of the lockout.</summary>
-    public (int FailedAttempts, DateTimeOffset? LockedUntil) AfterFailure(int failedAttempts, DateTimeOffset now) =>
-        failedAttempts + 1 >= MaxFailedAttempts ? (0, now + LockoutDuration) : (failedAttempts + 1, null);
-}

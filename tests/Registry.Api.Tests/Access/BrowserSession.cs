@@ -47,12 +47,16 @@ public sealed partial class BrowserSession(WebApplicationFactory<Program> api, s
         return await Http.GetAsync(PathOf(authorize.Headers.Location!));
     }
 
+    /// <summary>The anti-forgery token of a form page, as a browser would send it back.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpResponseMessage page) =>
+        WebUtility.HtmlDecode(AntiforgeryField().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+
     /// <summary>Posts a form page's form with its anti-forgery token and return address.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(HttpResponseMessage page, string action, Dictionary<string, string> fields)
     {
         var html = await page.Content.ReadAsStringAsync();
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value);
-        fields["returnUrl"] = WebUtility.HtmlDecode(ReturnUrlField().Match(html).Groups[1].Value);
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(page);
+        fields.TryAdd("returnUrl", WebUtility.HtmlDecode(ReturnUrlField().Match(html).Groups[1].Value));
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 

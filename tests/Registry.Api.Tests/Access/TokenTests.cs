@@ -117,38 +117,6 @@ public abstract class TokenTests(RegistryApi api)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one_until_an_admin_unlocks_it()
-    {
-        var browser = new BrowserSession(api);
-        var page = await browser.OpenSignInPageAsync();
-        for (var i = 0; i < 4; i++)
-        {
-            page = await browser.SignInAsync(page, "hf.transport", "wrong-password-" + i);
-            Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
-        }
-        page = await browser.SignInAsync(page, "hf.transport", "wrong-password-5");
-        Assert.Equal((HttpStatusCode)423, page.StatusCode);
-
-        var locked = await browser.SignInAsync(page, "hf.transport", DemoData.Password);
-        Assert.Equal((HttpStatusCode)423, locked.StatusCode);
-        Assert.Contains("locked", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-
-        var admin = await api.ClientAsAsync("admin");
-        var orgId = await api.OrganizationIdAsync("hf.transport");
-        var user = (await (await admin.GetAsync($"/api/v1/admin/users?organizationId={orgId}")).JsonAsync()).GetProperty("items")[0];
-        Assert.NotEqual(JsonValueKind.Null, user.GetProperty("lockedUntil").ValueKind);
-        var unlock = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/users/{user.GetProperty("id").GetGuid()}")
-        {
-            Content = JsonContent(new { displayName = "合肥市交通运输局", active = true, unlock = true }),
-        };
-        unlock.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{user.GetProperty("version").GetInt64()}\""));
-        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(unlock)).StatusCode);
-
-        var signedIn = await browser.SignInAsync(locked, "hf.transport", DemoData.Password);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-    }
-
-    [Fact]
     public async Task A_new_person_must_replace_the_initial_password_before_signing_in()
     {
         var admin = await api.ClientAsAsync("admin");

@@ -101,6 +101,8 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Jobs:Enabled", "false");
         // Tests wait for the next refresh (WithdrawnAccess.NextRefreshAsync) rather than a time, so a short interval only speeds them up.
         builder.UseSetting("Identity:WithdrawalRefreshSeconds", "0.2");
+        // Outside Development no demo redirect address is registered: the tests' browser uses this one.
+        builder.UseSetting("Identity:PortalRedirectUris:0", "http://localhost/callback");
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -186,6 +186,7 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
 
         await (await anhui.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(404);
         // The moved enterprise's own token died with the move; another enterprise shows what enterprises may read.
+        await api.Services.GetRequiredService<WithdrawnAccess>().NextRefreshAsync();
         await (await enterprise.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(401);
         await (await (await api.ClientAsAsync("shuyu")).GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(403);
     }
