@@ -22,7 +22,7 @@ public sealed class SubmitBidValidator : AbstractValidator<SubmitBid>
         RuleFor(x => x.Price).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.Accuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(x => x.TeamSize).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.TechnicalSummary).NotEmpty().MaximumLength(4000);
+        RuleFor(x => x.TechnicalSummary).NotEmpty().MultilineText(4000);
     }
 }
 
