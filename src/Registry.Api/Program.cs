@@ -25,6 +25,7 @@ builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
 builder.AddRegistrySecurity();
 builder.AddRegistryJobs();
+builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
 
@@ -37,7 +38,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     {
         c.ProblemDetails.Type = ProblemDetailsHandler.TypePrefix + c.ProblemDetails.Status switch
         {
-            404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 429 => "rate-limited",
+            404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 413 => "payload-too-large",
+            429 => "rate-limited",
             _ => "http-" + c.ProblemDetails.Status,
         };
     }
@@ -86,6 +88,7 @@ app.ScheduleRegistryJobs();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLimits();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
