@@ -33,6 +33,7 @@ CallerScope.Register(builder.Services);
 builder.AddRegistryHardening();
 builder.AddRegistrySecurity();
 builder.AddRegistryJobs();
+builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
 
@@ -45,7 +46,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     {
         c.ProblemDetails.Type = ProblemDetailsHandler.TypePrefix + c.ProblemDetails.Status switch
         {
-            404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 429 => "rate-limited",
+            404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 413 => "payload-too-large",
+            429 => "rate-limited",
             _ => "http-" + c.ProblemDetails.Status,
         };
     }
@@ -98,6 +100,7 @@ app.ScheduleRegistryJobs();
 app.UseRegistryHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestLimits();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -33,12 +33,17 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = t.Message,
                 Extensions = { ["currentState"] = t.Current },
             },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => new ProblemDetails
+            {
+                Status = b.StatusCode, Title = "The request is too large.", Detail = b.Message,
+            },
             BadHttpRequestException b => new ProblemDetails
             {
                 Status = b.StatusCode, Title = "The request is malformed.",
                 Detail = b.InnerException is JsonException ? "The body is not valid JSON for this operation." : b.Message,
             },
-            InvalidDataException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The form could not be read." },
+            // The framework's form reader refuses a percent-encoded NUL, too many fields, ... as invalid data: the caller's fault.
+            InvalidDataException d => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = d.Message },
             JsonException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The body is not valid JSON for this operation." },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "The client closed the request." },
@@ -83,6 +88,6 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         RegistryException r => r.Code.Replace('_', '-'),
         InvalidTransitionException => "invalid-transition",
         Registry.Domain.Demands.BusinessRuleException b => b.Code.Replace('_', '-'),
-        _ => status switch { 400 => "bad-request", 499 => "client-closed", _ => "internal-error" },
+        _ => status switch { 400 => "bad-request", 413 => "payload-too-large", 499 => "client-closed", _ => "internal-error" },
     };
 }

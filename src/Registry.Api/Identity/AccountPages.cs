@@ -82,7 +82,15 @@ public static class AccountPages
         if (username.Length == 0 || form["password"].ToString().Length == 0)
             return Page(SignInForm(http, antiforgery, returnUrl, username, "请输入用户名和密码 / Enter your username and password."), 400);
 
-        var outcome = await mediator.Send(new SignIn(username, form["password"].ToString(), http.Connection.RemoteIpAddress?.ToString()));
+        SignInOutcome outcome;
+        try
+        {
+            outcome = await mediator.Send(new SignIn(username, form["password"].ToString(), http.Connection.RemoteIpAddress?.ToString()));
+        }
+        catch (ValidationFailed)
+        {
+            return Page(SignInForm(http, antiforgery, returnUrl, null, "用户名或密码格式不正确 / The username or password is not well formed."), 400);
+        }
         return outcome.Result switch
         {
             SignInResult.Succeeded when outcome.MustChangePassword =>

@@ -15,7 +15,7 @@ public sealed record CreateApiClient(Guid OrganizationId, string DisplayName) : 
 
 public sealed class CreateApiClientValidator : AbstractValidator<CreateApiClient>
 {
-    public CreateApiClientValidator() => RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(100);
+    public CreateApiClientValidator() => RuleFor(x => x.DisplayName).NotEmpty().Name(100);
 }
 
 internal sealed class CreateApiClientHandler(IWriteDb db, IOutbox outbox, IClientRegistry clients, TimeProvider clock)

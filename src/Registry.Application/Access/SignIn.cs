@@ -27,7 +27,7 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
 {
     public SignInValidator()
     {
-        RuleFor(x => x.Username).NotEmpty().MaximumLength(64);
+        RuleFor(x => x.Username).NotEmpty().PlainText(64);
         RuleFor(x => x.Password).NotEmpty().MaximumLength(128);
         RuleFor(x => x.ClientAddress).MaximumLength(64);
     }
@@ -120,7 +120,7 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
 {
     public ChangePasswordValidator()
     {
-        RuleFor(x => x.Username).NotEmpty().MaximumLength(64);
+        RuleFor(x => x.Username).NotEmpty().PlainText(64);
         RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(128);
         RuleFor(x => x.NewPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
         RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");

@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 
@@ -21,6 +22,11 @@ public sealed record TokenSubject
 /// </summary>
 [Public]
 public sealed record FindTokenSubject(Guid? UserId, string? ClientId) : IQuery<TokenSubject?>;
+
+public sealed class FindTokenSubjectValidator : AbstractValidator<FindTokenSubject>
+{
+    public FindTokenSubjectValidator() => RuleFor(x => x.ClientId).PlainText(200);
+}
 
 internal sealed class FindTokenSubjectHandler(IReadDb db) : IRequestHandler<FindTokenSubject, TokenSubject?>
 {

@@ -27,7 +27,7 @@ public sealed class ListAlertsValidator : AbstractValidator<ListAlerts>
     public ListAlertsValidator()
     {
         this.RulesForPaging();
-        RuleFor(x => x.Type).MaximumLength(40);
+        RuleFor(x => x.Type).PlainText(40);
     }
 }
 

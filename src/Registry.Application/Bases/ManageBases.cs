@@ -22,15 +22,15 @@ internal static class BaseRules
     public static void Apply<T>(AbstractValidator<T> v, Func<T, string> nameZh, Func<T, string?> nameEn, Func<T, string> level,
         Func<T, string> region, Func<T, string?> focusZh, Func<T, string?> focusEn, Func<T, IReadOnlyList<string>> domains)
     {
-        v.RuleFor(x => nameZh(x)).NotEmpty().MaximumLength(100).OverridePropertyName("nameZh");
-        v.RuleFor(x => nameEn(x)).MaximumLength(100).OverridePropertyName("nameEn");
+        v.RuleFor(x => nameZh(x)).NotEmpty().Name(100).OverridePropertyName("nameZh");
+        v.RuleFor(x => nameEn(x)).Name(100).OverridePropertyName("nameEn");
         v.RuleFor(x => level(x)).Must(l => l is "national" or "provincial").OverridePropertyName("level")
             .WithMessage("'level' must be 'national' or 'provincial'.");
         v.RuleFor(x => region(x)).Must(r => RegionCode.IsWellFormed(r) && r != RegionCode.National).OverridePropertyName("regionCode")
             .WithMessage("'regionCode' must be the GB/T 2260 code of a province or city, e.g. 510100.");
-        v.RuleFor(x => focusZh(x)).MaximumLength(500).OverridePropertyName("focusZh");
-        v.RuleFor(x => focusEn(x)).MaximumLength(500).OverridePropertyName("focusEn");
-        v.RuleFor(x => domains(x)).NotNull().OverridePropertyName("focusDomains");
+        v.RuleFor(x => focusZh(x)).MultilineText(500).OverridePropertyName("focusZh");
+        v.RuleFor(x => focusEn(x)).MultilineText(500).OverridePropertyName("focusEn");
+        v.RuleFor(x => domains(x)).NotNull().MaxCount(IndustryDomains.All.Count).OverridePropertyName("focusDomains");
         v.RuleForEach(x => domains(x)).Must(IndustryDomains.IsKnown).OverridePropertyName("focusDomains")
             .WithMessage("Unknown industry domain '{PropertyValue}'; see /api/v1/reference/domains.");
     }
@@ -40,7 +40,7 @@ public sealed class CreateBaseValidator : AbstractValidator<CreateBase>
 {
     public CreateBaseValidator()
     {
-        RuleFor(x => x.Code).NotEmpty().Length(2, 40).Matches("^[a-z][a-z0-9-]*$")
+        RuleFor(x => x.Code).NotEmpty().Length(2, 40).Matches(@"^[a-z][a-z0-9-]*\z")
             .WithMessage("'code' has 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
         BaseRules.Apply(this, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
     }

@@ -78,12 +78,12 @@ public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T 
 {
     protected CatalogContentValidator()
     {
-        RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Description).NotEmpty().MaximumLength(4000);
+        RuleFor(x => x.Title).NotEmpty().Name();
+        RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
         RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown industry domain; see /api/v1/reference/domains.");
-        RuleFor(x => x.Modalities).NotEmpty();
+        RuleFor(x => x.Modalities).NotEmpty().MaxCount(Modalities.All.Count);
         RuleForEach(x => x.Modalities).Must(Modalities.IsKnown).WithMessage("Unknown modality '{PropertyValue}'; see /api/v1/reference/modalities.");
-        RuleFor(x => x.TaskTypes).NotEmpty();
+        RuleFor(x => x.TaskTypes).NotEmpty().MaxCount(TaskTypes.All.Count);
         RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
         RuleFor(x => x.Volume).GreaterThan(0).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.VolumeUnit).Must(CatalogUnits.VolumeUnits.Contains).WithMessage($"'volumeUnit' is one of: {string.Join(", ", CatalogUnits.VolumeUnits)}.");
@@ -91,12 +91,12 @@ public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T 
         RuleFor(x => x.Openness).Must(Openness.IsKnown).WithMessage("'openness' is open, conditional or restricted.");
         RuleFor(x => x.OpennessConditions).NotEmpty().When(x => x.Openness == "conditional")
             .WithMessage("Conditional openness needs its conditions.");
-        RuleFor(x => x.OpennessConditions).MaximumLength(2000);
+        RuleFor(x => x.OpennessConditions).MultilineText(2000);
         RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100.");
-        RuleFor(x => x.SourceSystem).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.SourceSystem).NotEmpty().PlainText(200);
         RuleFor(x => x.UpdateFrequency).Must(CatalogUnits.UpdateFrequencies.Contains)
             .WithMessage($"'updateFrequency' is one of: {string.Join(", ", CatalogUnits.UpdateFrequencies)}.");
-        RuleFor(x => x.Contact).NotEmpty().MaximumLength(200);
+        RuleFor(x => x.Contact).NotEmpty().PlainText(200);
     }
 }
 
@@ -109,7 +109,7 @@ public sealed record CreateCatalogEntry(string Code, string Title, string Descri
 public sealed class CreateCatalogEntryValidator : CatalogContentValidator<CreateCatalogEntry>
 {
     public CreateCatalogEntryValidator() =>
-        RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches("^[A-Za-z0-9][A-Za-z0-9._-]*$")
+        RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")
             .WithMessage("'code' has letters, digits and . _ - (e.g. CDWJ-2026-001), unique within the agency.");
 }
 
@@ -134,7 +134,7 @@ public sealed record WithdrawCatalogEntry(Guid Id, string Reason) : ICommand<Cat
 
 public sealed class WithdrawCatalogEntryValidator : AbstractValidator<WithdrawCatalogEntry>
 {
-    public WithdrawCatalogEntryValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    public WithdrawCatalogEntryValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
 }
 
 /// <summary>The owning agency starts a new draft version from the latest one, to change a published or withdrawn entry.</summary>

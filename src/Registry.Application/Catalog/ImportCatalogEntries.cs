@@ -29,8 +29,9 @@ public sealed class ImportCatalogEntriesValidator : AbstractValidator<ImportCata
 {
     public const int MaxRows = 5000;
 
+    // Each row's fields are checked as a CreateCatalogEntry by the handler and reported in that row's result.
     public ImportCatalogEntriesValidator() =>
-        RuleFor(x => x.Rows).NotEmpty().Must(r => r is null || r.Count <= MaxRows).WithMessage($"Import 1 to {MaxRows} entries at a time.");
+        RuleFor(x => x.Rows).NotEmpty().MaxCount(MaxRows).WithMessage($"Import 1 to {MaxRows} entries at a time.");
 }
 
 internal sealed class ImportCatalogEntriesHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
@@ -39,7 +40,6 @@ internal sealed class ImportCatalogEntriesHandler(IWriteDb db, IOutbox outbox, I
     public async Task<CatalogImportReport> Handle(ImportCatalogEntries c, CancellationToken ct)
     {
         var agencyId = caller.RequireOrganization();
-        var handlers = new CatalogCommandHandlers(db, outbox, caller, clock);
         var validator = new CreateCatalogEntryValidator();
         var results = new List<CatalogImportResult>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -59,15 +59,20 @@ internal sealed class ImportCatalogEntriesHandler(IWriteDb db, IOutbox outbox, I
                 results.Add(Error(i, r.Code, new Dictionary<string, string[]> { ["code"] = ["This code appears earlier in the same file."] }));
                 continue;
             }
-            // Before any write: a new draft version made for a row that is then refused would stay behind.
+            // A region outside the agency's jurisdiction is refused before the row touches anything.
             if (await AgencyJurisdiction.ProblemAsync(db, agencyId, r.RegionCode, ct) is { } outside)
             {
                 results.Add(Error(i, r.Code, new Dictionary<string, string[]> { ["regionCode"] = [outside] }));
                 continue;
             }
+            // A row in error stores nothing: its writes are rolled back to the savepoint and its events are never published.
+            var rowEvents = new CommandJournal();
+            var handlers = new CatalogCommandHandlers(db, rowEvents, caller, clock);
+            var index = i;
             try
             {
-                results.Add(await ImportAsync(handlers, agencyId, i, create, c.Publish, ct));
+                results.Add(await db.SavepointAsync(() => ImportAsync(handlers, agencyId, index, create, c.Publish, ct), ct));
+                foreach (var e in rowEvents.Events) outbox.Publish(e);
             }
             catch (ValidationFailed e)
             {

@@ -53,7 +53,7 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
     public SearchCatalogValidator()
     {
         this.RulesForPaging();
-        RuleFor(x => x.Q).MaximumLength(100);
+        RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain; see /api/v1/reference/domains.");
         RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
         RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");

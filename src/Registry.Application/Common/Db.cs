@@ -19,6 +19,12 @@ public interface IQueryDb
 public interface IWriteDb : IQueryDb
 {
     Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside a savepoint of the command's transaction: if it throws, everything it wrote is undone
+    /// and the transaction goes on (also on PostgreSQL, where a failed statement would otherwise abort the whole transaction).
+    /// </summary>
+    Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct);
 }
 
 /// <summary>Dapper over the read models, on the read connection. Queries never write.</summary>
@@ -61,6 +67,27 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         {
             await EndAsync();
         }
+    }
+
+    private int _savepoints;
+
+    // ADO.NET's savepoints: SAVEPOINT / ROLLBACK TO on SQLite and PostgreSQL, SAVE TRANSACTION / ROLLBACK TRANSACTION on SQL Server.
+    public async Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        var name = "sp" + ++_savepoints;
+        await Current.SaveAsync(name, ct);
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch
+        {
+            await Current.RollbackAsync(name, CancellationToken.None);
+            throw;
+        }
+        await Current.ReleaseAsync(name, ct);
+        return result;
     }
 
     private DbTransaction Current =>

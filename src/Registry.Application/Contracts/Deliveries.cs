@@ -19,9 +19,9 @@ public sealed class RecordDeliveryValidator : AbstractValidator<RecordDelivery>
 {
     public RecordDeliveryValidator()
     {
-        RuleFor(x => x.Description).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Description).NotEmpty().MultilineText(2000);
         RuleFor(x => x.Quantity).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
-        RuleFor(x => x.ManifestSha256).NotEmpty().Matches("^[0-9a-fA-F]{64}$").WithMessage("'manifestSha256' is a SHA-256 hash: 64 hexadecimal digits.");
+        RuleFor(x => x.ManifestSha256).NotEmpty().Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'manifestSha256' is a SHA-256 hash: 64 hexadecimal digits.");
     }
 }
 
@@ -39,7 +39,7 @@ public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
     {
         RuleFor(x => x.SampleSize).GreaterThanOrEqualTo(1);
         RuleFor(x => x.MeasuredAccuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
-        RuleFor(x => x.Note).MaximumLength(1500);
+        RuleFor(x => x.Note).MultilineText(1500);
     }
 }
 
@@ -49,7 +49,7 @@ public sealed record TerminateContract(Guid ContractId, string Reason) : IComman
 
 public sealed class TerminateContractValidator : AbstractValidator<TerminateContract>
 {
-    public TerminateContractValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    public TerminateContractValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
 }
 
 internal sealed class DeliveryHandlers(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) :

@@ -22,7 +22,7 @@ public sealed class AwardDemandValidator : AbstractValidator<AwardDemand>
     public AwardDemandValidator()
     {
         RuleFor(x => x.BidId).NotEmpty();
-        RuleFor(x => x.Reason).MaximumLength(2000);
+        RuleFor(x => x.Reason).MultilineText(2000);
     }
 }
 
@@ -91,7 +91,7 @@ public sealed record DeclareDemandUnsuccessful(Guid DemandId, string Reason) : I
 
 public sealed class DeclareDemandUnsuccessfulValidator : AbstractValidator<DeclareDemandUnsuccessful>
 {
-    public DeclareDemandUnsuccessfulValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    public DeclareDemandUnsuccessfulValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
 }
 
 internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)

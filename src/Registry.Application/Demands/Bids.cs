@@ -22,7 +22,7 @@ public sealed class SubmitBidValidator : AbstractValidator<SubmitBid>
         RuleFor(x => x.Price).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.Accuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(x => x.TeamSize).InclusiveBetween(1, 100_000);
-        RuleFor(x => x.TechnicalSummary).NotEmpty().MaximumLength(4000);
+        RuleFor(x => x.TechnicalSummary).NotEmpty().MultilineText(4000);
     }
 }
 
@@ -37,7 +37,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now))
             throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
 
-        var figures = BidRules.Problems(bid.Price, demand.BudgetCeiling, bid.DeliveryDate, demand.DueDate, bid.Accuracy, demand.MinimumAccuracy, bid.TeamSize);
+        var figures = BidRules.Problems(bid.Price, demand.BudgetCeiling, bid.DeliveryDate, demand.DueDate, bid.Accuracy, demand.MinimumAccuracy, bid.TeamSize, now);
         if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         var eligibility = BidEligibility.Problems(Requirements(demand), await Standing.OfAsync(db, enterpriseId, ct));
         if (eligibility.Count > 0)

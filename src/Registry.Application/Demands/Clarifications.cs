@@ -24,8 +24,8 @@ public sealed class PublishClarificationValidator : AbstractValidator<PublishCla
 {
     public PublishClarificationValidator()
     {
-        RuleFor(x => x.Question).NotEmpty().MaximumLength(2000);
-        RuleFor(x => x.Answer).NotEmpty().MaximumLength(4000);
+        RuleFor(x => x.Question).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.Answer).NotEmpty().MultilineText(4000);
     }
 }
 

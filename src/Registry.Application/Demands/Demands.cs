@@ -69,16 +69,21 @@ public sealed record CreateDemand(string Title, string Description, string TaskS
 
 public sealed class CreateDemandValidator : AbstractValidator<CreateDemand>
 {
+    public const int MaxExamples = 50;
+    public const int MaxExampleLength = 1000;
+
     public CreateDemandValidator()
     {
-        RuleFor(x => x.Title).NotEmpty().MaximumLength(200);
-        RuleFor(x => x.Description).NotEmpty().MaximumLength(4000);
-        RuleFor(x => x.TaskSpecification).NotEmpty().MaximumLength(20000);
-        RuleFor(x => x.PositiveExamples).NotNull().Must(e => e is null || e.Count <= 50);
-        RuleFor(x => x.NegativeExamples).NotNull().Must(e => e is null || e.Count <= 50);
+        RuleFor(x => x.Title).NotEmpty().Name();
+        RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
+        RuleFor(x => x.TaskSpecification).NotEmpty().MultilineText(20000);
+        RuleFor(x => x.PositiveExamples).NotNull().MaxCount(MaxExamples);
+        RuleForEach(x => x.PositiveExamples).NotEmpty().MultilineText(MaxExampleLength);
+        RuleFor(x => x.NegativeExamples).NotNull().MaxCount(MaxExamples);
+        RuleForEach(x => x.NegativeExamples).NotEmpty().MultilineText(MaxExampleLength);
         RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
         RuleFor(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
-        RuleFor(x => x.TaskTypes).NotEmpty();
+        RuleFor(x => x.TaskTypes).NotEmpty().MaxCount(TaskTypes.All.Count);
         RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
         RuleFor(x => x.Volume).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.VolumeUnit).Must(Catalog.CatalogUnits.VolumeUnits.Contains).WithMessage($"'volumeUnit' is one of: {string.Join(", ", Catalog.CatalogUnits.VolumeUnits)}.");
@@ -91,6 +96,8 @@ public sealed class CreateDemandValidator : AbstractValidator<CreateDemand>
         {
             if (e?.Problem() is { } problem) ctx.AddFailure(problem);
         });
+        RuleFor(x => x.Evaluation.Kind).Must(k => k is EvaluationMethod.LowestPrice or EvaluationMethod.Comprehensive)
+            .When(x => x.Evaluation is not null).WithMessage($"'kind' is {EvaluationMethod.LowestPrice} or {EvaluationMethod.Comprehensive}.");
         RuleFor(x => x.MinimumEligibleBids).InclusiveBetween(1, 20);
     }
 }
@@ -139,7 +146,7 @@ public sealed record CancelDemand(Guid Id, string Reason) : ICommand<DemandView>
 
 public sealed class CancelDemandValidator : AbstractValidator<CancelDemand>
 {
-    public CancelDemandValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    public CancelDemandValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
 }
 
 /// <summary>The agency extends the bidding deadline of an open demand; bids already made stand.</summary>

@@ -17,11 +17,11 @@ public sealed class ApplyForCertificationValidator : AbstractValidator<ApplyForC
     {
         RuleFor(x => x.Grade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade);
         RuleFor(x => x.Evidence).NotEmpty().WithMessage("Attach at least one evidence document (name, SHA-256, size).")
-            .Must(e => e is null || e.Count <= 50).WithMessage("At most 50 evidence documents.");
+            .MaxCount(50);
         RuleForEach(x => x.Evidence).ChildRules(d =>
         {
-            d.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
-            d.RuleFor(x => x.Sha256).Matches("^[0-9a-fA-F]{64}$").WithMessage("'sha256' is the document's SHA-256 as 64 hexadecimal digits.");
+            d.RuleFor(x => x.Name).NotEmpty().PlainText(200);
+            d.RuleFor(x => x.Sha256).Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'sha256' is the document's SHA-256 as 64 hexadecimal digits.");
             d.RuleFor(x => x.Size).InclusiveBetween(1, 10L * 1024 * 1024 * 1024);
         });
     }
@@ -73,7 +73,7 @@ public sealed record RejectApplication(Guid ApplicationId, string Reason) : ICom
 
 public sealed class RejectApplicationValidator : AbstractValidator<RejectApplication>
 {
-    public RejectApplicationValidator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    public RejectApplicationValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
 }
 
 internal sealed class ReviewHandlers(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) :
@@ -191,7 +191,7 @@ public sealed class ChangeCertificateStatusValidator : AbstractValidator<ChangeC
     public ChangeCertificateStatusValidator()
     {
         RuleFor(x => x.Action).IsInEnum();
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
     }
 }
 

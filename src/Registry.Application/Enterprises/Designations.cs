@@ -20,7 +20,7 @@ public sealed class GrantDesignationValidator : AbstractValidator<GrantDesignati
     {
         RuleFor(x => x.Designation).Must(Designations.IsKnown)
             .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
     }
 }
 
@@ -30,7 +30,7 @@ public sealed class WithdrawDesignationValidator : AbstractValidator<WithdrawDes
     {
         RuleFor(x => x.Designation).Must(Designations.IsKnown)
             .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
     }
 }
 

@@ -47,7 +47,7 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
     public SearchEnterprisesValidator()
     {
         this.RulesForPaging();
-        RuleFor(x => x.Q).MaximumLength(100);
+        RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
         RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
         RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");

@@ -16,15 +16,15 @@ public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrgani
 {
     public CreateOrganizationValidator()
     {
-        RuleFor(x => x.NameZh).NotEmpty().MaximumLength(100);
-        RuleFor(x => x.NameEn).MaximumLength(200);
+        RuleFor(x => x.NameZh).NotEmpty().Name(100);
+        RuleFor(x => x.NameEn).Name(200);
         RuleFor(x => x.Kind).Must(Roles.IsKnown).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
         RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
             if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
         });
-        RuleFor(x => x.ContactEmail).EmailAddress().MaximumLength(200).When(x => x.ContactEmail is not null);
+        RuleFor(x => x.ContactEmail).EmailAddress().PlainText(200).When(x => x.ContactEmail is not null);
     }
 }
 

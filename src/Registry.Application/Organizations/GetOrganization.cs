@@ -36,7 +36,7 @@ public sealed class ListOrganizationsValidator : AbstractValidator<ListOrganizat
         this.RulesForPaging();
         RuleFor(x => x.Kind).Must(Roles.IsKnown).When(x => x.Kind is not null).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
         RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code.");
-        RuleFor(x => x.Search).MaximumLength(100);
+        RuleFor(x => x.Search).PlainText(TextRules.QueryLength);
     }
 }
 

@@ -19,8 +19,12 @@ public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrgani
 {
     public UpdateOrganizationValidator()
     {
-        RuleFor(x => x.NameEn).MaximumLength(200);
-        RuleFor(x => x.ContactEmail).EmailAddress().MaximumLength(200).When(x => x.ContactEmail is not null);
+        // Identity fields may be repeated or left out; the handler refuses another value and points to the identity change.
+        RuleFor(x => x.NameZh).Name(100).When(x => x.NameZh is not null);
+        RuleFor(x => x.RegionCode).PlainText(6).When(x => x.RegionCode is not null);
+        RuleFor(x => x.CreditCode).PlainText(18).When(x => x.CreditCode is not null);
+        RuleFor(x => x.NameEn).Name(200);
+        RuleFor(x => x.ContactEmail).EmailAddress().PlainText(200).When(x => x.ContactEmail is not null);
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
     }
 }

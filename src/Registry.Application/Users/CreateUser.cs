@@ -15,9 +15,9 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
 {
     public CreateUserValidator()
     {
-        RuleFor(x => x.Username).NotEmpty().Length(3, 64).Matches("^[a-zA-Z0-9._@-]+$")
+        RuleFor(x => x.Username).NotEmpty().Length(3, 64).Matches(@"^[a-zA-Z0-9._@-]+\z")
             .WithMessage("'username' has 3 to 64 letters, digits or . _ @ -.");
-        RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.DisplayName).NotEmpty().Name(100);
         RuleFor(x => x.InitialPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
     }
 }
@@ -66,7 +66,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
 {
     public UpdateUserValidator()
     {
-        RuleFor(x => x.DisplayName).NotEmpty().MaximumLength(100);
+        RuleFor(x => x.DisplayName).NotEmpty().Name(100);
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
     }
 }

@@ -63,18 +63,28 @@ public sealed record EvaluationMethod(string Kind, int PriceWeight, int Technica
 /// <summary>The rules a bid's own figures must meet against the demand.</summary>
 public static class BidRules
 {
+    /// <summary>
+    /// What is wrong with a bid's figures, by field. The delivery date lies between the day the bid is submitted (China
+    /// Standard Time, UTC+8) and the demand's due date, both included: a date in the past cannot be delivered on.
+    /// </summary>
     public static IReadOnlyList<(string Field, string Message)> Problems(decimal price, decimal budgetCeiling, DateOnly deliveryDate, DateOnly dueDate,
-        decimal accuracy, decimal minimumAccuracy, int teamSize)
+        decimal accuracy, decimal minimumAccuracy, int teamSize, DateTimeOffset submittedAt)
     {
         var problems = new List<(string, string)>();
         if (price <= 0) problems.Add(("price", "The price must be more than zero."));
         else if (price > budgetCeiling) problems.Add(("price", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY."));
-        if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd}."));
+        var submittedOn = SubmittedOn(submittedAt);
+        if (deliveryDate < submittedOn)
+            problems.Add(("deliveryDate", $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China time)."));
+        else if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd}."));
         if (accuracy is < 0 or > 1) problems.Add(("accuracy", "Accuracy is a fraction between 0 and 1."));
         else if (accuracy < minimumAccuracy) problems.Add(("accuracy", $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}."));
         if (teamSize is < 1 or > 100_000) problems.Add(("teamSize", "The team has 1 to 100,000 people."));
         return problems;
     }
+
+    /// <summary>The calendar day of a submission in China Standard Time (UTC+8).</summary>
+    public static DateOnly SubmittedOn(DateTimeOffset submittedAt) => DateOnly.FromDateTime(submittedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
 
     /// <summary>Price per unit of volume, rounded to the fen.</summary>
     public static decimal UnitPrice(decimal price, decimal volume) => volume <= 0 ? 0 : Math.Round(price / volume, 2, MidpointRounding.AwayFromZero);

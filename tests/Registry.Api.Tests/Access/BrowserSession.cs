@@ -60,6 +60,16 @@ public sealed partial class BrowserSession(WebApplicationFactory<Program> api, s
         return await Http.PostAsync(action, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts a form page's form with fields encoded by the caller, so it may send bytes a browser would escape.</summary>
+    public async Task<HttpResponseMessage> SubmitRawAsync(HttpResponseMessage page, string action, string encodedFields)
+    {
+        var html = await page.Content.ReadAsStringAsync();
+        var token = Uri.EscapeDataString(WebUtility.HtmlDecode(AntiforgeryField().Match(html).Groups[1].Value));
+        var returnUrl = Uri.EscapeDataString(WebUtility.HtmlDecode(ReturnUrlField().Match(html).Groups[1].Value));
+        return await Http.PostAsync(action, new StringContent($"__RequestVerificationToken={token}&returnUrl={returnUrl}&{encodedFields}",
+            Encoding.UTF8, "application/x-www-form-urlencoded"));
+    }
+
     public Task<HttpResponseMessage> SignInAsync(HttpResponseMessage page, string username, string password) =>
         SubmitAsync(page, "/account/signin", new() { ["username"] = username, ["password"] = password });
 

@@ -1,5 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Application.Common;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
 
@@ -63,6 +67,53 @@ public abstract class CatalogImportTests(RegistryApi api)
         Assert.Equal(1, third.GetProperty("updated").GetInt32());
         var versions = await (await api.CreateClient().GetAsync($"/api/v1/catalog/{entry.GetProperty("id").GetGuid()}/versions")).JsonAsync();
         Assert.Equal(2, versions.GetArrayLength());
+    }
+
+    private static string OneRow(string code, string title, string description, string region) => string.Join("\r\n",
+        Csv("")[..Csv("").IndexOf('\r', StringComparison.Ordinal)],
+        $"{code},{title},{description},energy,text,classification,1000,items,general,open,,{region},能源监测平台,daily,能源处", "");
+
+    [Fact]
+    public async Task Re_importing_a_published_entry_with_an_unknown_region_is_an_error_row_that_stores_no_version_and_no_event()
+    {
+        var code = "RG" + Guid.NewGuid().ToString("N")[..6];
+        var first = await (await UploadAsync(OneRow(code, "合肥市光伏电站巡检日志标注", "巡检日志", "340100"))).JsonAsync();
+        Assert.Equal("created", first.GetProperty("rows")[0].GetProperty("outcome").GetString());
+        var id = first.GetProperty("rows")[0].GetProperty("id").GetGuid();
+        var versionsBefore = (await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}/versions")).JsonAsync()).ToString();
+        var eventsBefore = await EventsAsync(id);
+
+        var report = await (await UploadAsync(OneRow(code, "合肥市光伏电站巡检日志标注", "巡检日志与告警", "349900"))).JsonAsync();
+
+        var row = report.GetProperty("rows")[0];
+        Assert.Equal("error", row.GetProperty("outcome").GetString());
+        Assert.True(row.GetProperty("errors").TryGetProperty("regionCode", out _), row.ToString());
+        Assert.Equal(0, report.GetProperty("updated").GetInt32());
+        Assert.Equal(versionsBefore, (await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}/versions")).JsonAsync()).ToString());
+        var owner = await (await (await api.ClientAsAsync("hf.transport")).GetAsync($"/api/v1/catalog/{id}")).JsonAsync();
+        Assert.Equal(JsonValueKind.Null, owner.GetProperty("draftVersion").ValueKind);
+        Assert.Equal(eventsBefore, await EventsAsync(id));
+    }
+
+    /// <summary>The outbox events published about an entry (the change stream is not exposed over HTTP).</summary>
+    private async Task<IReadOnlyList<string>> EventsAsync(Guid entryId)
+    {
+        await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+        return (await connection.QueryAsync<string>("select type from outbox where entity_id = @id order by seq", new { id = entryId.ToString() })).ToList();
+    }
+
+    [Fact]
+    public async Task A_NUL_in_an_imported_title_is_an_error_row_and_the_other_rows_are_imported()
+    {
+        var code = "NU" + Guid.NewGuid().ToString("N")[..6];
+        var csv = OneRow(code + "-1", "合肥市风电\0运维文本标注", "运维记录", "340100") + OneRow(code + "-2", "合肥市风电叶片图像标注", "叶片图像", "340100")[(Csv("").IndexOf('\n', StringComparison.Ordinal) + 1)..];
+        var report = await (await UploadAsync(csv)).JsonAsync();
+
+        var rows = report.GetProperty("rows");
+        Assert.Equal("error", rows[0].GetProperty("outcome").GetString());
+        Assert.True(rows[0].GetProperty("errors").TryGetProperty("title", out _), rows[0].ToString());
+        Assert.Equal("created", rows[1].GetProperty("outcome").GetString());
+        Assert.Equal(0, await CountAsync("运维文本"));
     }
 
     [Fact]

@@ -9,10 +9,11 @@ public sealed class BidRulesTests
     private const decimal Ceiling = 100_000m;
     private const decimal MinimumAccuracy = 0.95m;
     private static readonly DateOnly DueDate = new(2026, 6, 30);
+    private static readonly DateTimeOffset SubmittedAt = new(2026, 3, 1, 10, 0, 0, TimeSpan.FromHours(8));
 
     private static IReadOnlyList<(string Field, string Message)> Check(
-        decimal price = 80_000m, DateOnly? delivery = null, decimal accuracy = 0.97m, int teamSize = 25) =>
-        BidRules.Problems(price, Ceiling, delivery ?? DueDate.AddDays(-10), DueDate, accuracy, MinimumAccuracy, teamSize);
+        decimal price = 80_000m, DateOnly? delivery = null, decimal accuracy = 0.97m, int teamSize = 25, DateTimeOffset? submittedAt = null) =>
+        BidRules.Problems(price, Ceiling, delivery ?? DueDate.AddDays(-10), DueDate, accuracy, MinimumAccuracy, teamSize, submittedAt ?? SubmittedAt);
 
     private static string SingleField(IReadOnlyList<(string Field, string Message)> problems) => Assert.Single(problems).Field;
 
@@ -68,6 +69,41 @@ public sealed class BidRulesTests
     [Fact]
     public void Delivery_before_the_due_date_is_accepted() => Assert.Empty(Check(delivery: DueDate.AddDays(-1)));
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("2025-03-01")]
+    [InlineData("2026-02-28")]
+    public void Delivery_before_the_day_the_bid_is_submitted_is_refused(string delivery)
+    {
+        var problem = Assert.Single(Check(delivery: DateOnly.Parse(delivery, System.Globalization.CultureInfo.InvariantCulture)));
+
+        Assert.Equal("deliveryDate", problem.Field);
+        Assert.Contains("2026-03-01", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delivery_on_the_day_the_bid_is_submitted_is_accepted() => Assert.Empty(Check(delivery: new DateOnly(2026, 3, 1)));
+
+    [Fact]
+    public void The_submission_day_is_the_day_in_China_even_when_it_is_still_the_day_before_in_UTC()
+    {
+        var earlyMorningInBeijing = new DateTimeOffset(2026, 3, 1, 16, 30, 0, TimeSpan.Zero); // 2026-03-02 00:30 UTC+8
+
+        Assert.Equal("deliveryDate", SingleField(Check(delivery: new DateOnly(2026, 3, 1), submittedAt: earlyMorningInBeijing)));
+        Assert.Empty(Check(delivery: new DateOnly(2026, 3, 2), submittedAt: earlyMorningInBeijing));
+    }
+
+    [Fact]
+    public void A_bid_submitted_in_the_last_minute_of_a_day_in_China_may_still_deliver_that_day() =>
+        Assert.Empty(Check(delivery: new DateOnly(2026, 3, 1), submittedAt: new DateTimeOffset(2026, 3, 1, 15, 59, 0, TimeSpan.Zero)));
+
+    [Property(MaxTest = 500)]
+    public bool Any_delivery_date_before_the_submission_day_is_refused_and_none_within_the_window(int daysFromSubmission)
+    {
+        var delivery = new DateOnly(2026, 3, 1).AddDays(Math.Clamp(daysFromSubmission, -700_000, 121));
+        return Check(delivery: delivery).Any(p => p.Field == "deliveryDate") == (delivery < new DateOnly(2026, 3, 1) || delivery > DueDate);
+    }
+
     // Accuracy
 
     [Theory]
@@ -103,7 +139,7 @@ public sealed class BidRulesTests
 
     [Fact]
     public void Zero_accuracy_is_accepted_when_the_demand_sets_no_minimum() =>
-        Assert.Empty(BidRules.Problems(80_000m, Ceiling, DueDate, DueDate, 0m, 0m, 25));
+        Assert.Empty(BidRules.Problems(80_000m, Ceiling, DueDate, DueDate, 0m, 0m, 25, SubmittedAt));
 
     // Team size
 
