@@ -14,7 +14,7 @@ public sealed record DeactivateApiClient(string ClientId) : ICommand<ApiClientVi
 
 public sealed class DeactivateApiClientValidator : AbstractValidator<DeactivateApiClient>
 {
-    public DeactivateApiClientValidator() => RuleFor(x => x.ClientId).NotEmpty().MaximumLength(100);
+    public DeactivateApiClientValidator() => RuleFor(x => x.ClientId).NotEmpty().PlainText(100);
 }
 
 internal sealed class DeactivateApiClientHandler(IWriteDb db, IOutbox outbox, IIssuedTokens tokens, TimeProvider clock)

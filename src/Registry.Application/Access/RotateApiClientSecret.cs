@@ -17,7 +17,7 @@ public sealed record RotateApiClientSecret(string ClientId) : ICommand<ApiClient
 
 public sealed class RotateApiClientSecretValidator : AbstractValidator<RotateApiClientSecret>
 {
-    public RotateApiClientSecretValidator() => RuleFor(x => x.ClientId).NotEmpty().MaximumLength(100);
+    public RotateApiClientSecretValidator() => RuleFor(x => x.ClientId).NotEmpty().PlainText(100);
 }
 
 internal sealed class RotateApiClientSecretHandler(IWriteDb db, IOutbox outbox, IClientRegistry clients, IIssuedTokens tokens)

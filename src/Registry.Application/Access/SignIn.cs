@@ -29,7 +29,7 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
     {
         RuleFor(x => x.Username).NotEmpty().PlainText(64);
         RuleFor(x => x.Password).NotEmpty().MaximumLength(128);
-        RuleFor(x => x.ClientAddress).MaximumLength(64);
+        RuleFor(x => x.ClientAddress).PlainText(64);
     }
 }
 
@@ -124,7 +124,7 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
         RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(128);
         RuleFor(x => x.NewPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
         RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
-        RuleFor(x => x.ClientAddress).MaximumLength(64);
+        RuleFor(x => x.ClientAddress).PlainText(64);
     }
 }
 

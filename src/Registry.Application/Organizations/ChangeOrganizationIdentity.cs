@@ -25,7 +25,7 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
 {
     public ChangeOrganizationIdentityValidator()
     {
-        RuleFor(x => x.NameZh).NotEmpty().MaximumLength(100).When(x => x.NameZh is not null);
+        RuleFor(x => x.NameZh).NotEmpty().Name(100).When(x => x.NameZh is not null);
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
             if (code is not null && UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
@@ -34,7 +34,7 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
             .WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
         RuleFor(x => x).Must(x => x.NameZh is not null || x.CreditCode is not null || x.RegionCode is not null).OverridePropertyName("nameZh")
             .WithMessage("Give at least one of nameZh, creditCode and regionCode.");
-        RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
     }
 }

@@ -54,19 +54,24 @@ public abstract class TokenCacheTests(RegistryApi api)
     }
 
     [Fact]
-    public async Task A_token_remembered_under_one_host_is_refused_under_another()
+    public async Task A_token_gets_the_same_answer_under_every_host_cached_or_not()
     {
-        var token = await api.TokenAsync("cd.health"); // issued by http://localhost/
+        // The issuer is configured, never read from the Host header, so a Host cannot turn a refusal into an acceptance.
+        var token = await api.TokenAsync("cd.health");
         var client = api.CreateClient();
         var elsewhere = new Uri("http://registry.example/api/v1/demands/mine");
-        var refused = Mine(token);
-        refused.RequestUri = elsewhere;
-        await (await client.SendAsync(refused)).ProblemAsync(401);
+        var first = Mine(token);
+        first.RequestUri = elsewhere;
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(first)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Mine(token))).StatusCode);
 
-        var again = Mine(token);
-        again.RequestUri = elsewhere;
-        await (await client.SendAsync(again)).ProblemAsync(401);
+        var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        foreach (var uri in new[] { elsewhere, new Uri("http://localhost/api/v1/demands/mine"), elsewhere })
+        {
+            var refused = Mine(forged);
+            refused.RequestUri = uri;
+            await (await client.SendAsync(refused)).ProblemAsync(401);
+        }
     }
 
     [Fact]
