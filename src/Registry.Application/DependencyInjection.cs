@@ -32,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<IReadDb>(p => p.GetRequiredService<ReadSession>());
         services.AddScoped<Ledger>();
         services.AddScoped<Access.PasswordCheck>();
+        services.AddScoped<Access.ApiClientWrites>();
+        services.AddScoped<Access.AccessWithdrawal>();
         services.AddScoped<CommandJournal>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);

@@ -17,9 +17,12 @@ internal static class Http
             : throw ValidationFailed.For("If-Match", $"'{header}' is not a version this API issued.");
     }
 
+    /// <summary>Sends the row version as the answer's ETag, to come back as If-Match on the next update.</summary>
+    public static void SetETag(HttpContext http, long version) => http.Response.Headers.ETag = $"\"{version}\"";
+
     public static IResult WithETag<T>(HttpContext http, T value, long version, int status = 200, string? location = null)
     {
-        http.Response.Headers.ETag = $"\"{version}\"";
+        SetETag(http, version);
         return status == 201 ? Results.Created(location, value) : Results.Ok(value);
     }
 }

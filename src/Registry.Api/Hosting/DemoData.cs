@@ -1,6 +1,5 @@
 using MediatR;
 using Registry.Application.Access;
-using Registry.Application.Common;
 using Registry.Application.Organizations;
 using Registry.Application.Users;
 using Registry.Domain.Access;
@@ -89,21 +88,5 @@ public static class DemoData
               See docs/access.md.
 
             """);
-    }
-}
-
-/// <summary>A demo API client with a known secret, so the documented curl recipes run as written. System only.</summary>
-[AllowedFor(Roles.Admin)]
-public sealed record SeedDemoClient(string ClientId, [property: Redacted] string Secret, Guid OrganizationId, string DisplayName)
-    : ICommand<string>;
-
-internal sealed class SeedDemoClientHandler(IWriteDb db, IClientRegistry clients, IOutbox outbox, TimeProvider clock)
-    : IRequestHandler<SeedDemoClient, string>
-{
-    public async Task<string> Handle(SeedDemoClient c, CancellationToken ct)
-    {
-        await ApiClientStore.AddAsync(db, clients, c.ClientId, c.Secret, c.OrganizationId, c.DisplayName, clock.GetUtcNow(), ct);
-        outbox.Publish(new OutboxEvent("api_client.created", "api_client", c.ClientId, new { c.ClientId, c.OrganizationId, c.DisplayName }));
-        return c.ClientId;
     }
 }

@@ -214,7 +214,7 @@ public static class AccountPages
           <input type="hidden" name="username" value="{E(username)}">
           <label>当前密码 Current password<input name="currentPassword" type="password" autocomplete="current-password" required></label>
           <label>新密码 New password<input name="newPassword" type="password" autocomplete="new-password" required minlength="10"></label>
-          <p class="hint">{E(Application.Users.PasswordRule.Message)}（至少10位，含字母和数字）</p>
+          <p class="hint">{E(Domain.Access.PasswordRule.Message)}（至少10位，含字母和数字）</p>
           <button type="submit">保存 Save</button>
         </form>
         """;

@@ -7,35 +7,35 @@ namespace Registry.Application.Access;
 /// <c>withdrawn_access</c> (every instance refuses its access tokens issued until now once it has re-read that table, within
 /// seconds), and every token issued to it is revoked in the token store, so no refresh token outlives the deactivation.
 /// </summary>
-public static class AccessWithdrawal
+public sealed class AccessWithdrawal(IWriteDb db, IIssuedTokens tokens)
 {
     public const string Organization = "organization";
     public const string User = "user";
     public const string Client = "client";
 
     /// <summary>The organization, and each of its people and API clients.</summary>
-    public static async Task OrganizationAsync(IWriteDb db, IIssuedTokens tokens, Guid organizationId, DateTimeOffset now, CancellationToken ct)
+    public async Task OrganizationAsync(Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
-        await RecordAsync(db, Organization, organizationId.ToString(), now, ct);
+        await RecordAsync(Organization, organizationId.ToString(), now, ct);
         foreach (var subject in await db.QueryAsync<string>(OrganizationSubjectsSql, new { organizationId }, ct))
             await tokens.RevokeAllOfAsync(subject, ct);
     }
 
-    public static async Task UserAsync(IWriteDb db, IIssuedTokens tokens, Guid userId, DateTimeOffset now, CancellationToken ct)
+    public async Task UserAsync(Guid userId, DateTimeOffset now, CancellationToken ct)
     {
-        // The subject as tokens spell it (TokenSubjects reads it the same way), so the token store finds them.
+        // The subject as tokens spell it (FindTokenSubject reads it the same way), so the token store finds them.
         var subject = await db.QuerySingleOrDefaultAsync<string>(UserSubjectSql, new { userId }, ct) ?? userId.ToString();
-        await RecordAsync(db, User, subject, now, ct);
+        await RecordAsync(User, subject, now, ct);
         await tokens.RevokeAllOfAsync(subject, ct);
     }
 
-    public static async Task ClientAsync(IWriteDb db, IIssuedTokens tokens, string clientId, DateTimeOffset now, CancellationToken ct)
+    public async Task ClientAsync(string clientId, DateTimeOffset now, CancellationToken ct)
     {
-        await RecordAsync(db, Client, clientId, now, ct);
+        await RecordAsync(Client, clientId, now, ct);
         await tokens.RevokeAllOfAsync(clientId, ct);
     }
 
-    private static Task RecordAsync(IWriteDb db, string kind, string subject, DateTimeOffset now, CancellationToken ct) =>
+    private Task RecordAsync(string kind, string subject, DateTimeOffset now, CancellationToken ct) =>
         db.ExecuteAsync(RecordSql, new { kind, subject, withdrawn_at = now }, ct);
 
     private static readonly Sql RecordSql = new(d => d.Upsert("withdrawn_access", ["kind", "subject"], ["kind", "subject", "withdrawn_at"]));

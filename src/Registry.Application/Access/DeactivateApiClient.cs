@@ -17,15 +17,15 @@ public sealed class DeactivateApiClientValidator : AbstractValidator<DeactivateA
     public DeactivateApiClientValidator() => RuleFor(x => x.ClientId).NotEmpty().PlainText(100);
 }
 
-internal sealed class DeactivateApiClientHandler(IWriteDb db, IOutbox outbox, IIssuedTokens tokens, TimeProvider clock)
+internal sealed class DeactivateApiClientHandler(IWriteDb db, IOutbox outbox, AccessWithdrawal withdrawal, TimeProvider clock)
     : IRequestHandler<DeactivateApiClient, ApiClientView>
 {
     public async Task<ApiClientView> Handle(DeactivateApiClient c, CancellationToken ct)
     {
-        var current = await ApiClientStore.ViewAsync(db, c.ClientId, ct);
+        var current = await ApiClientReads.ViewAsync(db, c.ClientId, ct);
         if (!current.Active) return current;
         await db.ExecuteAsync(DeactivateSql, new { c.ClientId, no = false }, ct);
-        await AccessWithdrawal.ClientAsync(db, tokens, c.ClientId, clock.GetUtcNow(), ct);
+        await withdrawal.ClientAsync(c.ClientId, clock.GetUtcNow(), ct);
         outbox.Publish(new OutboxEvent("api_client.deactivated", "api_client", c.ClientId, new { c.ClientId, current.OrganizationId }));
         return current with { Active = false };
     }

@@ -25,8 +25,8 @@ internal sealed class RotateApiClientSecretHandler(IWriteDb db, IOutbox outbox, 
 {
     public async Task<ApiClientSecretRotated> Handle(RotateApiClientSecret c, CancellationToken ct)
     {
-        var current = await ApiClientStore.ViewAsync(db, c.ClientId, ct);
-        var secret = ApiClientStore.NewSecret();
+        var current = await ApiClientReads.ViewAsync(db, c.ClientId, ct);
+        var secret = ApiClientWrites.NewSecret();
         await clients.RotateSecretAsync(c.ClientId, secret, ct);
         // Revoked token by token rather than by time, so a token taken with the new secret in the same second still works.
         await tokens.RevokeAllOfAsync(c.ClientId, ct);

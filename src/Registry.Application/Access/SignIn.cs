@@ -1,20 +1,9 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
-using Registry.Application.Users;
 using Registry.Domain.Access;
 
 namespace Registry.Application.Access;
-
-public enum SignInResult
-{
-    Succeeded,
-    InvalidCredentials,
-    Throttled,
-}
-
-/// <summary>What a sign-in attempt decided; failures are answers, not errors, so the throttle's count is stored.</summary>
-public sealed record SignInOutcome(SignInResult Result, Guid? UserId, bool MustChangePassword, DateTimeOffset? RetryAfter);
 
 /// <summary>
 /// A person signs in with username and password. Failures slow further attempts for that username from that client's
@@ -36,110 +25,4 @@ public sealed class SignInValidator : AbstractValidator<SignIn>
 internal sealed class SignInHandler(PasswordCheck check) : IRequestHandler<SignIn, SignInOutcome>
 {
     public Task<SignInOutcome> Handle(SignIn c, CancellationToken ct) => check.SignInAsync(c.Username, c.Password, c.ClientAddress, ct);
-}
-
-/// <summary>Checks a password against the account, throttled per username and client network by <see cref="SignInThrottle"/>.</summary>
-internal sealed class PasswordCheck(IWriteDb db, IOutbox outbox, IPasswordHasher hasher, TimeProvider clock)
-{
-    private static readonly SignInThrottle Throttle = SignInThrottle.Default;
-    private static string? _dummyHash;
-
-    public async Task<SignInOutcome> SignInAsync(string username, string password, string? clientAddress, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        username = username.ToLowerInvariant();
-        var key = new { username, clientNetwork = SignInThrottle.NetworkOf(clientAddress) };
-        var user = await db.QuerySingleOrDefaultAsync<Account>(FindSql, new { username }, ct);
-        outbox.Concerning("user", user?.Id.ToString() ?? username);
-
-        // The same steps for known and unknown usernames: same answers, same work, so neither tells the other apart.
-        await db.ExecuteAsync(TouchThrottleSql, new { key.username, client_network = key.clientNetwork, last_attempt_at = now }, ct);
-        var state = (await db.QuerySingleOrDefaultAsync<ThrottleState>(ThrottleSql, key, ct))!;
-        if (Throttle.WaitUntil(state.BlockedUntil, now) is { } until) return new(SignInResult.Throttled, null, false, until);
-        var (failures, blockedUntil) = Throttle.Claim(state.FailedAttempts, state.LastFailedAt, now);
-        var claimed = await db.ExecuteAsync(ClaimSql,
-            new { key.username, key.clientNetwork, failures, blockedUntil, now, previous = state.FailedAttempts }, ct);
-        // Another attempt of the same pair counted itself first: this one waits rather than check a password uncounted.
-        if (claimed == 0) return new(SignInResult.Throttled, null, false, now + Throttle.FirstWait);
-
-        var verified = hasher.Verify(user?.PasswordHash ?? (_dummyHash ??= hasher.Hash("no such user 0")), password);
-        if (user is null || !verified || !user.Active || !user.OrganizationActive)
-            return new(SignInResult.InvalidCredentials, null, false, null);
-        await db.ExecuteAsync(ForgetSql, key, ct);
-        await db.ExecuteAsync(SucceedSql, new { user.Id, now }, ct);
-        return new(SignInResult.Succeeded, user.Id, user.MustChangePassword, null);
-    }
-
-    private sealed class Account
-    {
-        public Guid Id { get; init; }
-        public string PasswordHash { get; init; } = "";
-        public bool MustChangePassword { get; init; }
-        public bool Active { get; init; }
-        public bool OrganizationActive { get; init; }
-    }
-
-    private sealed class ThrottleState
-    {
-        public int FailedAttempts { get; init; }
-        public DateTimeOffset? BlockedUntil { get; init; }
-        public DateTimeOffset? LastFailedAt { get; init; }
-    }
-
-    private static readonly Sql FindSql = new("""
-        select u.id, u.password_hash, u.must_change_password, u.active, o.active as organization_active
-        from users u join organizations o on o.id = u.organization_id
-        where u.username = @username
-        """);
-
-    // Creates the pair's row when missing (count 0) and notes the attempt; an existing row keeps its count.
-    private static readonly Sql TouchThrottleSql = new(d =>
-        d.Upsert("sign_in_throttles", ["username", "client_network"], ["username", "client_network", "last_attempt_at"]));
-
-    private static readonly Sql ThrottleSql = new("""
-        select failed_attempts, blocked_until, last_failed_at from sign_in_throttles
-        where username = @username and client_network = @clientNetwork
-        """);
-
-    private static readonly Sql ClaimSql = new("""
-        update sign_in_throttles set failed_attempts = @failures, blocked_until = @blockedUntil, last_failed_at = @now
-        where username = @username and client_network = @clientNetwork and failed_attempts = @previous
-        """);
-
-    private static readonly Sql ForgetSql = new("delete from sign_in_throttles where username = @username and client_network = @clientNetwork");
-
-    private static readonly Sql SucceedSql = new("update users set last_sign_in_at = @now where id = @id");
-}
-
-/// <summary>A person replaces a password (required after an initial one), proving the current one.</summary>
-[Public]
-public sealed record ChangePassword(string Username, [property: Redacted] string CurrentPassword, [property: Redacted] string NewPassword,
-    string? ClientAddress) : ICommand<SignInOutcome>;
-
-public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
-{
-    public ChangePasswordValidator()
-    {
-        RuleFor(x => x.Username).NotEmpty().PlainText(64);
-        RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(128);
-        RuleFor(x => x.NewPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
-        RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
-        RuleFor(x => x.ClientAddress).PlainText(64);
-    }
-}
-
-internal sealed class ChangePasswordHandler(PasswordCheck check, IWriteDb db, IPasswordHasher hasher, TimeProvider clock)
-    : IRequestHandler<ChangePassword, SignInOutcome>
-{
-    public async Task<SignInOutcome> Handle(ChangePassword c, CancellationToken ct)
-    {
-        var outcome = await check.SignInAsync(c.Username, c.CurrentPassword, c.ClientAddress, ct);
-        if (outcome.Result != SignInResult.Succeeded) return outcome;
-        await db.ExecuteAsync(ChangeSql, new { id = outcome.UserId, hash = hasher.Hash(c.NewPassword), no = false, now = clock.GetUtcNow() }, ct);
-        return outcome with { MustChangePassword = false };
-    }
-
-    private static readonly Sql ChangeSql = new("""
-        update users set password_hash = @hash, must_change_password = @no, row_version = row_version + 1, updated_at = @now where id = @id
-        """);
 }

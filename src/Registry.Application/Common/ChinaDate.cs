@@ -1,9 +1,11 @@
+using Registry.Domain.Time;
+
 namespace Registry.Application.Common;
 
-/// <summary>Calendar dates of the registry (certificate validity, designations) are dates in China Standard Time (UTC+8).</summary>
+/// <summary>The registry's calendar dates, in China Standard Time; <see cref="ChinaTime"/> holds the offset and the rules.</summary>
 public static class ChinaDate
 {
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+    public static readonly TimeSpan Offset = ChinaTime.Offset;
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+    public static DateOnly Today(TimeProvider clock) => ChinaTime.Today(clock);
 }

@@ -7,6 +7,9 @@ public abstract class RegistryException(string code, string message) : Exception
     public string Code { get; } = code;
 }
 
+/// <summary>The request needs an authenticated caller (401).</summary>
+public sealed class Unauthenticated() : RegistryException("unauthorized", "Sign in or send a bearer token to do this.");
+
 /// <summary>The resource does not exist, or the caller may not know that it does (404).</summary>
 public sealed class NotFound(string entity, object id)
     : RegistryException("not_found", $"No {entity} with id '{id}' was found.")

@@ -2,23 +2,11 @@ using FluentValidation;
 
 namespace Registry.Application.Common;
 
-/// <summary>One page of a list, with the total number of matching items.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize);
-
-/// <summary>Paging input shared by list queries: 1-based page number, page size 1..100 (default 20).</summary>
-public interface IPaged
-{
-    int Page { get; }
-
-    int PageSize { get; }
-}
-
+/// <summary>Page sizes, the counted page read and the paging rules that list queries share.</summary>
 public static class Paging
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
-
-    public static object Args(this IPaged p) => new { offset = (p.Page - 1) * p.PageSize, limit = p.PageSize };
 
     /// <summary>Counts the matches and reads the requested page; the filter object carries <c>offset</c> and <c>limit</c>.</summary>
     public static async Task<Page<T>> PageAsync<T>(this IQueryDb db, Sql count, Sql page, object filter, IPaged paged, CancellationToken ct)

@@ -39,12 +39,12 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
     }
 }
 
-internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, IIssuedTokens tokens, TimeProvider clock)
+internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, AccessWithdrawal withdrawal, TimeProvider clock)
     : IRequestHandler<ChangeOrganizationIdentity, OrganizationView>
 {
     public async Task<OrganizationView> Handle(ChangeOrganizationIdentity c, CancellationToken ct)
     {
-        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct);
+        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct);
         if (current is null || !caller.Covers(current.RegionCode)) throw new NotFound("organization", c.Id);
         var before = new OrganizationIdentity(current.NameZh, current.CreditCode, current.RegionCode);
         var after = before.With(c.NameZh, c.CreditCode, c.RegionCode);
@@ -57,7 +57,7 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
         if (after == before) throw new RuleViolation("identity_unchanged", "The organization already has this name, credit code and region.");
         if (current.Kind == Roles.Enterprise && after.RegionCode == RegionCode.National)
             throw ValidationFailed.For("regionCode", "An enterprise is registered in a province or city, not nationally.");
-        await OrganizationRules.EnsureAsync(db, c.Id, after.RegionCode, after.CreditCode, ct);
+        await OrganizationWrites.EnsureAsync(db, c.Id, after.RegionCode, after.CreditCode, ct);
 
         var now = clock.GetUtcNow();
         var updated = await db.ExecuteAsync(UpdateSql, new { c.Id, after.NameZh, after.CreditCode, after.RegionCode, c.ExpectedVersion, now }, ct);
@@ -70,9 +70,9 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
         }, ct);
         await FollowAsync(c.Id, current.Kind, before, after, now, ct);
         // Tokens carry the region they were issued under: a move ends them, so the next token carries the new jurisdiction.
-        if (after.RegionCode != before.RegionCode) await AccessWithdrawal.OrganizationAsync(db, tokens, c.Id, now, ct);
+        if (after.RegionCode != before.RegionCode) await withdrawal.OrganizationAsync(c.Id, now, ct);
 
-        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct))!;
+        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("organization.identity_changed", "organization", c.Id.ToString(), new
         {
             c.Id, before = new { before.NameZh, before.CreditCode, before.RegionCode }, after = new { after.NameZh, after.CreditCode, after.RegionCode },

@@ -34,13 +34,13 @@ internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, Tim
     public async Task<OrganizationView> Handle(CreateOrganization c, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        await OrganizationRules.EnsureAsync(db, id, c.RegionCode, c.CreditCode, ct);
+        await OrganizationWrites.EnsureAsync(db, id, c.RegionCode, c.CreditCode, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, new
         {
             id, c.NameZh, c.NameEn, c.Kind, c.RegionCode, c.CreditCode, c.ContactEmail, active = true, now,
         }, ct);
-        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { id }, ct))!;
+        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { id }, ct))!;
         outbox.Publish(new OutboxEvent("organization.created", "organization", id.ToString(), view));
         return view;
     }
@@ -49,18 +49,4 @@ internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, Tim
         insert into organizations (id, name_zh, name_en, kind, region_code, credit_code, contact_email, active, row_version, created_at, updated_at)
         values (@id, @nameZh, @nameEn, @kind, @regionCode, @creditCode, @contactEmail, @active, 1, @now, @now)
         """);
-}
-
-internal static class OrganizationRules
-{
-    /// <summary>The region must exist and the credit code belong to no other organization; both reported as field errors.</summary>
-    public static async Task EnsureAsync(IWriteDb db, Guid id, string regionCode, string creditCode, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (await db.ScalarAsync<int>(OrganizationSql.RegionExists, new { regionCode }, ct) == 0)
-            errors["regionCode"] = [$"Unknown region code {regionCode}."];
-        if (await db.ScalarAsync<int>(OrganizationSql.CreditCodeTaken, new { creditCode, id }, ct) > 0)
-            errors["creditCode"] = [$"The unified social credit code {creditCode} is already registered."];
-        if (errors.Count > 0) throw new ValidationFailed(errors);
-    }
 }

@@ -42,7 +42,7 @@ internal sealed class ListOrganizationIdentityChangesHandler(IReadDb db, ICaller
 {
     public async Task<Page<IdentityChangeView>> Handle(ListOrganizationIdentityChanges q, CancellationToken ct)
     {
-        var organization = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { q.Id }, ct)
+        var organization = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { q.Id }, ct)
             ?? throw new NotFound("organization", q.Id);
         var jurisdiction = caller.IsSystem || caller.Role == Roles.Admin ? RegionCode.National : caller.RegionCode ?? "-";
         var page = await db.PageAsync<IdentityChangeView>(CountSql, PageSql,

@@ -1,5 +1,3 @@
-using Registry.Application.Common;
-
 namespace Registry.Application.Organizations;
 
 /// <summary>An organization on the platform: agency, enterprise, regulator, certifier, regional node or the operator.</summary>
@@ -20,19 +18,4 @@ public sealed record OrganizationView
     public required long Version { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
-}
-
-internal static class OrganizationSql
-{
-    public const string Select = """
-        select o.id, o.name_zh, o.name_en, o.kind, o.region_code, r.name_zh as region_name_zh, o.credit_code, o.contact_email,
-            o.active, o.row_version as version, o.created_at, o.updated_at
-        from organizations o join regions r on r.code = o.region_code
-        """;
-
-    public static readonly Sql ById = new($"{Select} where o.id = @id");
-
-    public static readonly Sql RegionExists = new("select count(*) from regions where code = @regionCode");
-
-    public static readonly Sql CreditCodeTaken = new("select count(*) from organizations where credit_code = @creditCode and id <> @id");
 }

@@ -29,12 +29,12 @@ public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrgani
     }
 }
 
-internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, IIssuedTokens tokens, TimeProvider clock)
+internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, AccessWithdrawal withdrawal, TimeProvider clock)
     : IRequestHandler<UpdateOrganization, OrganizationView>
 {
     public async Task<OrganizationView> Handle(UpdateOrganization c, CancellationToken ct)
     {
-        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct)
+        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct)
             ?? throw new NotFound("organization", c.Id);
         if (current.Version != c.ExpectedVersion)
             throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
@@ -47,8 +47,8 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, IIs
             c.Id, c.NameEn, c.ContactEmail, c.Active, c.ExpectedVersion, now = clock.GetUtcNow(),
         }, ct);
         if (updated == 0) throw new PreconditionFailed("The organization changed while it was being updated. Read it again.");
-        if (current.Active && !c.Active) await AccessWithdrawal.OrganizationAsync(db, tokens, c.Id, clock.GetUtcNow(), ct);
-        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationSql.ById, new { c.Id }, ct))!;
+        if (current.Active && !c.Active) await withdrawal.OrganizationAsync(c.Id, clock.GetUtcNow(), ct);
+        var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct))!;
         outbox.Publish(new OutboxEvent("organization.updated", "organization", c.Id.ToString(), view));
         return view;
     }

@@ -12,8 +12,6 @@ public sealed class SqliteDialect : ISqlDialect
     // SQLite's LIKE ignores ASCII case; Chinese has no case to ignore.
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} like {parameter} escape '\\'";
 
-    public string Concat(params string[] expressions) => string.Join(" || ", expressions);
-
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         StandardUpsert(table, keyColumns, columns);
 
@@ -53,8 +51,6 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} ilike {parameter} escape '\\'";
 
-    public string Concat(params string[] expressions) => string.Join(" || ", expressions);
-
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         SqliteDialect.StandardUpsert(table, keyColumns, columns);
 
@@ -76,8 +72,6 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Page => "offset @offset rows fetch next @limit rows only";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} like {parameter} escape '\\'";
-
-    public string Concat(params string[] expressions) => $"concat({string.Join(", ", expressions)})";
 
     public string Upsert(string table, string[] keyColumns, string[] columns)
     {

@@ -3,33 +3,6 @@ using Dapper;
 
 namespace Registry.Application.Common;
 
-/// <summary>Reading through Dapper: shared by the write session (a command reading back) and the read session.</summary>
-public interface IQueryDb
-{
-    ISqlDialect Dialect { get; }
-
-    Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct);
-
-    Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct);
-
-    Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct);
-}
-
-/// <summary>Dapper over the write model, inside the current command's transaction.</summary>
-public interface IWriteDb : IQueryDb
-{
-    Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct);
-
-    /// <summary>
-    /// Runs <paramref name="work"/> inside a savepoint of the command's transaction: if it throws, everything it wrote is undone
-    /// and the transaction goes on (also on PostgreSQL, where a failed statement would otherwise abort the whole transaction).
-    /// </summary>
-    Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct);
-}
-
-/// <summary>Dapper over the read models, on the read connection. Queries never write.</summary>
-public interface IReadDb : IQueryDb;
-
 /// <summary>The unit of work of one command: one primary connection and one transaction, opened by the pipeline.</summary>
 public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAsyncDisposable, IDisposable
 {
@@ -127,41 +100,6 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         _transaction?.Rollback();
         _transaction?.Dispose();
         _transaction = null;
-        _connection?.Dispose();
-        _connection = null;
-    }
-}
-
-/// <summary>Read-side connection, opened on first use and kept for the request.</summary>
-public sealed class ReadSession(IConnectionFactory connections) : IReadDb, IAsyncDisposable, IDisposable
-{
-    public ISqlDialect Dialect => connections.Dialect;
-
-    private DbConnection? _connection;
-
-    private async Task<DbConnection> ConnectionAsync(CancellationToken ct) =>
-        _connection ??= await connections.OpenReadAsync(ct);
-
-    private CommandDefinition Command(Sql sql, object? param, CancellationToken ct) =>
-        new(sql.For(connections.Dialect), SqlParameters.Of(param), cancellationToken: ct);
-
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) =>
-        (await (await ConnectionAsync(ct)).QueryAsync<T>(Command(sql, param, ct))).AsList();
-
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
-
-    public async Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) =>
-        await (await ConnectionAsync(ct)).ExecuteScalarAsync<T>(Command(sql, param, ct));
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connection = null;
-    }
-
-    public void Dispose()
-    {
         _connection?.Dispose();
         _connection = null;
     }

@@ -3,43 +3,6 @@ using Registry.Domain.Audit;
 
 namespace Registry.Application.Common;
 
-/// <summary>A password or secret: left out of the request hash kept in the audit log and the idempotency store.</summary>
-[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
-public sealed class RedactedAttribute : Attribute;
-
-/// <summary>An event of the ordered change stream, written in the same transaction as the change it reports.</summary>
-public sealed record OutboxEvent(string Type, string EntityType, string EntityId, object Payload);
-
-/// <summary>Where a command handler records what it changed; the pipeline writes it with the audit record.</summary>
-public interface IOutbox
-{
-    void Publish(OutboxEvent e);
-
-    /// <summary>Names the entity of the audit record without publishing an event (e.g. sign-in attempts).</summary>
-    void Concerning(string entityType, string entityId);
-}
-
-/// <summary>What the current command produced; owned by the pipeline, one per request scope.</summary>
-public sealed class CommandJournal : IOutbox
-{
-    private readonly List<OutboxEvent> _events = [];
-
-    public IReadOnlyList<OutboxEvent> Events => _events;
-
-    /// <summary>The command was answered from its idempotency record: nothing new to audit or publish.</summary>
-    public bool Replayed { get; set; }
-
-    public (string Type, string Id)? Entity { get; private set; }
-
-    public void Publish(OutboxEvent e)
-    {
-        _events.Add(e);
-        Entity ??= (e.EntityType, e.EntityId);
-    }
-
-    public void Concerning(string entityType, string entityId) => Entity = (entityType, entityId);
-}
-
 /// <summary>
 /// Appends the audit record and outbox events of a command. The single <c>ledger_head</c> row is locked at the
 /// start of every command, so audit and outbox sequences follow commit order on every database and the hash

@@ -28,8 +28,6 @@ public interface ICaller
 
 public static class CallerExtensions
 {
-    public static bool IsIn(this ICaller caller, string role) => caller.Role == role;
-
     /// <summary>Whether a regulator's (or certifier's) jurisdiction covers the region; admins and the system cover all.</summary>
     public static bool Covers(this ICaller caller, string regionCode) =>
         caller.IsSystem || caller.Role == Roles.Admin
@@ -37,22 +35,4 @@ public static class CallerExtensions
 
     public static Guid RequireOrganization(this ICaller caller) =>
         caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");
-}
-
-/// <summary>The caller of work that no person or client started: jobs, migrations, the demo seeder, tests.</summary>
-public sealed class SystemCaller : ICaller
-{
-    public string Subject => "system";
-
-    public bool IsAuthenticated => true;
-
-    public bool IsSystem => true;
-
-    public string? Role => null;
-
-    public Guid? OrganizationId => null;
-
-    public string? RegionCode => null;
-
-    public string? IdempotencyKey { get; set; }
 }

@@ -7,6 +7,3 @@ public interface ICommand;
 
 /// <summary>A request that changes state and answers with <typeparamref name="TResult"/>.</summary>
 public interface ICommand<out TResult> : IRequest<TResult>, ICommand;
-
-/// <summary>A request that reads a read model and never writes.</summary>
-public interface IQuery<out TResult> : IRequest<TResult>;

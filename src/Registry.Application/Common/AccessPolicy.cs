@@ -14,9 +14,6 @@ public sealed class AllowedForAttribute(params string[] roles) : Attribute
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class PublicAttribute : Attribute;
 
-/// <summary>The request needs an authenticated caller (401).</summary>
-public sealed class Unauthenticated() : RegistryException("unauthorized", "Sign in or send a bearer token to do this.");
-
 /// <summary>Who may send a request, as declared on its type.</summary>
 public static class AccessPolicy
 {

@@ -1,0 +1,22 @@
+namespace Registry.Application.Common;
+
+/// <summary>What the current command produced; owned by the pipeline, one per request scope.</summary>
+public sealed class CommandJournal : IOutbox
+{
+    private readonly List<OutboxEvent> _events = [];
+
+    public IReadOnlyList<OutboxEvent> Events => _events;
+
+    /// <summary>The command was answered from its idempotency record: nothing new to audit or publish.</summary>
+    public bool Replayed { get; set; }
+
+    public (string Type, string Id)? Entity { get; private set; }
+
+    public void Publish(OutboxEvent e)
+    {
+        _events.Add(e);
+        Entity ??= (e.EntityType, e.EntityId);
+    }
+
+    public void Concerning(string entityType, string entityId) => Entity = (entityType, entityId);
+}

@@ -1,0 +1,43 @@
+namespace Registry.Application.Common;
+
+/// <summary>The few places where SQLite, SQL Server and PostgreSQL differ. Everything else is written once.</summary>
+public interface ISqlDialect
+{
+    /// <summary>Provider name: Sqlite, SqlServer or PostgreSql.</summary>
+    string Name { get; }
+
+    /// <summary>Paging clause placed after <c>order by</c>, reading <c>@offset</c> and <c>@limit</c>.</summary>
+    string Page { get; }
+
+    /// <summary>Case-insensitive containment test of <paramref name="column"/> against a <c>%pattern%</c> parameter.</summary>
+    string ContainsIgnoreCase(string column, string parameter);
+
+    /// <summary>
+    /// Insert a row, or update the given columns when a row with the same key exists.
+    /// Parameters are named after the columns (<c>@column</c>).
+    /// </summary>
+    string Upsert(string table, string[] keyColumns, string[] columns);
+
+    /// <summary>
+    /// Full-text condition: the row's terms contain every term of <c>@fullText</c> (built by <see cref="FullTextQuery"/>).
+    /// SQLite searches an FTS5 table (<paramref name="ftsTable"/>: terms, whose rowid is the row's <paramref name="searchIdColumn"/>);
+    /// PostgreSQL a GIN index over <c>to_tsvector('simple', terms)</c>; SQL Server a full-text index on <paramref name="termsColumn"/>.
+    /// </summary>
+    string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn);
+
+    /// <summary>The <c>@fullText</c> value for a list of terms, in this engine's query syntax.</summary>
+    string FullTextQuery(IReadOnlyList<string> terms);
+
+    /// <summary>
+    /// Keeps the FTS5 table in step on SQLite (parameters <c>@key</c>, <c>@terms</c>): the row of <paramref name="table"/> whose
+    /// <paramref name="keyColumn"/> is <c>@key</c> gets an integer <paramref name="searchIdColumn"/> if it has none, which is
+    /// its FTS5 rowid. A no-op statement elsewhere.
+    /// </summary>
+    string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn);
+
+    /// <summary>
+    /// Removes a row from the FTS5 table on SQLite (parameter <c>@key</c>), found by the <paramref name="searchIdColumn"/> of
+    /// <paramref name="table"/>, so it runs before that row is deleted; a no-op statement elsewhere.
+    /// </summary>
+    string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn);
+}

@@ -1,0 +1,16 @@
+namespace Registry.Domain.Time;
+
+/// <summary>
+/// China Standard Time (UTC+8, no daylight saving): the calendar of the registry's dates (bid deadlines, due dates, certificate
+/// validity, designations). Instants are stored in UTC; a date is the date in China at that instant.
+/// </summary>
+public static class ChinaTime
+{
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
+
+    /// <summary>The calendar date in China at <paramref name="instant"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+
+    /// <summary>Today's date in China by <paramref name="clock"/>.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
+}
