@@ -1,4 +1,6 @@
 using MediatR;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Registry.Application.Common;
 using Registry.Application.Contracts;
 
@@ -12,35 +14,52 @@ public static class ContractEndpoints
 
     public sealed record TerminationBody(string Reason);
 
+    public sealed record ListContractsQuery([FromQuery(Name = "status")] string? Status, [FromQuery(Name = "page")] int? Page,
+        [FromQuery(Name = "pageSize")] int? PageSize)
+    {
+        public ListContracts ToRequest() => new(Status, Page ?? 1, PageSize ?? Paging.DefaultPageSize);
+    }
+
     public static RouteGroupBuilder MapContracts(this RouteGroupBuilder api)
     {
         var contracts = api.MapGroup("/contracts").WithTags("Contracts and acceptance").RequireAuthorization();
 
-        contracts.MapGet("/", (string? status, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListContracts(status, page ?? 1, pageSize ?? Paging.DefaultPageSize), ct))
+        contracts.MapGet("/", ListContracts)
             .WithName("ListContracts").WithSummary("The caller's contracts: an agency's or enterprise's own, a regulator's jurisdiction, all for admins")
             .Produces<Page<ContractView>>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 
-        contracts.MapGet("/{id:guid}", (Guid id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetContract(id), ct))
+        contracts.MapGet("/{id:guid}", GetContract)
             .WithName("GetContract").WithSummary("A contract with its deliveries and acceptance history (its parties, regulators of its region)")
             .Produces<ContractView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
-        contracts.MapPost("/{id:guid}/deliveries", (Guid id, DeliveryBody b, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new RecordDelivery(id, b.Description, b.Quantity, b.ManifestSha256), ct))
+        contracts.MapPost("/{id:guid}/deliveries", RecordDelivery)
             .WithName("RecordDelivery").WithSummary("Record a delivery with its manifest hash (the contracted enterprise)")
             .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(422);
 
-        contracts.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/acceptance", (Guid id, Guid deliveryId, AcceptanceBody b, IMediator mediator,
-                CancellationToken ct) => mediator.Send(new DecideDelivery(id, deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct))
+        contracts.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/acceptance", DecideDelivery)
             .WithName("DecideDelivery").WithSummary("Record the sampled acceptance of a delivery: accepted at or above the minimum accuracy, else rejected (its agency)")
             .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
-        contracts.MapPost("/{id:guid}/terminate", (Guid id, TerminationBody b, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new TerminateContract(id, b.Reason), ct))
+        contracts.MapPost("/{id:guid}/terminate", TerminateContract)
             .WithName("TerminateContract").WithSummary("Terminate a contract after its due date without an accepted delivery (its agency)")
             .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(422);
         return api;
     }
+
+    static async Task<Ok<Page<ContractView>>> ListContracts([AsParameters] ListContractsQuery query, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(query.ToRequest(), ct));
+
+    static async Task<Ok<ContractView>> GetContract(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetContract(id), ct));
+
+    static async Task<Ok<ContractView>> RecordDelivery(Guid id, DeliveryBody b, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new RecordDelivery(id, b.Description, b.Quantity, b.ManifestSha256), ct));
+
+    static async Task<Ok<ContractView>> DecideDelivery(Guid id, Guid deliveryId, AcceptanceBody b, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new DecideDelivery(id, deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct));
+
+    static async Task<Ok<ContractView>> TerminateContract(Guid id, TerminationBody b, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new TerminateContract(id, b.Reason), ct));
 }

@@ -2,19 +2,30 @@ using Registry.Application.Common;
 
 namespace Registry.Application.Alerts;
 
+/// <summary>A risk alert (风险预警) to raise: what it is about, for which region, and the key that raises it only once.</summary>
+internal sealed record RiskAlert(string Type, string Key, string RegionCode, string EntityType, string EntityId, string Message);
+
 /// <summary>Raises risk alerts (风险预警) for the regulators of a region, inside the command's transaction.</summary>
-internal static class RiskAlerts
+internal sealed class RiskAlerts(IWriteDb db, IOutbox outbox)
 {
-    /// <summary>Raises the alert once per <paramref name="key"/>; false when an alert with that key already exists.</summary>
-    public static async Task<bool> RaiseAsync(IWriteDb db, IOutbox outbox, string type, string key, string regionCode, string entityType,
-        string entityId, string message, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Raises the alert once per <see cref="RiskAlert.Key"/>; false when an alert with that key already exists.</summary>
+    public async Task<bool> RaiseAsync(RiskAlert alert, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.ScalarAsync<int>(ExistsSql, new { key }, ct) > 0) return false;
+        if (await db.ScalarAsync<int>(ExistsSql, new { key = alert.Key }, ct) > 0) return false;
         var id = Guid.CreateVersion7();
-        await db.ExecuteAsync(RaiseSql, new { id, type, key, regionCode, entityType, entityId, message, status = "open", now }, ct);
-        outbox.Publish(new OutboxEvent("alert.raised", "alert", id.ToString(), new { id, type, entityType, entityId }));
+        await db.ExecuteAsync(RaiseSql, new
+        {
+            id, type = alert.Type, key = alert.Key, regionCode = alert.RegionCode, entityType = alert.EntityType, entityId = alert.EntityId,
+            message = alert.Message, status = "open", now,
+        }, ct);
+        outbox.Publish(new OutboxEvent("alert.raised", "alert", id.ToString(), new { id, type = alert.Type, entityType = alert.EntityType, entityId = alert.EntityId }));
         return true;
     }
+
+    /// <summary>The former static form, for callers that do not inject the service yet; it raises exactly as the service does.</summary>
+    public static Task<bool> RaiseAsync(IWriteDb db, IOutbox outbox, string type, string key, string regionCode, string entityType,
+        string entityId, string message, DateTimeOffset now, CancellationToken ct) =>
+        new RiskAlerts(db, outbox).RaiseAsync(new RiskAlert(type, key, regionCode, entityType, entityId, message), now, ct);
 
     private static readonly Sql ExistsSql = new("select count(*) from alerts where dedupe_key = @key");
     private static readonly Sql RaiseSql = new("""

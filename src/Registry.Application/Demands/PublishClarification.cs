@@ -7,15 +7,6 @@ using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Demands;
 
-public sealed record ClarificationView
-{
-    public required Guid Id { get; init; }
-    public required Guid DemandId { get; init; }
-    public required string Question { get; init; }
-    public required string Answer { get; init; }
-    public required DateTimeOffset PublishedAt { get; init; }
-}
-
 /// <summary>The agency publishes a clarification (a question and its answer) to every bidder while bidding is open.</summary>
 [AllowedFor(Roles.Agency)]
 public sealed record PublishClarification(Guid DemandId, string Question, string Answer) : ICommand<ClarificationView>;
@@ -47,23 +38,5 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
 
     private static readonly Sql InsertSql = new("""
         insert into demand_clarifications (id, demand_id, question, answer, published_at) values (@id, @demandId, @question, @answer, @publishedAt)
-        """);
-}
-
-/// <summary>The clarifications of a published demand, oldest first; everyone may read them.</summary>
-[Public]
-public sealed record ListClarifications(Guid DemandId) : IQuery<IReadOnlyList<ClarificationView>>;
-
-internal sealed class ListClarificationsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListClarifications, IReadOnlyList<ClarificationView>>
-{
-    public async Task<IReadOnlyList<ClarificationView>> Handle(ListClarifications q, CancellationToken ct)
-    {
-        var demand = await DemandReads.FindAsync(db, q.DemandId, ct);
-        if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.DemandId);
-        return await db.QueryAsync<ClarificationView>(ListSql, new { q.DemandId }, ct);
-    }
-
-    private static readonly Sql ListSql = new("""
-        select id, demand_id, question, answer, published_at from demand_clarifications where demand_id = @demandId order by published_at, id
         """);
 }

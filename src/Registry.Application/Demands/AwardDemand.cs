@@ -26,7 +26,7 @@ public sealed class AwardDemandValidator : AbstractValidator<AwardDemand>
     }
 }
 
-internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) : IRequestHandler<AwardDemand, ContractView>
+internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock) : IRequestHandler<AwardDemand, ContractView>
 {
     public async Task<ContractView> Handle(AwardDemand c, CancellationToken ct)
     {
@@ -41,7 +41,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
         if (AwardRules.Problem(ranked, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
         var winner = chosen!;
         // Standing may have changed since the evaluation (a certificate suspended meanwhile): the winner must still be eligible.
-        var standing = BidEligibility.Problems(SubmitBidHandler.Requirements(demand), await Standing.OfAsync(db, winner.EnterpriseId, ct));
+        var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, ct);
         if (standing.Count > 0)
             throw new RuleViolation("bidder_no_longer_eligible",
                 "The bidder is no longer eligible; evaluate again before awarding: " + string.Join(" ", standing.Select(p => p.Message)));
@@ -59,9 +59,9 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
         await db.ExecuteAsync(AwardSql, new { c.DemandId, status, now }, ct);
 
         if (winner.Rank != 1)
-            await RiskAlerts.RaiseAsync(db, outbox, "award_not_top_ranked", $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
+            await alerts.RaiseAsync(new RiskAlert("award_not_top_ranked", $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
                 id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to {winner.EnterpriseNameZh}, ranked {winner.Rank}, not first. " +
-                $"The agency's reason: {reason}", now, ct);
+                $"The agency's reason: {reason}"), now, ct);
         outbox.Publish(new OutboxEvent("demand.awarded", "demand", c.DemandId.ToString(),
             new { c.DemandId, contractId = id, number, winner.BidId, winner.EnterpriseId, value = winner.Price, rank = winner.Rank }));
         outbox.Publish(new OutboxEvent("bid.won", "bid", winner.BidId.ToString(), new { winner.BidId, c.DemandId, winner.EnterpriseId, contractId = id }));
@@ -82,34 +82,5 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
         """);
     private static readonly Sql AwardSql = new("""
         update demands set status = @status, row_version = row_version + 1, updated_at = @now where id = @demandId and status = 'evaluating'
-        """);
-}
-
-/// <summary>The agency declares its evaluated demand unsuccessful (no acceptable bid), with a reason; the bidders are notified.</summary>
-[AllowedFor(Roles.Agency)]
-public sealed record DeclareDemandUnsuccessful(Guid DemandId, string Reason) : ICommand<DemandView>;
-
-public sealed class DeclareDemandUnsuccessfulValidator : AbstractValidator<DeclareDemandUnsuccessful>
-{
-    public DeclareDemandUnsuccessfulValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
-}
-
-internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
-    : IRequestHandler<DeclareDemandUnsuccessful, DemandView>
-{
-    public async Task<DemandView> Handle(DeclareDemandUnsuccessful c, CancellationToken ct)
-    {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
-        var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
-        await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct);
-        outbox.Publish(new OutboxEvent("demand.unsuccessful", "demand", c.DemandId.ToString(), new { c.DemandId, c.Reason }));
-        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
-            outbox.Publish(new OutboxEvent("bid.lost", "bid", bid.Id.ToString(), new { bidId = bid.Id, c.DemandId, bid.EnterpriseId, rank = (int?)null }));
-        return await DemandReads.ViewAsync(db, c.DemandId, ct);
-    }
-
-    private static readonly Sql StatusSql = new("""
-        update demands set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now
-        where id = @demandId and status = 'evaluating'
         """);
 }

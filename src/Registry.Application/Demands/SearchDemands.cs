@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -59,73 +58,4 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
     private static readonly Sql CountSql = new($"select count(*) from demands d {Where}");
     private static readonly Sql ByDeadlineSql = new(d => $"{DemandReads.Select} {Where} order by d.bid_deadline, d.id {d.Page}");
     private static readonly Sql ByBudgetSql = new(d => $"{DemandReads.Select} {Where} order by d.budget_ceiling desc, d.id {d.Page}");
-}
-
-/// <summary>One demand: published ones for everyone, drafts only for their agency.</summary>
-[Public]
-public sealed record GetDemand(Guid Id) : IQuery<DemandView>;
-
-internal sealed class GetDemandHandler(IReadDb db, ICaller caller) : IRequestHandler<GetDemand, DemandView>
-{
-    public async Task<DemandView> Handle(GetDemand q, CancellationToken ct)
-    {
-        var demand = await DemandReads.FindAsync(db, q.Id, ct);
-        if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.Id);
-        return demand;
-    }
-}
-
-/// <summary>The calling agency's own demands in every status, drafts included, with their bid counts.</summary>
-[AllowedFor(Roles.Agency)]
-public sealed record ListMyDemands(string? Status, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<DemandView>>, IPaged;
-
-public sealed class ListMyDemandsValidator : AbstractValidator<ListMyDemands>
-{
-    public ListMyDemandsValidator()
-    {
-        this.RulesForPaging();
-        RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!)).When(x => x.Status is not null).WithMessage("Unknown demand status.");
-    }
-}
-
-internal sealed class ListMyDemandsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListMyDemands, Page<DemandView>>
-{
-    public async Task<Page<DemandView>> Handle(ListMyDemands q, CancellationToken ct)
-    {
-        var filter = new { agencyId = caller.RequireOrganization(), q.Status, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
-        var page = await db.PageAsync<DemandReads.DemandRow>(CountSql, PageSql, filter, q, ct);
-        return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
-    }
-
-    private const string Where = "where d.agency_id = @agencyId and (@status is null or d.status = @status)";
-    private static readonly Sql CountSql = new($"select count(*) from demands d {Where}");
-    private static readonly Sql PageSql = new(d => $"{DemandReads.Select} {Where} order by d.created_at desc, d.id {d.Page}");
-}
-
-/// <summary>The calling enterprise's own bids, with each demand's status and, after closing, the eligibility verdict.</summary>
-[AllowedFor(Roles.Enterprise)]
-public sealed record ListMyBids(int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<BidView>>, IPaged;
-
-public sealed class ListMyBidsValidator : AbstractValidator<ListMyBids>
-{
-    public ListMyBidsValidator() => this.RulesForPaging();
-}
-
-internal sealed class ListMyBidsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListMyBids, Page<BidView>>
-{
-    public async Task<Page<BidView>> Handle(ListMyBids q, CancellationToken ct)
-    {
-        var filter = new { enterpriseId = caller.RequireOrganization(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
-        var page = await db.PageAsync<BidRow>(CountSql, PageSql, filter, q, ct);
-        return new Page<BidView>(page.Items.Select(b => b.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
-    }
-
-    private static readonly Sql CountSql = new("select count(*) from bids b where b.enterprise_id = @enterpriseId");
-    private static readonly Sql PageSql = new(d => $"""
-        select b.id, b.demand_id, b.enterprise_id, o.name_zh as enterprise_name_zh, b.price, b.unit_price, b.delivery_date, b.accuracy, b.team_size,
-            b.technical_summary, b.status, b.eligible, b.ineligibility_reason, b.submitted_at
-        from bids b join organizations o on o.id = b.enterprise_id
-        where b.enterprise_id = @enterpriseId
-        order by b.submitted_at desc, b.id {d.Page}
-        """);
 }

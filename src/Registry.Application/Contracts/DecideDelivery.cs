@@ -1,0 +1,75 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Alerts;
+using Registry.Application.Common;
+using Registry.Application.Enterprises;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Contracts;
+
+/// <summary>
+/// The agency records its acceptance decision on a delivery from a sample: accepted when the measured accuracy reaches the
+/// demand's minimum (the contract is completed, the demand too, and the enterprise's quality record grows), otherwise rejected
+/// with the reason (the enterprise may deliver again). An optional note is kept with the decision.
+/// </summary>
+[AllowedFor(Roles.Agency)]
+public sealed record DecideDelivery(Guid ContractId, Guid DeliveryId, int SampleSize, decimal MeasuredAccuracy, string? Note) : ICommand<ContractView>;
+
+public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
+{
+    public DecideDeliveryValidator()
+    {
+        RuleFor(x => x.SampleSize).GreaterThanOrEqualTo(1);
+        RuleFor(x => x.MeasuredAccuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(x => x.Note).MultilineText(1500);
+    }
+}
+
+internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock)
+    : IRequestHandler<DecideDelivery, ContractView>
+{
+    public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
+    {
+        var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
+        var delivery = contract.Deliveries!.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
+        if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
+        var outcome = ContractLifecycle.Decide(contract.Status, delivery.Status, c.MeasuredAccuracy, contract.MinimumAccuracy);
+        var now = clock.GetUtcNow();
+        var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
+        if (outcome == DeliveryStatus.Rejected)
+            note = FormattableString.Invariant($"Measured accuracy {c.MeasuredAccuracy:0.####} on a sample of {c.SampleSize} is below the minimum {contract.MinimumAccuracy:0.####}.")
+                + (note is null ? "" : " " + note);
+        await db.ExecuteAsync(DecideSql, new { id = c.DeliveryId, status = outcome, c.SampleSize, c.MeasuredAccuracy, note, now }, ct);
+
+        if (outcome == DeliveryStatus.Accepted)
+        {
+            await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct);
+            await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Complete, now, ct);
+            await EnterpriseProjection.RefreshAsync(db, contract.EnterpriseId, ct);
+            outbox.Publish(new OutboxEvent("delivery.accepted", "delivery", c.DeliveryId.ToString(),
+                new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime }));
+            outbox.Publish(new OutboxEvent("contract.completed", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, contract.EnterpriseId }));
+        }
+        else
+        {
+            await ContractWrites.TouchAsync(db, contract, now, ct);
+            await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
+                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseNameZh}) was rejected: {note}"), now, ct);
+            outbox.Publish(new OutboxEvent("delivery.rejected", "delivery", c.DeliveryId.ToString(),
+                new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, note }));
+        }
+        outbox.Concerning("contract", contract.Id.ToString());
+        return await ContractReads.ViewAsync(db, c.ContractId, ct);
+    }
+
+    private static readonly Sql DecideSql = new("""
+        update deliveries set status = @status, sample_size = @sampleSize, measured_accuracy = @measuredAccuracy, decision_note = @note, decided_at = @now
+        where id = @id and status = 'submitted'
+        """);
+    private static readonly Sql CompleteSql = new("""
+        update contracts set status = @status, accepted_accuracy = @accuracy, on_time = @onTime, closed_at = @now, row_version = row_version + 1,
+            updated_at = @now
+        where id = @id and status = 'active'
+        """);
+}

@@ -1,0 +1,49 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Contracts;
+
+/// <summary>
+/// The caller's contracts: an agency's own, an enterprise's own, those in a regulator's jurisdiction, all for admins;
+/// newest first, optionally by status.
+/// </summary>
+[AllowedFor(Roles.Agency, Roles.Enterprise, Roles.Regulator, Roles.Admin)]
+public sealed record ListContracts(string? Status, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<ContractView>>, IPaged;
+
+public sealed class ListContractsValidator : AbstractValidator<ListContracts>
+{
+    public ListContractsValidator()
+    {
+        this.RulesForPaging();
+        RuleFor(x => x.Status).Must(s => ContractStatus.All.Contains(s!)).When(x => x.Status is not null)
+            .WithMessage($"'status' is one of: {string.Join(", ", ContractStatus.All)}.");
+    }
+}
+
+internal sealed class ListContractsHandler(IReadDb db, ICaller caller) : IRequestHandler<ListContracts, Page<ContractView>>
+{
+    public async Task<Page<ContractView>> Handle(ListContracts q, CancellationToken ct)
+    {
+        var (party, jurisdiction) = caller.Role switch
+        {
+            Roles.Agency or Roles.Enterprise => (caller.RequireOrganization(), (string?)null),
+            Roles.Regulator => ((Guid?)null, caller.RegionCode ?? "-"),
+            _ => (null, Domain.Regions.RegionCode.National),
+        };
+        var filter = new { q.Status, party, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        var page = await db.PageAsync<ContractReads.ContractRow>(CountSql, PageSql, filter, q, ct);
+        return new Page<ContractView>(page.Items.Select(r => r.ToView(null)).ToList(), page.Total, page.PageNumber, page.PageSize);
+    }
+
+    private const string Where = """
+        where (@status is null or c.status = @status)
+          and (@party is null or c.agency_id = @party or c.enterprise_id = @party)
+          and (@jurisdiction is null or @jurisdiction = '000000' or c.region_code = @jurisdiction or r.parent_code = @jurisdiction)
+        """;
+
+    private static readonly Sql CountSql = new($"select count(*) from contracts c join regions r on r.code = c.region_code {Where}");
+    private static readonly Sql PageSql = new(d => $"{ContractReads.Select} join regions r on r.code = c.region_code {Where} order by c.awarded_at desc, c.id {d.Page}");
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Alerts;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Contracts;
+
+/// <summary>
+/// The contracted enterprise records a delivery: what it delivers, how many items, and the SHA-256 hash of the delivery
+/// manifest; the server records when. The first delivery puts the demand in delivery; a delivery after the due date is late.
+/// </summary>
+[AllowedFor(Roles.Enterprise)]
+public sealed record RecordDelivery(Guid ContractId, string Description, decimal Quantity, string ManifestSha256) : ICommand<ContractView>;
+
+public sealed class RecordDeliveryValidator : AbstractValidator<RecordDelivery>
+{
+    public RecordDeliveryValidator()
+    {
+        RuleFor(x => x.Description).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.Quantity).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
+        RuleFor(x => x.ManifestSha256).NotEmpty().Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'manifestSha256' is a SHA-256 hash: 64 hexadecimal digits.");
+    }
+}
+
+internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock)
+    : IRequestHandler<RecordDelivery, ContractView>
+{
+    public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
+    {
+        var contract = await ContractReads.ViewAsync(db, c.ContractId, ct);
+        if (contract.EnterpriseId != caller.OrganizationId) throw new NotFound("contract", c.ContractId);
+        ContractLifecycle.RecordDelivery(contract.Status, contract.Deliveries!.Any(d => d.Status == DeliveryStatus.Submitted));
+        var now = clock.GetUtcNow();
+        var onTime = ContractLifecycle.IsOnTime(now, contract.DueDate);
+        var id = Guid.CreateVersion7();
+        var attempt = contract.Deliveries!.Count + 1;
+        await db.ExecuteAsync(InsertDeliverySql, new
+        {
+            id, c.ContractId, attempt, description = c.Description.Trim(), c.Quantity, manifestSha256 = c.ManifestSha256.ToLowerInvariant(), now, onTime,
+            status = DeliveryStatus.Submitted,
+        }, ct);
+        await ContractWrites.TouchAsync(db, contract, now, ct);
+        await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
+        if (!onTime)
+            await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
+                $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
+        outbox.Publish(new OutboxEvent("delivery.recorded", "delivery", id.ToString(), new { id, c.ContractId, attempt, onTime }));
+        outbox.Concerning("contract", contract.Id.ToString());
+        return await ContractReads.ViewAsync(db, c.ContractId, ct);
+    }
+
+    private static readonly Sql InsertDeliverySql = new("""
+        insert into deliveries (id, contract_id, attempt, description, quantity, manifest_sha256, delivered_at, on_time, status, sample_size,
+            measured_accuracy, decision_note, decided_at)
+        values (@id, @contractId, @attempt, @description, @quantity, @manifestSha256, @now, @onTime, @status, null, null, null, null)
+        """);
+}

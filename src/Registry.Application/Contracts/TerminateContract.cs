@@ -1,0 +1,42 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Alerts;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Contracts;
+
+/// <summary>The agency terminates its contract after the due date without an accepted delivery, with a reason.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record TerminateContract(Guid ContractId, string Reason) : ICommand<ContractView>;
+
+public sealed class TerminateContractValidator : AbstractValidator<TerminateContract>
+{
+    public TerminateContractValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+}
+
+internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock)
+    : IRequestHandler<TerminateContract, ContractView>
+{
+    public async Task<ContractView> Handle(TerminateContract c, CancellationToken ct)
+    {
+        var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
+        var status = ContractLifecycle.Terminate(contract.Status, contract.Deliveries!.Any(d => d.Status == DeliveryStatus.Submitted), contract.DueDate,
+            ChinaDate.Today(clock));
+        var now = clock.GetUtcNow();
+        var reason = c.Reason.Trim();
+        await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct);
+        await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
+        await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
+            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was terminated without an accepted delivery: {reason}"), now, ct);
+        outbox.Publish(new OutboxEvent("contract.terminated", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, reason }));
+        outbox.Concerning("contract", contract.Id.ToString());
+        return await ContractReads.ViewAsync(db, c.ContractId, ct);
+    }
+
+    private static readonly Sql TerminateSql = new("""
+        update contracts set status = @status, status_reason = @reason, closed_at = @now, row_version = row_version + 1, updated_at = @now
+        where id = @id and status = 'active'
+        """);
+}

@@ -1,0 +1,39 @@
+using Registry.Application.Common;
+
+namespace Registry.Application.Demands;
+
+internal sealed class BidRow
+{
+    public Guid Id { get; init; }
+    public Guid DemandId { get; init; }
+    public Guid EnterpriseId { get; init; }
+    public string EnterpriseNameZh { get; init; } = "";
+    public decimal Price { get; init; }
+    public decimal UnitPrice { get; init; }
+    public DateOnly DeliveryDate { get; init; }
+    public decimal Accuracy { get; init; }
+    public int TeamSize { get; init; }
+    public string TechnicalSummary { get; init; } = "";
+    public string Status { get; init; } = "";
+    public bool? Eligible { get; init; }
+    public string? IneligibilityReason { get; init; }
+    public DateTimeOffset SubmittedAt { get; init; }
+
+    public BidReceipt ToReceipt() => new(Id, DemandId, EnterpriseId, Price, UnitPrice, DeliveryDate, Accuracy, TeamSize, Status, SubmittedAt);
+
+    public BidView ToView() => new(Id, DemandId, EnterpriseId, EnterpriseNameZh, Price, UnitPrice, DeliveryDate, Accuracy, TeamSize, TechnicalSummary,
+        Status, Eligible, IneligibilityReason, SubmittedAt);
+}
+
+internal static class BidSql
+{
+    private const string Select = """
+        select b.id, b.demand_id, b.enterprise_id, o.name_zh as enterprise_name_zh, b.price, b.unit_price, b.delivery_date, b.accuracy, b.team_size,
+            b.technical_summary, b.status, b.eligible, b.ineligibility_reason, b.submitted_at
+        from bids b join organizations o on o.id = b.enterprise_id
+        """;
+
+    public static readonly Sql MineSql = new($"{Select} where b.demand_id = @demandId and b.enterprise_id = @enterpriseId");
+    public static readonly Sql LiveSql = new($"{Select} where b.demand_id = @demandId and b.status = 'live' order by b.submitted_at");
+    public static readonly Sql AllSql = new($"{Select} where b.demand_id = @demandId order by b.price, b.submitted_at");
+}

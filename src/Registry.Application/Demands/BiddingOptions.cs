@@ -1,0 +1,10 @@
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The <c>Bidding</c> configuration section.</summary>
+public sealed class BiddingOptions
+{
+    /// <summary>How long bidding must stay open at least after publication (<c>Bidding:MinimumWindow</c>, default 7 days).</summary>
+    public TimeSpan MinimumWindow { get; set; } = DemandLifecycle.DefaultMinimumWindow;
+}

@@ -1,0 +1,32 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The agency cancels its demand (from draft, open or evaluating) with a reason.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record CancelDemand(Guid Id, string Reason) : ICommand<DemandView>;
+
+public sealed class CancelDemandValidator : AbstractValidator<CancelDemand>
+{
+    public CancelDemandValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+}
+
+internal sealed class CancelDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) : IRequestHandler<CancelDemand, DemandView>
+{
+    public async Task<DemandView> Handle(CancelDemand c, CancellationToken ct)
+    {
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var status = DemandLifecycle.Cancel(demand.Status);
+        await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
+        outbox.Publish(new OutboxEvent("demand.cancelled", "demand", c.Id.ToString(), new { c.Id, c.Reason }));
+        return await DemandReads.ViewAsync(db, c.Id, ct);
+    }
+
+    private static readonly Sql StatusSql = new("""
+        update demands set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id
+        """);
+}

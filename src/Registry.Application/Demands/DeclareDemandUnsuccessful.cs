@@ -1,0 +1,36 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The agency declares its evaluated demand unsuccessful (no acceptable bid), with a reason; the bidders are notified.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record DeclareDemandUnsuccessful(Guid DemandId, string Reason) : ICommand<DemandView>;
+
+public sealed class DeclareDemandUnsuccessfulValidator : AbstractValidator<DeclareDemandUnsuccessful>
+{
+    public DeclareDemandUnsuccessfulValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+}
+
+internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
+    : IRequestHandler<DeclareDemandUnsuccessful, DemandView>
+{
+    public async Task<DemandView> Handle(DeclareDemandUnsuccessful c, CancellationToken ct)
+    {
+        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
+        var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
+        await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct);
+        outbox.Publish(new OutboxEvent("demand.unsuccessful", "demand", c.DemandId.ToString(), new { c.DemandId, c.Reason }));
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
+            outbox.Publish(new OutboxEvent("bid.lost", "bid", bid.Id.ToString(), new { bidId = bid.Id, c.DemandId, bid.EnterpriseId, rank = (int?)null }));
+        return await DemandReads.ViewAsync(db, c.DemandId, ct);
+    }
+
+    private static readonly Sql StatusSql = new("""
+        update demands set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now
+        where id = @demandId and status = 'evaluating'
+        """);
+}

@@ -1,0 +1,30 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The agency extends the bidding deadline of an open demand; bids already made stand.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record ExtendBidDeadline(Guid Id, DateTimeOffset BidDeadline) : ICommand<DemandView>;
+
+internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, IJobScheduler scheduler)
+    : IRequestHandler<ExtendBidDeadline, DemandView>
+{
+    public async Task<DemandView> Handle(ExtendBidDeadline c, CancellationToken ct)
+    {
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime());
+        if (DateOnly.FromDateTime(deadline.ToOffset(ChinaDate.Offset).DateTime) >= demand.DueDate)
+            throw new BusinessRuleException("due_date_before_deadline", "The new deadline must stay before the delivery due date.");
+        await db.ExecuteAsync(DeadlineSql, new { c.Id, deadline, now = clock.GetUtcNow() }, ct);
+        outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));
+        scheduler.CloseDemandAt(deadline);
+        return await DemandReads.ViewAsync(db, c.Id, ct);
+    }
+
+    private static readonly Sql DeadlineSql = new("""
+        update demands set bid_deadline = @deadline, row_version = row_version + 1, updated_at = @now where id = @id and status = 'open'
+        """);
+}

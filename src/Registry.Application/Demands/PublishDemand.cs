@@ -1,0 +1,37 @@
+using System.Globalization;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The agency publishes its draft demand: bidding opens until the deadline; a number and an OCDS ocid are assigned.</summary>
+[AllowedFor(Roles.Agency)]
+public sealed record PublishDemand(Guid Id) : ICommand<DemandView>;
+
+internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding,
+    IJobScheduler scheduler) : IRequestHandler<PublishDemand, DemandView>
+{
+    public async Task<DemandView> Handle(PublishDemand c, CancellationToken ct)
+    {
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var now = clock.GetUtcNow();
+        var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
+        var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
+        if (problems.Count > 0)
+            throw new RuleViolation("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
+        var prefix = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-");
+        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
+        await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
+        outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));
+        scheduler.CloseDemandAt(demand.BidDeadline);
+        return await DemandReads.ViewAsync(db, c.Id, ct);
+    }
+
+    private static readonly Sql PublishedCountSql = new("select count(*) from demands where number like @pattern");
+    private static readonly Sql PublishSql = new("""
+        update demands set status = @status, number = @number, ocid = @ocid, published_at = @now, row_version = row_version + 1, updated_at = @now
+        where id = @id
+        """);
+}

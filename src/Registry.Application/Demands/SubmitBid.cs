@@ -1,0 +1,71 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>An eligible enterprise bids on an open demand, or replaces its bid; sealed until the deadline.</summary>
+[AllowedFor(Roles.Enterprise)]
+public sealed record SubmitBid(Guid DemandId, decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary)
+    : ICommand<BidReceipt>;
+
+public sealed class SubmitBidValidator : AbstractValidator<SubmitBid>
+{
+    public SubmitBidValidator()
+    {
+        RuleFor(x => x.Price).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
+        RuleFor(x => x.Accuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(x => x.TeamSize).InclusiveBetween(1, 100_000);
+        RuleFor(x => x.TechnicalSummary).NotEmpty().MultilineText(4000);
+    }
+}
+
+internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) : IRequestHandler<SubmitBid, BidReceipt>
+{
+    public async Task<BidReceipt> Handle(SubmitBid bid, CancellationToken ct)
+    {
+        var enterpriseId = caller.RequireOrganization();
+        var demand = await DemandReads.FindAsync(db, bid.DemandId, ct);
+        if (demand is null || demand.Status == DemandStatus.Draft) throw new NotFound("demand", bid.DemandId);
+        var now = clock.GetUtcNow();
+        if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now))
+            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
+
+        var figures = BidRules.Problems(bid.Price, demand.BudgetCeiling, bid.DeliveryDate, demand.DueDate, bid.Accuracy, demand.MinimumAccuracy, bid.TeamSize, now);
+        if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        var eligibility = await EligibilityReads.ProblemsAsync(db, demand, enterpriseId, ct);
+        if (eligibility.Count > 0)
+            throw new RuleViolation(eligibility[0].Code, "The enterprise may not bid: " + string.Join(" ", eligibility.Select(p => p.Message)));
+
+        var row = new
+        {
+            id = Guid.CreateVersion7(), demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),
+            bid.DeliveryDate, bid.Accuracy, bid.TeamSize, technicalSummary = bid.TechnicalSummary, now,
+        };
+        // The deadline is checked again inside the write, against the stored deadline: a late closing job cannot let a bid through.
+        var written = await db.ExecuteAsync(ReplaceSql, row, ct);
+        if (written == 0) written = await db.ExecuteAsync(InsertSql, row, ct);
+        if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
+        var stored = (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { bid.DemandId, enterpriseId }, ct))!;
+        outbox.Publish(new OutboxEvent("bid.submitted", "bid", stored.Id.ToString(), new { stored.Id, bid.DemandId, enterpriseId }));
+        return stored.ToReceipt();
+    }
+
+    private static readonly Sql ReplaceSql = new("""
+        update bids set price = @price, unit_price = @unitPrice, delivery_date = @deliveryDate, accuracy = @accuracy, team_size = @teamSize,
+            technical_summary = @technicalSummary, status = 'live', eligible = null, ineligibility_reason = null, submitted_at = @now, updated_at = @now
+        where demand_id = @demandId and enterprise_id = @enterpriseId
+          and exists (select 1 from demands d where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now)
+        """);
+
+    private static readonly Sql InsertSql = new("""
+        insert into bids (id, demand_id, enterprise_id, price, unit_price, delivery_date, accuracy, team_size, technical_summary, status,
+            eligible, ineligibility_reason, submitted_at, updated_at)
+        select @id, d.id, @enterpriseId, @price, @unitPrice, @deliveryDate, @accuracy, @teamSize, @technicalSummary, 'live', null, null, @now, @now
+        from demands d
+        where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now
+          and not exists (select 1 from bids b where b.demand_id = @demandId and b.enterprise_id = @enterpriseId)
+        """);
+}

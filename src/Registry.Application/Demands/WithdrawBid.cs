@@ -1,0 +1,30 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>The enterprise withdraws its bid before the deadline.</summary>
+[AllowedFor(Roles.Enterprise)]
+public sealed record WithdrawBid(Guid DemandId) : ICommand<BidReceipt>;
+
+internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) : IRequestHandler<WithdrawBid, BidReceipt>
+{
+    public async Task<BidReceipt> Handle(WithdrawBid c, CancellationToken ct)
+    {
+        var enterpriseId = caller.RequireOrganization();
+        var mine = await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct);
+        if (mine is null || mine.Status != "live") throw new NotFound("bid", c.DemandId);
+        var written = await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, now = clock.GetUtcNow() }, ct);
+        if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed; the bid stands.");
+        outbox.Publish(new OutboxEvent("bid.withdrawn", "bid", mine.Id.ToString(), new { mine.Id, c.DemandId, enterpriseId }));
+        return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
+    }
+
+    private static readonly Sql WithdrawSql = new("""
+        update bids set status = 'withdrawn', updated_at = @now
+        where demand_id = @demandId and enterprise_id = @enterpriseId and status = 'live'
+          and exists (select 1 from demands d where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now)
+        """);
+}
