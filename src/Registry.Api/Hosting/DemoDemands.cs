@@ -10,6 +10,7 @@ using Registry.Application.Organizations;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Actor = (string Role, System.Guid Id, string Region);
+using Registry.Domain.Time;
 
 namespace Registry.Api.Hosting;
 
@@ -98,7 +99,7 @@ public static class DemoDemands
             if (plan.Outcome == DemandStatus.Awarded) continue;
             var winner = bidders.Single(b => b.Id == contract.EnterpriseId);
             Actor enterprise = (Roles.Enterprise, winner.Id, winner.RegionCode);
-            if (plan.Late) await AdjustAsync(services, PastDueSql, new { id = contract.Id, due = ChinaDate.Today(clock).AddDays(-10) });
+            if (plan.Late) await AdjustAsync(services, PastDueSql, new { id = contract.Id, due = ChinaTime.Today(clock).AddDays(-10) });
             contract = await DeliverAsync(services, enterprise, contract);
             if (plan.RejectedOnce) contract = await DeliverAsync(services, enterprise, await DecideAsync(services, agency, contract, 0.91m));
             if (plan.Outcome == DemandStatus.Completed) contract = await DecideAsync(services, agency, contract, plan.Accepted);

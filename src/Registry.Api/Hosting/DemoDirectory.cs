@@ -6,6 +6,7 @@ using Registry.Application.Enterprises;
 using Registry.Application.Organizations;
 using Registry.Domain.Access;
 using Registry.Domain.Identifiers;
+using Registry.Domain.Time;
 
 namespace Registry.Api.Hosting;
 
@@ -130,7 +131,7 @@ public static class DemoDirectory
     {
         var connections = services.GetRequiredService<IConnectionFactory>();
         await using var connection = await connections.OpenPrimaryAsync(CancellationToken.None);
-        var issuedOn = ChinaDate.Today(TimeProvider.System).AddDays(-daysAgo);
+        var issuedOn = ChinaTime.Today(TimeProvider.System).AddDays(-daysAgo);
         await connection.ExecuteAsync(BackdateSql.For(connections.Dialect), SqlParameters.Of(new
         {
             id = certificateId, issuedOn, expiresOn = Domain.Enterprises.CertificateTerms.ExpiresOn(issuedOn),

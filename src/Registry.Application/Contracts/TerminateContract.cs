@@ -4,6 +4,7 @@ using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Contracts;
 
@@ -23,7 +24,7 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
     {
         var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
         var status = ContractLifecycle.Terminate(contract.Status, contract.Deliveries!.Any(d => d.Status == DeliveryStatus.Submitted), contract.DueDate,
-            ChinaDate.Today(clock));
+            ChinaTime.Today(clock));
         var now = clock.GetUtcNow();
         var reason = c.Reason.Trim();
         await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct);

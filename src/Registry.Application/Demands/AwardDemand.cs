@@ -6,6 +6,7 @@ using Registry.Application.Common;
 using Registry.Application.Contracts;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
@@ -48,7 +49,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
 
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
-        var prefix = FormattableString.Invariant($"HT-{ChinaDate.Today(clock).Year}-");
+        var prefix = FormattableString.Invariant($"HT-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(ContractCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(InsertContractSql, new
         {

@@ -1,12 +1,13 @@
 using Registry.Application.Common;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
 internal static class EvaluationReads
 {
     public static EvaluationTerms Terms(DemandView demand) =>
-        new(demand.Evaluation, demand.MinimumAccuracy, DateOnly.FromDateTime(demand.BidDeadline.ToOffset(ChinaDate.Offset).DateTime), demand.DueDate);
+        new(demand.Evaluation, demand.MinimumAccuracy, ChinaTime.DateOf(demand.BidDeadline), demand.DueDate);
 
     public static async Task<EvaluationView?> FindAsync(IQueryDb db, Guid demandId, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
@@ -16,7 +17,7 @@ internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICal
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
         var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime());
-        if (DateOnly.FromDateTime(deadline.ToOffset(ChinaDate.Offset).DateTime) >= demand.DueDate)
+        if (ChinaTime.DateOf(deadline) >= demand.DueDate)
             throw new BusinessRuleException("due_date_before_deadline", "The new deadline must stay before the delivery due date.");
         await db.ExecuteAsync(DeadlineSql, new { c.Id, deadline, now = clock.GetUtcNow() }, ct);
         outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));

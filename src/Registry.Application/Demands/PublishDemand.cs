@@ -3,6 +3,7 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
@@ -21,7 +22,7 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
         if (problems.Count > 0)
             throw new RuleViolation("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
-        var prefix = FormattableString.Invariant($"XQ-{ChinaDate.Today(clock).Year}-");
+        var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
         outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));

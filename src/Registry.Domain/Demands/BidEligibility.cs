@@ -1,5 +1,6 @@
 using Registry.Domain.Enterprises;
 using Registry.Domain.Reference;
+using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
 
@@ -84,7 +85,7 @@ public static class BidRules
     }
 
     /// <summary>The calendar day of a submission in China Standard Time (UTC+8).</summary>
-    public static DateOnly SubmittedOn(DateTimeOffset submittedAt) => DateOnly.FromDateTime(submittedAt.ToOffset(TimeSpan.FromHours(8)).DateTime);
+    public static DateOnly SubmittedOn(DateTimeOffset submittedAt) => ChinaTime.DateOf(submittedAt);
 
     /// <summary>Price per unit of volume, rounded to the fen.</summary>
     public static decimal UnitPrice(decimal price, decimal volume) => volume <= 0 ? 0 : Math.Round(price / volume, 2, MidpointRounding.AwayFromZero);

@@ -1,4 +1,5 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
 
@@ -55,7 +56,7 @@ public static class ContractLifecycle
 
     /// <summary>Whether a delivery made at <paramref name="deliveredAt"/> meets the due date (a China Standard Time date).</summary>
     public static bool IsOnTime(DateTimeOffset deliveredAt, DateOnly dueDate) =>
-        DateOnly.FromDateTime(deliveredAt.ToOffset(TimeSpan.FromHours(8)).DateTime) <= dueDate;
+        ChinaTime.DateOf(deliveredAt) <= dueDate;
 
     /// <summary>
     /// The agency may terminate an active contract once its due date has passed (today is later) and no delivery awaits

@@ -1,4 +1,5 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
 
@@ -50,7 +51,7 @@ public static class DemandLifecycle
             throw new BusinessRuleException("deadline_too_soon",
                 FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {(now + minimumWindow).UtcDateTime:yyyy-MM-dd HH:mm} UTC)."));
         // Due dates are calendar dates in China Standard Time, like every date of the registry.
-        if (DateOnly.FromDateTime(deadline.ToOffset(TimeSpan.FromHours(8)).DateTime) >= dueDate)
+        if (ChinaTime.DateOf(deadline) >= dueDate)
             throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
         return DemandStatus.Open;
     }
