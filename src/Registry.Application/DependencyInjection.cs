@@ -32,6 +32,9 @@ public static class DependencyInjection
         services.AddScoped<IReadDb>(p => p.GetRequiredService<ReadSession>());
         services.AddScoped<Ledger>();
         services.AddScoped<Access.PasswordCheck>();
+        services.AddScoped<Catalog.CatalogWrites>();
+        services.AddScoped<Enterprises.CertificationWrites>();
+        services.AddScoped<Enterprises.EnterpriseProjection>();
         services.AddScoped<CommandJournal>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);

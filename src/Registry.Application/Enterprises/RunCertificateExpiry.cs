@@ -16,7 +16,7 @@ public sealed record CertificateExpiryResult(DateOnly Today, int Expired, int Al
 [AllowedFor(Roles.Admin)]
 public sealed record RunCertificateExpiry : ICommand<CertificateExpiryResult>;
 
-internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, TimeProvider clock) : IRequestHandler<RunCertificateExpiry, CertificateExpiryResult>
+internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, TimeProvider clock) : IRequestHandler<RunCertificateExpiry, CertificateExpiryResult>
 {
     public async Task<CertificateExpiryResult> Handle(RunCertificateExpiry c, CancellationToken ct)
     {
@@ -27,8 +27,8 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, T
         {
             var status = CertificationWorkflow.ExpireIfDue(certificate.Status, certificate.ExpiresOn, today);
             if (status == certificate.Status) continue;
-            await db.ExecuteAsync(CertificateWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
-            await EnterpriseProjection.RefreshAsync(db, certificate.EnterpriseId, ct);
+            await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
+            await projection.RefreshAsync(certificate.EnterpriseId, ct);
             outbox.Publish(new OutboxEvent("certificate.expired", "certificate", certificate.Id.ToString(), new { certificate.Id, certificate.EnterpriseId }));
             expired++;
         }
