@@ -2,7 +2,7 @@ using Registry.Application.Common;
 
 namespace Registry.Application.Bases;
 
-/// <summary>Writes a base's focus domains and rebuilds its <c>base_directory</c> row in the command's transaction.</summary>
+/// <summary>Writes a base's focus domains and rebuilds its <c>base_directory</c> row, with its enterprise count, in the command's transaction.</summary>
 internal static class BaseWrites
 {
     public static readonly Sql RegionExistsSql = new("select count(*) from regions where code = @regionCode");
@@ -27,7 +27,7 @@ internal static class BaseWrites
         insert into base_directory (id, code, name_zh, name_en, level, region_code, region_name_zh, province_code, province_name_zh,
             focus_zh, focus_en, focus_domains, enterprise_count, version, updated_at)
         select b.id, b.code, b.name_zh, b.name_en, b.level, r.code, r.name_zh, p.code, p.name_zh, b.focus_zh, b.focus_en,
-            @focusDomains, 0, b.row_version, b.updated_at
+            @focusDomains, (select count(*) from enterprise_profiles e where e.base_id = b.id), b.row_version, b.updated_at
         from bases b
         join regions r on r.code = b.region_code
         join regions p on p.code = case when r.level = 'city' then r.parent_code else r.code end

@@ -3,12 +3,16 @@ using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Enterprises;
 
-/// <summary>Keeps the <c>enterprise_directory</c> read model in step, inside the command's transaction.</summary>
+/// <summary>
+/// Keeps an enterprise's <c>enterprise_directory</c> row, and the enterprise counts of the bases it left and joined, in step
+/// inside the command's transaction.
+/// </summary>
 internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
 {
     public async Task RefreshAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow(); // when the row was rebuilt; informational only
+        var formerBaseId = (await db.QuerySingleOrDefaultAsync<FormerRow>(FormerBaseSql, new { id }, ct))?.BaseId;
         var d = await EnterpriseReads.DetailAsync(db, id, ct);
         var talent = new EnterpriseFacts(d.TotalStaff, d.Talent, d.Security.MlpsLevel, d.Security.Iso27001, d.Security.SecureFacility);
         await db.ExecuteAsync(DeleteSql, new { id }, ct);
@@ -24,11 +28,20 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
             domains = "," + string.Join(',', d.Domains) + ",", qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
             d.Version, now,
         }, ct);
-        await db.ExecuteAsync(BaseCountsSql, null, ct);
+        if (formerBaseId is not null || d.BaseId is not null)
+            await db.ExecuteAsync(BaseCountsSql, new { formerBaseId, baseId = d.BaseId }, ct);
     }
 
     /// <summary>For callers outside the area that do not inject the projection yet; they stamp rows with the system clock.</summary>
     public static Task RefreshAsync(IWriteDb db, Guid id, CancellationToken ct) => new EnterpriseProjection(db, TimeProvider.System).RefreshAsync(id, ct);
+
+    private sealed class FormerRow
+    {
+        public Guid? BaseId { get; init; }
+    }
+
+    // The directory row still names the base the enterprise belonged to before this change.
+    private static readonly Sql FormerBaseSql = new("select base_id from enterprise_directory where enterprise_id = @id");
 
     private static readonly Sql DeleteSql = new("delete from enterprise_directory where enterprise_id = @id");
 
@@ -45,5 +58,6 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
 
     private static readonly Sql BaseCountsSql = new("""
         update base_directory set enterprise_count = (select count(*) from enterprise_profiles p where p.base_id = base_directory.id)
+        where id = @formerBaseId or id = @baseId
         """);
 }
