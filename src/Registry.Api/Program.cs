@@ -112,6 +112,8 @@ api.MapAudit();
 api.MapOrganizations();
 api.MapAdmin();
 api.MapEnterprises();
+api.MapAlerts();
+api.MapJobs();
 api.MapCatalog();
 api.MapDemands();
 api.MapContracts();

@@ -35,6 +35,9 @@ public static class DependencyInjection
         services.AddScoped<Access.PasswordCheck>();
         services.AddScoped<Access.ApiClientWrites>();
         services.AddScoped<Access.AccessWithdrawal>();
+        services.AddScoped<Catalog.CatalogWrites>();
+        services.AddScoped<Enterprises.CertificationWrites>();
+        services.AddScoped<Enterprises.EnterpriseProjection>();
         services.AddScoped<CommandJournal>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);

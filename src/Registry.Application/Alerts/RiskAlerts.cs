@@ -22,11 +22,6 @@ internal sealed class RiskAlerts(IWriteDb db, IOutbox outbox)
         return true;
     }
 
-    /// <summary>The former static form, for callers that do not inject the service yet; it raises exactly as the service does.</summary>
-    public static Task<bool> RaiseAsync(IWriteDb db, IOutbox outbox, string type, string key, string regionCode, string entityType,
-        string entityId, string message, DateTimeOffset now, CancellationToken ct) =>
-        new RiskAlerts(db, outbox).RaiseAsync(new RiskAlert(type, key, regionCode, entityType, entityId, message), now, ct);
-
     private static readonly Sql ExistsSql = new("select count(*) from alerts where dedupe_key = @key");
     private static readonly Sql RaiseSql = new("""
         insert into alerts (id, type, dedupe_key, region_code, entity_type, entity_id, message, status, raised_at)

@@ -1,7 +1,6 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Access;
 using Registry.Domain.Catalog;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -196,38 +195,4 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
             SecurityLevel = SecurityLevel, Openness = Openness, RegionCode = RegionCode, PublishedAt = PublishedAt,
         };
     }
-}
-
-/// <summary>One catalog entry: the published version for everyone, the draft as well for its agency. Drafts never published are the agency's alone.</summary>
-[Public]
-public sealed record GetCatalogEntry(Guid Id) : IQuery<CatalogEntryView>;
-
-/// <summary>The versions of an entry: the published ones for everyone, every one for its agency.</summary>
-[Public]
-public sealed record ListCatalogEntryVersions(Guid Id) : IQuery<IReadOnlyList<CatalogVersionView>>;
-
-internal sealed class CatalogEntryQueries(IReadDb db, ICaller caller) :
-    IRequestHandler<GetCatalogEntry, CatalogEntryView>,
-    IRequestHandler<ListCatalogEntryVersions, IReadOnlyList<CatalogVersionView>>
-{
-    public async Task<CatalogEntryView> Handle(GetCatalogEntry q, CancellationToken ct) =>
-        await CatalogReads.FindAsync(db, q.Id, await IsOwnerAsync(q.Id, ct), ct) ?? throw new NotFound("catalog entry", q.Id);
-
-    public async Task<IReadOnlyList<CatalogVersionView>> Handle(ListCatalogEntryVersions q, CancellationToken ct)
-    {
-        var owner = await IsOwnerAsync(q.Id, ct);
-        var versions = (await db.QueryAsync<CatalogSql.VersionRow>(CatalogSql.VersionsSql, new { id = q.Id }, ct))
-            .Where(v => owner || v.PublishedAt is not null).Select(v => v.ToView()).ToList();
-        return versions.Count == 0 ? throw new NotFound("catalog entry", q.Id) : versions;
-    }
-
-    private async Task<bool> IsOwnerAsync(Guid id, CancellationToken ct)
-    {
-        if (!caller.IsAuthenticated) return false;
-        if (caller.IsSystem || caller.Role == Roles.Admin) return true;
-        var agency = await db.QuerySingleOrDefaultAsync<Guid?>(AgencySql, new { id }, ct);
-        return agency is not null && agency == caller.OrganizationId;
-    }
-
-    private static readonly Sql AgencySql = new("select agency_id from catalog_entries where id = @id");
 }

@@ -26,7 +26,7 @@ public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
     }
 }
 
-internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock)
+internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, EnterpriseProjection projection, ICaller caller, TimeProvider clock)
     : IRequestHandler<DecideDelivery, ContractView>
 {
     public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
@@ -46,7 +46,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         {
             await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct);
             await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Complete, now, ct);
-            await EnterpriseProjection.RefreshAsync(db, contract.EnterpriseId, ct);
+            await projection.RefreshAsync(contract.EnterpriseId, ct);
             outbox.Publish(new OutboxEvent("delivery.accepted", "delivery", c.DeliveryId.ToString(),
                 new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime }));
             outbox.Publish(new OutboxEvent("contract.completed", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, contract.EnterpriseId }));

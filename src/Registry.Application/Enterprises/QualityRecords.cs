@@ -1,6 +1,4 @@
-using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
 namespace Registry.Application.Enterprises;
@@ -32,21 +30,6 @@ public sealed record QualityRecord(int AcceptedCount, decimal? MeanAccuracy, dec
 
     private static QualityHistory? History(int accepted, decimal? accuracy, decimal? onTime) =>
         accepted > 0 && accuracy is { } a && onTime is { } t ? new QualityHistory(accepted, a, t) : null;
-}
-
-/// <summary>Anyone reads an enterprise's quality record.</summary>
-[Public]
-public sealed record GetQualityRecord(Guid EnterpriseId) : IQuery<QualityRecord>;
-
-internal sealed class GetQualityRecordHandler(IReadDb db) : IRequestHandler<GetQualityRecord, QualityRecord>
-{
-    public async Task<QualityRecord> Handle(GetQualityRecord q, CancellationToken ct)
-    {
-        if (await db.ScalarAsync<int>(ExistsSql, new { q.EnterpriseId }, ct) == 0) throw new NotFound("enterprise", q.EnterpriseId);
-        return await QualityRecords.ReadAsync(db, q.EnterpriseId, ct);
-    }
-
-    private static readonly Sql ExistsSql = new("select count(*) from enterprise_profiles where organization_id = @enterpriseId");
 }
 
 /// <summary>Computes quality records from the contracts table (a handful of rows per enterprise).</summary>

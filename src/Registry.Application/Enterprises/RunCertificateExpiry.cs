@@ -3,6 +3,7 @@ using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Enterprises;
 
@@ -16,19 +17,19 @@ public sealed record CertificateExpiryResult(DateOnly Today, int Expired, int Al
 [AllowedFor(Roles.Admin)]
 public sealed record RunCertificateExpiry : ICommand<CertificateExpiryResult>;
 
-internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, TimeProvider clock) : IRequestHandler<RunCertificateExpiry, CertificateExpiryResult>
+internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProjection projection, RiskAlerts alerts, IOutbox outbox, TimeProvider clock) : IRequestHandler<RunCertificateExpiry, CertificateExpiryResult>
 {
     public async Task<CertificateExpiryResult> Handle(RunCertificateExpiry c, CancellationToken ct)
     {
-        var today = ChinaDate.Today(clock);
+        var today = ChinaTime.Today(clock);
         var now = clock.GetUtcNow();
         var expired = 0;
         foreach (var certificate in await db.QueryAsync<Due>(PastExpirySql, new { today }, ct))
         {
             var status = CertificationWorkflow.ExpireIfDue(certificate.Status, certificate.ExpiresOn, today);
             if (status == certificate.Status) continue;
-            await db.ExecuteAsync(CertificateWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
-            await EnterpriseProjection.RefreshAsync(db, certificate.EnterpriseId, ct);
+            await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
+            await projection.RefreshAsync(certificate.EnterpriseId, ct);
             outbox.Publish(new OutboxEvent("certificate.expired", "certificate", certificate.Id.ToString(), new { certificate.Id, certificate.EnterpriseId }));
             expired++;
         }
@@ -38,8 +39,8 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, IOutbox outbox, T
         foreach (var certificate in await db.QueryAsync<Due>(ExpiringSql, new { today, horizon }, ct))
         {
             if (!CertificateTerms.IsExpiringSoon(certificate.ExpiresOn, today)) continue;
-            if (!await RiskAlerts.RaiseAsync(db, outbox, "certificate_expiring", $"certificate_expiring:{certificate.Id}", certificate.RegionCode,
-                    "certificate", certificate.Id.ToString(), $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}.",
+            if (!await alerts.RaiseAsync(new RiskAlert("certificate_expiring", $"certificate_expiring:{certificate.Id}", certificate.RegionCode,
+                    "certificate", certificate.Id.ToString(), $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}."),
                     now, ct)) continue;
             raised++;
         }

@@ -39,7 +39,8 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
     }
 }
 
-internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, AccessWithdrawal withdrawal, TimeProvider clock)
+internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, AccessWithdrawal withdrawal,
+    EnterpriseProjection projection, TimeProvider clock)
     : IRequestHandler<ChangeOrganizationIdentity, OrganizationView>
 {
     public async Task<OrganizationView> Handle(ChangeOrganizationIdentity c, CancellationToken ct)
@@ -85,7 +86,7 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
     private async Task FollowAsync(Guid id, string kind, OrganizationIdentity before, OrganizationIdentity after, DateTimeOffset now, CancellationToken ct)
     {
         if (kind == Roles.Enterprise && await db.ExecuteAsync(ProfileSql, new { id, after.NameZh, after.CreditCode, after.RegionCode, now }, ct) > 0)
-            await EnterpriseProjection.RefreshAsync(db, id, ct);
+            await projection.RefreshAsync(id, ct);
         if (kind == Roles.Agency && after.NameZh != before.NameZh)
             foreach (var entry in await db.QueryAsync<Guid>(PublishedEntriesSql, new { id }, ct))
                 await CatalogProjection.PublishAsync(db, entry, ct);

@@ -1,0 +1,47 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+
+namespace Registry.Application.Bases;
+
+/// <summary>The operator adds a data labeling base: a national one, or one a province designates.</summary>
+[AllowedFor(Roles.Admin)]
+public sealed record CreateBase(string Code, string NameZh, string? NameEn, string Level, string RegionCode, string? FocusZh,
+    string? FocusEn, IReadOnlyList<string> FocusDomains) : ICommand<BaseSummary>;
+
+public sealed class CreateBaseValidator : AbstractValidator<CreateBase>
+{
+    public CreateBaseValidator()
+    {
+        RuleFor(x => x.Code).NotEmpty().Length(2, 40).Matches(@"^[a-z][a-z0-9-]*\z")
+            .WithMessage("'code' has 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+        BaseValidation.Apply(this, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
+    }
+}
+
+internal sealed class CreateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvider clock) : IRequestHandler<CreateBase, BaseSummary>
+{
+    public async Task<BaseSummary> Handle(CreateBase c, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (await db.ScalarAsync<int>(BaseWrites.RegionExistsSql, new { c.RegionCode }, ct) == 0)
+            errors["regionCode"] = [$"Unknown region code {c.RegionCode}."];
+        if (await db.ScalarAsync<int>(CodeTakenSql, new { c.Code }, ct) > 0)
+            errors["code"] = [$"A base with code '{c.Code}' exists."];
+        if (errors.Count > 0) throw new ValidationFailed(errors);
+
+        var id = Guid.CreateVersion7();
+        await db.ExecuteAsync(InsertSql, new { id, c.Code, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);
+        var view = await BaseWrites.ProjectAsync(db, id, c.FocusDomains, ct);
+        outbox.Publish(new OutboxEvent("base.created", "base", id.ToString(), view));
+        return view;
+    }
+
+    private static readonly Sql CodeTakenSql = new("select count(*) from bases where code = @code");
+
+    private static readonly Sql InsertSql = new("""
+        insert into bases (id, code, name_zh, name_en, level, region_code, focus_zh, focus_en, row_version, created_at, updated_at)
+        values (@id, @code, @nameZh, @nameEn, @level, @regionCode, @focusZh, @focusEn, 1, @now, @now)
+        """);
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Registry.Application.Common;
+using Registry.Domain.Reference;
+using Registry.Domain.Regions;
+
+namespace Registry.Application.Catalog;
+
+/// <summary>What a version of a catalog entry (公共数据标注目录条目) says about its dataset.</summary>
+public interface ICatalogContent
+{
+    string Title { get; }
+    string Description { get; }
+    string Domain { get; }
+    IReadOnlyList<string> Modalities { get; }
+    IReadOnlyList<string> TaskTypes { get; }
+    decimal Volume { get; }
+    /// <summary>items, images, audio_hours, frames, point_cloud_frames or tokens.</summary>
+    string VolumeUnit { get; }
+    string SecurityLevel { get; }
+    string Openness { get; }
+    string? OpennessConditions { get; }
+    string RegionCode { get; }
+    string SourceSystem { get; }
+    /// <summary>realtime, daily, weekly, monthly, quarterly, yearly or once.</summary>
+    string UpdateFrequency { get; }
+    string Contact { get; }
+}
+
+public static class CatalogUnits
+{
+    public static readonly string[] VolumeUnits = ["items", "images", "audio_hours", "frames", "point_cloud_frames", "tokens"];
+    public static readonly string[] UpdateFrequencies = ["realtime", "daily", "weekly", "monthly", "quarterly", "yearly", "once"];
+}
+
+public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T : ICatalogContent
+{
+    protected CatalogContentValidator()
+    {
+        RuleFor(x => x.Title).NotEmpty().Name();
+        RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
+        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown industry domain; see /api/v1/reference/domains.");
+        RuleFor(x => x.Modalities).NotEmpty().MaxCount(Modalities.All.Count);
+        RuleForEach(x => x.Modalities).Must(Modalities.IsKnown).WithMessage("Unknown modality '{PropertyValue}'; see /api/v1/reference/modalities.");
+        RuleFor(x => x.TaskTypes).NotEmpty().MaxCount(TaskTypes.All.Count);
+        RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
+        RuleFor(x => x.Volume).GreaterThan(0).PrecisionScale(18, 2, ignoreTrailingZeros: true);
+        RuleFor(x => x.VolumeUnit).Must(CatalogUnits.VolumeUnits.Contains).WithMessage($"'volumeUnit' is one of: {string.Join(", ", CatalogUnits.VolumeUnits)}.");
+        RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
+        RuleFor(x => x.Openness).Must(Openness.IsKnown).WithMessage("'openness' is open, conditional or restricted.");
+        RuleFor(x => x.OpennessConditions).NotEmpty().When(x => x.Openness == "conditional")
+            .WithMessage("Conditional openness needs its conditions.");
+        RuleFor(x => x.OpennessConditions).MultilineText(2000);
+        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100.");
+        RuleFor(x => x.SourceSystem).NotEmpty().PlainText(200);
+        RuleFor(x => x.UpdateFrequency).Must(CatalogUnits.UpdateFrequencies.Contains)
+            .WithMessage($"'updateFrequency' is one of: {string.Join(", ", CatalogUnits.UpdateFrequencies)}.");
+        RuleFor(x => x.Contact).NotEmpty().PlainText(200);
+    }
+}

@@ -1,0 +1,58 @@
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
+using Registry.Domain.Time;
+
+namespace Registry.Application.Enterprises;
+
+/// <summary>The reviewing organization approves: a certificate of the applied grade is issued, superseding any earlier one.</summary>
+[AllowedFor(Roles.Certifier, Roles.Regulator)]
+public sealed record ApproveApplication(Guid ApplicationId) : ICommand<ApplicationView>;
+
+internal sealed class ApproveApplicationHandler(IWriteDb db, CertificationWrites review, EnterpriseProjection projection, IOutbox outbox, ICaller caller,
+    TimeProvider clock) : IRequestHandler<ApproveApplication, ApplicationView>
+{
+    public async Task<ApplicationView> Handle(ApproveApplication c, CancellationToken ct)
+    {
+        var (application, region) = await review.LoadAsync(c.ApplicationId, ct);
+        review.EnsureReviewer(application);
+        var status = CertificationWorkflow.Approve(application.Status);
+        foreach (var current in await db.QueryAsync<CurrentCertificate>(CurrentSql, new { application.EnterpriseId }, ct))
+            await db.ExecuteAsync(CertificationWrites.SetStatusSql, new
+            {
+                current.Id, status = CertificationWorkflow.Supersede(current.Status), reason = $"Superseded by application {c.ApplicationId}",
+                now = clock.GetUtcNow(),
+            }, ct);
+        var today = ChinaTime.Today(clock);
+        var sequence = await db.ScalarAsync<long>(CountSql, null, ct) + 1;
+        var certificateId = Guid.CreateVersion7();
+        await db.ExecuteAsync(IssueSql, new
+        {
+            id = certificateId, number = CertificateTerms.Number(today.Year, region, application.Grade, sequence),
+            application.EnterpriseId, application.Grade, status = CertificateStatus.Active, issuedOn = today,
+            expiresOn = CertificateTerms.ExpiresOn(today), issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
+            now = clock.GetUtcNow(),
+        }, ct);
+        await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow() }, ct);
+        await projection.RefreshAsync(application.EnterpriseId, ct);
+        outbox.Publish(new OutboxEvent("certificate.issued", "certificate", certificateId.ToString(), new { certificateId, application.EnterpriseId, application.Grade }));
+        return await review.DoneAsync(c.ApplicationId, "certification.approved", ct);
+    }
+
+    private sealed class CurrentCertificate
+    {
+        public Guid Id { get; init; }
+        public string Status { get; init; } = "";
+    }
+
+    private static readonly Sql CurrentSql = new("""
+        select id, status from certificates where enterprise_id = @enterpriseId and status in ('active', 'suspended')
+        """);
+    private static readonly Sql CountSql = new("select count(*) from certificates");
+    private static readonly Sql IssueSql = new("""
+        insert into certificates (id, number, enterprise_id, grade, status, issued_on, expires_on, status_reason, issued_by_organization_id,
+            supervising_region_code, row_version, updated_at)
+        values (@id, @number, @enterpriseId, @grade, @status, @issuedOn, @expiresOn, null, @issuer, @supervisingRegion, 1, @now)
+        """);
+}

@@ -1,0 +1,48 @@
+using Registry.Application.Common;
+
+namespace Registry.Application.Enterprises;
+
+/// <summary>
+/// What the steps of an application's review and the changes of a certificate share: loading within the caller's jurisdiction,
+/// the reviewer rule, the step's event and the certificate statements.
+/// </summary>
+internal sealed class CertificationWrites(IWriteDb db, IOutbox outbox, ICaller caller)
+{
+    /// <summary>The application and its enterprise's region, if the caller's jurisdiction covers that region.</summary>
+    public async Task<(ApplicationView Application, string Region)> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var application = await CertificationReads.ApplicationAsync(db, id, ct);
+        var region = application is null ? null : await EnterpriseReads.RegionAsync(db, application.EnterpriseId, ct);
+        if (application is null || region is null || !caller.Covers(region)) throw new NotFound("certification application", id);
+        return (application, region);
+    }
+
+    public void EnsureReviewer(ApplicationView application)
+    {
+        if (application.ReviewerOrganizationId is { } reviewer && reviewer != caller.OrganizationId && !caller.IsSystem)
+            throw new Forbidden("Another organization is reviewing this application; only the reviewer decides it.");
+    }
+
+    /// <summary>The application as the step left it, with the step's event.</summary>
+    public async Task<ApplicationView> DoneAsync(Guid id, string eventType, CancellationToken ct)
+    {
+        var view = (await CertificationReads.ApplicationAsync(db, id, ct))!;
+        outbox.Publish(new OutboxEvent(eventType, "certification_application", id.ToString(), new { view.Id, view.EnterpriseId, view.Status }));
+        return view;
+    }
+
+    public static readonly Sql DecideSql = new("""
+        update certification_applications set status = @status, decision_reason = @reason, certificate_id = @certificateId, decided_at = @now,
+            row_version = row_version + 1
+        where id = @id
+        """);
+
+    public static readonly Sql SetStatusSql = new("""
+        update certificates set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id
+        """);
+
+    public static readonly Sql ViewSql = new("""
+        select id, number, grade, status, issued_on, expires_on, status_reason, supervising_region_code, row_version as version
+        from certificates where id = @id
+        """);
+}

@@ -1,0 +1,62 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
+
+namespace Registry.Application.Enterprises;
+
+public enum CertificateAction
+{
+    Suspend,
+    Reinstate,
+    Revoke,
+}
+
+/// <summary>
+/// A regulator or certifier of the certificate's supervising jurisdiction (the enterprise's region when it was issued, kept
+/// until it is reissued) suspends, reinstates or revokes it, with a reason.
+/// </summary>
+[AllowedFor(Roles.Regulator, Roles.Certifier)]
+public sealed record ChangeCertificateStatus(Guid CertificateId, CertificateAction Action, string Reason) : ICommand<CertificateView>;
+
+public sealed class ChangeCertificateStatusValidator : AbstractValidator<ChangeCertificateStatus>
+{
+    public ChangeCertificateStatusValidator()
+    {
+        RuleFor(x => x.Action).IsInEnum();
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+    }
+}
+
+internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, ICaller caller, TimeProvider clock)
+    : IRequestHandler<ChangeCertificateStatus, CertificateView>
+{
+    public async Task<CertificateView> Handle(ChangeCertificateStatus c, CancellationToken ct)
+    {
+        var certificate = await db.QuerySingleOrDefaultAsync<CertificateRow>(FindSql, new { id = c.CertificateId }, ct);
+        if (certificate is null || !caller.Covers(certificate.RegionCode)) throw new NotFound("certificate", c.CertificateId);
+        var status = c.Action switch
+        {
+            CertificateAction.Suspend => CertificationWorkflow.Suspend(certificate.Status),
+            CertificateAction.Reinstate => CertificationWorkflow.Reinstate(certificate.Status),
+            _ => CertificationWorkflow.Revoke(certificate.Status),
+        };
+        await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
+        await projection.RefreshAsync(certificate.EnterpriseId, ct);
+        outbox.Publish(new OutboxEvent("certificate." + status, "certificate", c.CertificateId.ToString(),
+            new { c.CertificateId, certificate.EnterpriseId, status, c.Reason }));
+        return (await db.QuerySingleOrDefaultAsync<CertificateView>(CertificationWrites.ViewSql, new { id = c.CertificateId }, ct))!;
+    }
+
+    private sealed class CertificateRow
+    {
+        public Guid EnterpriseId { get; init; }
+        public string Status { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+    }
+
+    private static readonly Sql FindSql = new("""
+        select enterprise_id, status, supervising_region_code as region_code from certificates where id = @id
+        """);
+}

@@ -1,0 +1,48 @@
+using FluentValidation;
+using MediatR;
+using Registry.Application.Common;
+using Registry.Domain.Access;
+
+namespace Registry.Application.Enterprises;
+
+/// <summary>The enterprise updates its profile; If-Match carries the version it read.</summary>
+[AllowedFor(Roles.Enterprise)]
+public sealed record UpdateEnterpriseProfile(Guid EnterpriseId, long ExpectedVersion, string LegalName, string CreditCode, string RegionCode,
+    string Address, DateOnly FoundedOn, EnterpriseContact Contact, Guid? BaseId, IReadOnlyList<Capability> Capabilities,
+    IReadOnlyList<string> Domains, IReadOnlyDictionary<string, int> Talent, int TotalStaff, EnterpriseSecurity Security,
+    IReadOnlyList<string> Tools) : ICommand<EnterpriseDetail>, IEnterpriseProfile;
+
+public sealed class UpdateEnterpriseProfileValidator : EnterpriseProfileValidator<UpdateEnterpriseProfile>
+{
+    public UpdateEnterpriseProfileValidator() =>
+        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+}
+
+internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, ICaller caller, TimeProvider clock)
+    : IRequestHandler<UpdateEnterpriseProfile, EnterpriseDetail>
+{
+    public async Task<EnterpriseDetail> Handle(UpdateEnterpriseProfile c, CancellationToken ct)
+    {
+        if (caller.OrganizationId != c.EnterpriseId) throw new NotFound("enterprise", c.EnterpriseId);
+        var version = await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { id = c.EnterpriseId }, ct)
+            ?? throw new NotFound("enterprise", c.EnterpriseId);
+        if (version != c.ExpectedVersion)
+            throw new PreconditionFailed($"The profile is at version {version}, not {c.ExpectedVersion}. Read it again.");
+        await EnterpriseProfileWrites.EnsureReferencesAsync(db, c.EnterpriseId, c, ct);
+        var now = clock.GetUtcNow();
+        await db.ExecuteAsync(UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);
+        await EnterpriseProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, ct);
+        await projection.RefreshAsync(c.EnterpriseId, ct);
+        outbox.Publish(new OutboxEvent("enterprise.updated", "enterprise", c.EnterpriseId.ToString(), new { id = c.EnterpriseId, c.LegalName }));
+        return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
+    }
+
+    private static readonly Sql VersionSql = new("select row_version from enterprise_profiles where organization_id = @id");
+
+    private static readonly Sql UpdateSql = new("""
+        update enterprise_profiles set address = @address, founded_on = @foundedOn, contact_name = @contactName, contact_phone = @contactPhone, contact_email = @contactEmail,
+            base_id = @baseId, total_staff = @totalStaff, mlps_level = @mlpsLevel, iso27001 = @iso27001, secure_facility = @secureFacility,
+            tools = @tools, row_version = row_version + 1, updated_at = @now
+        where organization_id = @id
+        """);
+}
