@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Registry.Api.Tests.Infrastructure;
 
 namespace Registry.Api.Tests.Access;
 
 /// <summary>
-/// For every protected endpoint: no token → 401, a role it is not for → 403 (and nothing changes), another
-/// organization's resource → 404, the right caller → 2xx.
+/// For every protected endpoint: no token → 401, a role it is not for → 403 (and nothing changes), the right caller → the
+/// 2xx status and body type the endpoint declares. For every endpoint that addresses one organization's resource, a caller
+/// of the allowed role from another organization → 404, or 403 where the resource is public (see <see cref="OtherOrganization"/>).
 /// </summary>
 public abstract class RoleMatrixTests(RegistryApi api)
 {
@@ -233,6 +235,62 @@ public abstract class RoleMatrixTests(RegistryApi api)
         }),
     ];
 
+    /// <summary>A regulator of another province (Guangdong), for rows whose resource lies in Sichuan.</summary>
+    private const string OtherProvince = "__other_province";
+
+    private async Task<string> OtherProvinceRegulatorTokenAsync()
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        {
+            nameZh = "广东省数据管理局" + Unique(), kind = "regulator", regionCode = "440000",
+            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11440000MB" + Random.Shared.Next(1000000, 9999999)),
+        }))).JsonAsync();
+        var party = await Demands.DemandArrange.PartyAsync(api, org.GetProperty("id").GetGuid());
+        return (await party.On(api)).DefaultRequestHeaders.Authorization!.Parameter!;
+    }
+
+    /// <summary>
+    /// Rows whose resource belongs to one organization, with a caller of the allowed role from another one and its answer: 404 where
+    /// the resource's existence is its owner's business (drafts, contracts, applications, records outside a regulator's region),
+    /// 403 where the resource is public (a published demand or catalog entry) and only the change is refused.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Caller, int Status)> OtherOrganization = new Dictionary<string, (string, int)>
+    {
+        ["GET /api/v1/organizations/{id:guid}"] = ("hf.transport", 404),
+        ["POST /api/v1/organizations/{id:guid}/identity-changes"] = (OtherProvince, 404),
+        ["GET /api/v1/organizations/{id:guid}/identity-history"] = (OtherProvince, 404),
+        ["PUT /api/v1/enterprises/{id:guid}"] = ("shuyu", 404),
+        ["POST /api/v1/enterprises/{id:guid}/designations"] = (OtherProvince, 404),
+        ["POST /api/v1/enterprises/{id:guid}/designations/{designation}/withdraw"] = (OtherProvince, 404),
+        ["POST /api/v1/certification/applications/{id:guid}/review"] = (OtherProvince, 404),
+        ["POST /api/v1/certification/applications/{id:guid}/approve"] = (OtherProvince, 404),
+        ["POST /api/v1/certification/applications/{id:guid}/reject"] = (OtherProvince, 404),
+        ["POST /api/v1/certificates/{id:guid}/suspend"] = (OtherProvince, 404),
+        ["POST /api/v1/certificates/{id:guid}/reinstate"] = (OtherProvince, 404),
+        ["POST /api/v1/certificates/{id:guid}/revoke"] = (OtherProvince, 404),
+        ["PUT /api/v1/catalog/{id:guid}"] = ("hf.transport", 404),
+        ["POST /api/v1/catalog/{id:guid}/publish"] = ("hf.transport", 404),
+        ["POST /api/v1/catalog/{id:guid}/withdraw"] = ("hf.transport", 403),
+        ["POST /api/v1/catalog/{id:guid}/versions"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/publish"] = ("hf.transport", 404),
+        ["POST /api/v1/demands/{id:guid}/cancel"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/deadline"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/clarifications"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
+        ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
+        ["POST /api/v1/demands/{id:guid}/award"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/unsuccessful"] = ("hf.transport", 403),
+        ["GET /api/v1/contracts/{id:guid}"] = ("hf.transport", 404),
+        ["POST /api/v1/contracts/{id:guid}/deliveries"] = ("shuyu", 404),
+        ["POST /api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance"] = ("hf.transport", 404),
+        ["POST /api/v1/contracts/{id:guid}/terminate"] = ("hf.transport", 404),
+    };
+
+    /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
+    private static readonly HashSet<string> NoOtherOrganization =
+        ["GET /api/v1/demands/{id:guid}/bids", "PUT /api/v1/demands/{id:guid}/bids/mine", "DELETE /api/v1/demands/{id:guid}/bids/mine"];
+
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
     // Keyed by the arranged request body: the SQLite and PostgreSQL classes arrange at the same time.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, HttpClient> Own = new();
@@ -241,6 +299,20 @@ public abstract class RoleMatrixTests(RegistryApi api)
     {
         var data = new TheoryData<string>();
         foreach (var row in Rows) data.Add($"{row.Method} {row.Route}");
+        return data;
+    }
+
+    public static TheoryData<string> RowsWithAWrongRole()
+    {
+        var data = new TheoryData<string>();
+        foreach (var row in Rows.Where(r => r.WrongRole is not null)) data.Add($"{row.Method} {row.Route}");
+        return data;
+    }
+
+    public static TheoryData<string> RowsOfOneOrganization()
+    {
+        var data = new TheoryData<string>();
+        foreach (var name in OtherOrganization.Keys) data.Add(name);
         return data;
     }
 
@@ -264,32 +336,81 @@ public abstract class RoleMatrixTests(RegistryApi api)
         await response.ProblemAsync(401);
     }
 
+    // Rows every role may call have no wrong role; ownership is checked for them instead (OtherOrganization).
     [Theory]
-    [MemberData(nameof(RowNames))]
+    [MemberData(nameof(RowsWithAWrongRole))]
     public async Task A_role_the_endpoint_is_not_for_gets_403_and_changes_nothing(string name)
     {
         var row = Find(name);
-        if (row.WrongRole is null) return; // every role may call it; ownership is checked instead (next test)
         var arranged = await row.Arrange(api);
         var auditBefore = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
 
-        var response = await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.WrongRole)));
+        var response = await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.WrongRole!)));
 
         await response.ProblemAsync(403);
         var auditAfter = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
         Assert.Equal(auditBefore, auditAfter);
     }
 
+    /// <summary>The success status and body type the endpoint declares (its OpenAPI <c>Produces</c>).</summary>
+    private (int Status, Type? Body) Declared(Row row)
+    {
+        var endpoint = EndpointPolicyTests.Endpoints(api).Single(e => e.RoutePattern.RawText == row.Route
+            && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Contains(row.Method));
+        // The handler's return type is declared once by inference and once by Produces: the same answer.
+        var success = endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Where(p => p.StatusCode is >= 200 and < 300).ToList();
+        var statuses = success.Select(p => p.StatusCode).Distinct().ToList();
+        Assert.True(statuses.Count == 1, $"{row.Method} {row.Route} declares the success answers {string.Join(", ", statuses)}");
+        return (statuses[0], success.Select(p => p.Type).LastOrDefault(t => t is not null && t != typeof(void)));
+    }
+
     [Theory]
     [MemberData(nameof(RowNames))]
-    public async Task The_caller_it_is_for_gets_a_2xx(string name)
+    public async Task The_caller_it_is_for_gets_the_declared_2xx_and_body(string name)
     {
         var row = Find(name);
+        var (status, type) = Declared(row);
         var arranged = await row.Arrange(api);
         var response = row.Allowed == "__own" && Own.TryGetValue(arranged.Body!, out var own)
             ? await own.SendAsync(Request(row, arranged, own.DefaultRequestHeaders.Authorization!.Parameter))
             : await api.CreateClient().SendAsync(Request(row, arranged, await api.TokenAsync(row.Allowed)));
-        Assert.True(response.IsSuccessStatusCode, $"{name} as {row.Allowed}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"{name} as {row.Allowed}: expected {status}, got {(int)response.StatusCode} {text}");
+        if (status == 201) Assert.NotNull(response.Headers.Location);
+        if (type is null) return;
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(System.Text.Json.JsonSerializer.Deserialize(text, type, RegistryApi.Json));
+    }
+
+    [Theory]
+    [MemberData(nameof(RowsOfOneOrganization))]
+    public async Task Another_organization_of_the_allowed_role_is_refused_and_changes_nothing(string name)
+    {
+        var row = Find(name);
+        var (other, status) = OtherOrganization[name];
+        var arranged = await row.Arrange(api);
+        var token = other == OtherProvince ? await OtherProvinceRegulatorTokenAsync() : await api.TokenAsync(other);
+        var auditBefore = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
+
+        var response = await api.CreateClient().SendAsync(Request(row, arranged, token));
+
+        await response.ProblemAsync(status);
+        var auditAfter = (await (await (await api.ClientAsAsync("nda")).GetAsync("/api/v1/audit/verify")).JsonAsync()).GetProperty("records").GetInt64();
+        Assert.Equal(auditBefore, auditAfter);
+    }
+
+    // National callers (the operator, the national authority, the certifier) have no other organization's resource.
+    [Fact]
+    public void Every_row_addressing_one_resource_has_its_other_organization_check()
+    {
+        var national = new[] { "admin", "nda", "certifier" };
+        var addressed = Rows.Where(r => r.Route.Contains("{id", StringComparison.Ordinal) && !national.Contains(r.Allowed))
+            .Select(r => $"{r.Method} {r.Route}").Where(n => !NoOtherOrganization.Contains(n));
+
+        var missing = addressed.Where(n => !OtherOrganization.ContainsKey(n)).ToList();
+        Assert.True(missing.Count == 0, "no other-organization check: " + string.Join(", ", missing));
+        var stale = OtherOrganization.Keys.Where(n => !Rows.Any(r => $"{r.Method} {r.Route}" == n)).ToList();
+        Assert.True(stale.Count == 0, "not a row of the matrix: " + string.Join(", ", stale));
     }
 
     [Theory]

@@ -57,6 +57,60 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         Assert.Equal(acknowledged, await StoredBidsAsync(demand));
     }
 
+    /// <summary>
+    /// The write model with one change: just before a bid is written, the demand's stored deadline is moved behind the host's clock
+    /// (in the command's own transaction), as if the deadline passed between the handler's check and its write.
+    /// </summary>
+    private sealed class DeadlinePassesBeforeTheWrite(WriteSession inner, Guid demandId, DateTimeOffset passedDeadline) : IWriteDb
+    {
+        private static readonly Sql MoveSql = new("update demands set bid_deadline = @deadline where id = @demandId");
+
+        public ISqlDialect Dialect => inner.Dialect;
+
+        public async Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct)
+        {
+            var text = sql.For(inner.Dialect).TrimStart();
+            if (text.StartsWith("insert into bids", StringComparison.Ordinal) || text.StartsWith("update bids set price", StringComparison.Ordinal))
+                await inner.ExecuteAsync(MoveSql, new { demandId, deadline = passedDeadline }, ct);
+            return await inner.ExecuteAsync(sql, param, ct);
+        }
+
+        public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QueryAsync<T>(sql, param, ct);
+
+        public Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QuerySingleOrDefaultAsync<T>(sql, param, ct);
+
+        public Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.ScalarAsync<T>(sql, param, ct);
+    }
+
+    [Fact]
+    public async Task The_bid_write_itself_refuses_a_bid_once_the_stored_deadline_has_passed()
+    {
+        var (demand, deadline) = await DemandArrange.PublishedAsync(api, "写入时截止测试");
+        var standing = await DemandArrange.BidderPartyAsync(api);
+        var newcomer = await DemandArrange.BidderPartyAsync(api);
+        Assert.Equal(HttpStatusCode.OK, (await (await standing.On(api)).PutAsync($"/api/v1/demands/{demand}/bids/mine",
+            TokenTests.JsonContent(DemandArrange.Bid(price: 80000m)))).StatusCode);
+
+        // The handler reads an open demand whose deadline lies ahead of its clock; the write finds it passed.
+        var now = deadline.AddHours(-1);
+        await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(new TestClock(now));
+            s.AddScoped<IWriteDb>(p => new DeadlinePassesBeforeTheWrite(p.GetRequiredService<WriteSession>(), demand, now.AddMinutes(-1)));
+        }));
+
+        var replaced = await (await standing.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid(price: 60000m)));
+        Assert.Equal("/problems/bidding-closed", (await replaced.ProblemAsync(422)).GetProperty("type").GetString());
+        var inserted = await (await newcomer.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()));
+        Assert.Equal("/problems/bidding-closed", (await inserted.ProblemAsync(422)).GetProperty("type").GetString());
+
+        Assert.Equal(1, await StoredBidsAsync(demand));
+        var kept = await (await (await standing.On(api)).GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
+        Assert.Equal(80000m, kept[0].GetProperty("price").GetDecimal());
+        var stored = await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
+        Assert.Equal(deadline, stored.GetProperty("bidDeadline").GetDateTimeOffset());
+    }
+
     /// <summary>A certified bidder and its client credentials, usable against any host of the same database.</summary>
     private async Task<(string, string)> SecretBidderAsync()
     {

@@ -65,8 +65,9 @@ public abstract class SealedBiddingTests(RegistryApi api)
         var myBids = await (await (await DemandArrange.DemoClientAsync(later, "cd.health")).GetAsync("/api/v1/demands/mine")).JsonAsync();
         Assert.Contains(myBids.GetProperty("items").EnumerateArray(), d => d.GetProperty("id").GetGuid() == demand && d.GetProperty("bidCount").GetInt32() == 2);
 
-        var lateBidder = await DemandArrange.DemoClientAsync(later, "shuyu");
-        await (await BidAsync(lateBidder, demand, DemandArrange.Bid())).ProblemAsync(422);
+        // A certified, capable bidder, so the refusal can only come from the deadline.
+        var lateBidder = await (await DemandArrange.BidderPartyAsync(api)).On(later);
+        Assert.Equal("/problems/bidding-closed", (await (await BidAsync(lateBidder, demand, DemandArrange.Bid())).ProblemAsync(422)).GetProperty("type").GetString());
     }
 
     [Fact]

@@ -110,4 +110,18 @@ public sealed class SearchTermsTests
     }
 
     private static List<string> IndexTerms(params string[] texts) => SearchTerms.Index(texts).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    // Stryker mutated these range bounds unnoticed: each case sits on a bound or just outside the ideograph ranges.
+    [Theory]
+    [InlineData("\u3400\u4E00", new[] { "\u3400", "\u4E00", "\u3400\u4E00" })] // first ideograph of Extension A
+    [InlineData("\u4E00\u9FFF", new[] { "\u4E00", "\u9FFF", "\u4E00\u9FFF" })] // last of the unified block
+    [InlineData("\uFA0E\uFA0F", new[] { "\uFA0E", "\uFA0F", "\uFA0E\uFA0F" })] // compatibility ideographs kept by NFKC
+    [InlineData("\u3042\u3044", new[] { "\u3042\u3044" })]                         // kana are letters, not ideographs: one word
+    [InlineData("\uD55C\uAD6D", new[] { "\uD55C\uAD6D" })]                         // so is Hangul
+    [InlineData("\u4DC0\u4E7E", new[] { "\u4E7E" })]                                // a hexagram inside the range is a symbol: a separator
+    public void Only_CJK_ideographs_are_split_into_characters_and_pairs(string text, string[] terms) =>
+        Assert.Equal(terms, SearchTerms.Terms(text).ToArray());
+
+    [Fact]
+    public void No_query_has_no_terms() => Assert.Empty(SearchTerms.Query(null));
 }

@@ -154,4 +154,14 @@ public sealed class BidEligibilityTests
 
         Assert.All(BidEligibility.Problems(Demand, supplier), p => Assert.False(string.IsNullOrWhiteSpace(p.Message)));
     }
+
+    [Fact]
+    public void The_bidder_is_told_which_task_types_it_lacks_and_that_core_data_is_for_no_one()
+    {
+        var missing = BidEligibility.Problems(Demand, Eligible with { Capabilities = [("image", "bounding_box")] });
+        Assert.Contains("segmentation on image", Assert.Single(missing).Message, StringComparison.Ordinal);
+
+        var core = BidEligibility.Problems(Demand with { SecurityLevel = DataSecurityLevels.Core }, Eligible);
+        Assert.Equal("No enterprise may handle core data.", Assert.Single(core).Message);
+    }
 }

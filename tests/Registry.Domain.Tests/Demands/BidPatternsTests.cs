@@ -59,4 +59,22 @@ public sealed class BidPatternsTests
 
         Assert.Equal(2, warnings.Count(w => w.Type == "bid_far_below_budget"));
     }
+
+    // The key makes raising idempotent: the same bids must give the same key whatever order they come in.
+    [Fact]
+    public void The_key_of_a_group_of_identical_prices_is_its_lowest_bid()
+    {
+        var bids = Enumerable.Range(0, 4).Select(i => Bid("同价" + i, 70_000m)).ToList();
+
+        var forward = BidPatterns.Warnings(bids, 100_000m).Single(w => w.Type == "identical_bids");
+        var backward = BidPatterns.Warnings(bids.AsEnumerable().Reverse().ToList(), 100_000m).Single(w => w.Type == "identical_bids");
+
+        Assert.Equal(bids.Min(b => b.BidId).ToString(), forward.Key);
+        Assert.Equal(forward.Key, backward.Key);
+        Assert.All(bids, b => Assert.Contains(b.EnterpriseName, forward.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_single_bidder_warning_has_one_key_per_demand() =>
+        Assert.Equal("", BidPatterns.Warnings([Bid("唯一公司", 80_000m)], 100_000m).Single().Key);
 }

@@ -216,6 +216,7 @@ public sealed class DemandLifecycleTests
             DemandLifecycle.Publish(DemandStatus.Draft, deadline, ValidDueDate, Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("deadline_too_soon", refused.Code);
+        Assert.Contains("not before 2026-03-09 09:00 UTC", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -138,4 +138,14 @@ public sealed class UnifiedSocialCreditCodeTests
         Prop.ForAll(
             ValidCodes.Where(code => code.Any(char.IsAsciiLetter)).ToArbitrary(),
             code => !UnifiedSocialCreditCode.IsValid(code.ToLowerInvariant()));
+
+    [Fact]
+    public void A_letter_in_the_division_code_is_reported_at_its_position() =>
+        Assert.Contains("character 4 is 'A'", UnifiedSocialCreditCode.Problem("913A0100M000100Y43"), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("91350100M000100Y")]   // 16 characters
+    [InlineData("91350100M000100YI")]  // I is not a character of the code
+    public void The_check_character_is_computed_over_seventeen_code_characters_only(string first17) =>
+        Assert.Throws<ArgumentException>(() => UnifiedSocialCreditCode.ComputeCheckCharacter(first17));
 }

@@ -41,4 +41,15 @@ public sealed class OrganizationIdentityTests
         Assert.Equal(Chengdu with { RegionCode = "460100" }, moved);
         Assert.Equal(Chengdu, Chengdu.With(null, null, null));
     }
+
+    [Fact]
+    public void A_new_name_or_credit_code_replaces_the_registered_one()
+    {
+        Assert.Equal(Chengdu with { NameZh = "成都新名标注科技有限公司" }, Chengdu.With("成都新名标注科技有限公司", null, null));
+        Assert.Equal(Chengdu with { CreditCode = "91510100MA6C00015R" }, Chengdu.With(null, "91510100MA6C00015R", null));
+    }
+
+    [Fact]
+    public void A_declared_credit_code_that_differs_is_a_mismatch_naming_the_registered_code() =>
+        Assert.Equal(Chengdu.CreditCode, Chengdu.Mismatches(Chengdu.NameZh, "91510100MA6C00015R", Chengdu.RegionCode)["creditCode"]);
 }

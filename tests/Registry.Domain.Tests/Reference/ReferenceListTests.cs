@@ -76,4 +76,14 @@ public sealed partial class ReferenceListTests
         Assert.False(TaskTypes.IsKnown("Bounding_Box"));
         Assert.Equal("4-04-05-05", SkillLevels.OccupationCode);
     }
+
+    [Fact]
+    public void Security_levels_and_skill_levels_know_their_own_codes_only()
+    {
+        Assert.True(DataSecurityLevels.IsKnown("important"));
+        Assert.False(DataSecurityLevels.IsKnown("secret"));
+        Assert.False(DataSecurityLevels.IsKnown(null));
+        Assert.True(SkillLevels.IsKnown("level_1"));
+        Assert.False(SkillLevels.IsKnown("level_6"));
+    }
 }

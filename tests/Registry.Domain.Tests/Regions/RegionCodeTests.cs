@@ -56,4 +56,9 @@ public sealed class RegionCodeTests
     [InlineData(RegionCode.National, "510000", false)]
     public void A_region_is_within_itself_its_province_and_the_nation(string code, string ancestor, bool expected) =>
         Assert.Equal(expected, RegionCode.IsWithin(code, ancestor));
+
+    [Theory]
+    [InlineData("51A100")]
+    [InlineData("5101a0")]
+    public void A_code_with_a_letter_is_malformed(string code) => Assert.False(RegionCode.IsWellFormed(code));
 }
