@@ -80,6 +80,8 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         public Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QuerySingleOrDefaultAsync<T>(sql, param, ct);
 
         public Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.ScalarAsync<T>(sql, param, ct);
+
+        public Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct) => inner.SavepointAsync(work, ct);
     }
 
     [Fact]
