@@ -25,7 +25,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
     private async Task<(JsonElement Organization, string ClientId, string Secret)> NewAgencyAsync()
     {
         var admin = await api.ClientAsAsync("admin");
-        var organization = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var organization = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "撤销测试局" + Guid.NewGuid().ToString("N")[..6], kind = "agency", regionCode = "340100",
             creditCode = UnifiedSocialCreditCode.Create("11340100MB" + Random.Shared.Next(1000000, 9999999)),
@@ -37,7 +37,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
     private async Task<(string ClientId, string Secret)> NewClientAsync(Guid organizationId)
     {
         var admin = await api.ClientAsAsync("admin");
-        var created = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "业务系统" }))).JsonAsync();
+        var created = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId, displayName = "业务系统" }))).JsonAsync();
         return (created.GetProperty("clientId").GetString()!, created.GetProperty("clientSecret").GetString()!);
     }
 
@@ -58,7 +58,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
 
         var deactivate = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{organization.GetProperty("id").GetGuid()}")
         {
-            Content = TokenTests.JsonContent(new
+            Content = JsonBody.Of(new
             {
                 nameZh = organization.GetProperty("nameZh").GetString(), regionCode = "340100",
                 creditCode = organization.GetProperty("creditCode").GetString(), active = false,
@@ -70,7 +70,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var auditBefore = await AuditRecordsAsync();
 
         await (await agency.GetAsync("/api/v1/demands/mine")).ProblemAsync(401);
-        await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(Demands.DemandArrange.Demand("停用后的需求")))).ProblemAsync(401);
+        await (await agency.PostAsync("/api/v1/demands", JsonBody.Of(Demands.DemandArrange.Demand("停用后的需求")))).ProblemAsync(401);
         Assert.Equal(auditBefore, await AuditRecordsAsync());
     }
 
@@ -81,7 +81,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var read = await admin.GetAsync($"/api/v1/organizations/{id}");
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{id}")
         {
-            Content = TokenTests.JsonContent(new
+            Content = JsonBody.Of(new
             {
                 nameZh = organization.GetProperty("nameZh").GetString(), regionCode = "340100",
                 creditCode = organization.GetProperty("creditCode").GetString(), active,
@@ -118,7 +118,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var admin = await api.ClientAsAsync("admin");
         var username = "leaver." + Guid.NewGuid().ToString("N")[..8];
         var organizationId = await api.OrganizationIdAsync("zhijia");
-        var created = await admin.PostAsync("/api/v1/admin/users", TokenTests.JsonContent(new
+        var created = await admin.PostAsync("/api/v1/admin/users", JsonBody.Of(new
         {
             organizationId, username, displayName = "离职员工", initialPassword = "Initial2026xyz",
         }));
@@ -135,7 +135,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var version = current.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("username").GetString() == username).GetProperty("version").GetInt64();
         var deactivate = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/users/{user.GetProperty("id").GetGuid()}")
         {
-            Content = TokenTests.JsonContent(new { displayName = "离职员工", active = false, unlock = false }),
+            Content = JsonBody.Of(new { displayName = "离职员工", active = false, unlock = false }),
         };
         deactivate.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(deactivate)).StatusCode);

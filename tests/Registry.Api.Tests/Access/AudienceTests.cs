@@ -36,7 +36,7 @@ public abstract class AudienceTests(RegistryApi api)
 
         var client = RegistryApi.BearerClient(api, token);
         await (await client.GetAsync("/api/v1/demands/mine")).ProblemAsync(401);
-        await (await client.PostAsync("/api/v1/demands", TokenTests.JsonContent(Demands.DemandArrange.Demand("无范围令牌")))).ProblemAsync(401);
+        await (await client.PostAsync("/api/v1/demands", JsonBody.Of(Demands.DemandArrange.Demand("无范围令牌")))).ProblemAsync(401);
     }
 
     [Fact]

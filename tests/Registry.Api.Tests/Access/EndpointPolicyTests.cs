@@ -11,13 +11,10 @@ namespace Registry.Api.Tests.Access;
 /// <summary>No endpoint and no use case is reachable without a declared access decision.</summary>
 public sealed class EndpointPolicyTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
-    public static IReadOnlyList<RouteEndpoint> Endpoints(RegistryApi api) =>
-        api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-
     [Fact]
     public void Every_mapped_endpoint_declares_anonymous_access_or_requires_authorization()
     {
-        var endpoints = Endpoints(api);
+        var endpoints = Routes.Endpoints(api);
         Assert.True(endpoints.Count > 30, $"only {endpoints.Count} endpoints found");
 
         var undecided = endpoints

@@ -30,7 +30,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     {
         var admin = await api.ClientAsAsync("admin");
         var created = await (await admin.PostAsync("/api/v1/admin/clients",
-            TokenTests.JsonContent(new { organizationId = await api.OrganizationIdAsync("sc.node"), displayName = name + " " + Unique() }))).JsonAsync();
+            JsonBody.Of(new { organizationId = await api.OrganizationIdAsync("sc.node"), displayName = name + " " + Unique() }))).JsonAsync();
         return created.GetProperty("clientId").GetString()!;
     }
 
@@ -99,14 +99,14 @@ public abstract class RoleMatrixTests(RegistryApi api)
         }),
         new("GET", "/api/v1/audit/verify", "nda", "shuyu", _ => Plain("/api/v1/audit/verify")),
         new("POST", "/api/v1/enterprises/", "xingtu", "cd.health", _ => Plain("/api/v1/enterprises",
-            Enterprises.EnterpriseCertificationTests.Profile("海口星图遥感数据有限公司（演示）",
+            Enterprises.EnterpriseArrange.Profile("海口星图遥感数据有限公司（演示）",
                 Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("91460100MA5T00009"), "460100"))),
         new("PUT", "/api/v1/enterprises/{id:guid}", "__own", "nda", async a =>
         {
             var (client, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
             var read = await client.GetAsync($"/api/v1/enterprises/{id}");
             var detail = await read.JsonAsync();
-            var body = Enterprises.EnterpriseCertificationTests.Profile(detail.GetProperty("legalName").GetString()!, detail.GetProperty("creditCode").GetString()!);
+            var body = Enterprises.EnterpriseArrange.Profile(detail.GetProperty("legalName").GetString()!, detail.GetProperty("creditCode").GetString()!);
             Own!.Add(body, client);
             return ($"/api/v1/enterprises/{id}", body, read.Headers.ETag!.Tag);
         }),
@@ -119,7 +119,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         {
             var (_, id) = await Enterprises.EnterpriseArrange.RegisteredAsync(a);
             await (await a.ClientAsAsync("nda")).PostAsync($"/api/v1/enterprises/{id}/designations",
-                TokenTests.JsonContent(new { designation = "leading", grantedOn = "2026-11-01", reason = "行业龙头" }));
+                JsonBody.Of(new { designation = "leading", grantedOn = "2026-11-01", reason = "行业龙头" }));
             return ($"/api/v1/enterprises/{id}/designations/leading/withdraw", new { withdrawnOn = "2026-11-20", reason = "复核不达标" }, null);
         }),
         new("GET", "/api/v1/certification/applications/", "certifier", "cd.health", _ => Plain("/api/v1/certification/applications")),
@@ -162,7 +162,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("POST", "/api/v1/demands/", "cd.health", "shuyu", _ => Plain("/api/v1/demands", Demands.DemandArrange.Demand("矩阵测试需求"))),
         new("POST", "/api/v1/demands/{id:guid}/publish", "cd.health", "shuyu", async a =>
         {
-            var created = await (await (await a.ClientAsAsync("cd.health")).PostAsync("/api/v1/demands", TokenTests.JsonContent(Demands.DemandArrange.Demand("矩阵发布")))).JsonAsync();
+            var created = await (await (await a.ClientAsAsync("cd.health")).PostAsync("/api/v1/demands", JsonBody.Of(Demands.DemandArrange.Demand("矩阵发布")))).JsonAsync();
             return ($"/api/v1/demands/{created.GetProperty("id").GetGuid()}/publish", null, null);
         }),
         new("POST", "/api/v1/demands/{id:guid}/cancel", "cd.health", "shuyu", async a =>
@@ -186,7 +186,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         {
             var (id, _) = await Demands.DemandArrange.PublishedAsync(a, "矩阵撤标");
             var bidder = await Demands.DemandArrange.BidderAsync(a);
-            await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", TokenTests.JsonContent(Demands.DemandArrange.Bid()));
+            await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", JsonBody.Of(Demands.DemandArrange.Bid()));
             var key = new { withdraw = true };
             Own!.Add(key, bidder);
             return ($"/api/v1/demands/{id}/bids/mine", key, null);
@@ -222,7 +222,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         {
             var (contract, enterprise) = await Demands.DemandArrange.ContractAsync(a, "矩阵验收");
             var delivered = await (await enterprise.PostAsync($"/api/v1/contracts/{contract}/deliveries",
-                TokenTests.JsonContent(new { description = "全部标注结果", quantity = 100, manifestSha256 = new string('e', 64) }))).JsonAsync();
+                JsonBody.Of(new { description = "全部标注结果", quantity = 100, manifestSha256 = new string('e', 64) }))).JsonAsync();
             return ($"/api/v1/contracts/{contract}/deliveries/{delivered.GetProperty("deliveries")[0].GetProperty("id").GetGuid()}/acceptance",
                 new { sampleSize = 50, measuredAccuracy = 0.98m }, null);
         }),
@@ -241,7 +241,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     private async Task<string> OtherProvinceRegulatorTokenAsync()
     {
         var admin = await api.ClientAsAsync("admin");
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "广东省数据管理局" + Unique(), kind = "regulator", regionCode = "440000",
             creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11440000MB" + Random.Shared.Next(1000000, 9999999)),
@@ -321,7 +321,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     private static HttpRequestMessage Request(Row row, (string Path, object? Body, string? IfMatch) arranged, string? token)
     {
         var request = new HttpRequestMessage(new HttpMethod(row.Method), arranged.Path);
-        if (arranged.Body is not null) request.Content = TokenTests.JsonContent(arranged.Body);
+        if (arranged.Body is not null) request.Content = JsonBody.Of(arranged.Body);
         if (arranged.IfMatch is not null) request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(arranged.IfMatch));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
@@ -355,7 +355,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     /// <summary>The success status and body type the endpoint declares (its OpenAPI <c>Produces</c>).</summary>
     private (int Status, Type? Body) Declared(Row row)
     {
-        var endpoint = EndpointPolicyTests.Endpoints(api).Single(e => e.RoutePattern.RawText == row.Route
+        var endpoint = Routes.Endpoints(api).Single(e => e.RoutePattern.RawText == row.Route
             && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Contains(row.Method));
         // The handler's return type is declared once by inference and once by Produces: the same answer.
         var success = endpoint.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>().Where(p => p.StatusCode is >= 200 and < 300).ToList();
@@ -444,7 +444,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     [Fact]
     public void The_matrix_covers_every_protected_endpoint()
     {
-        var protectedRoutes = EndpointPolicyTests.Endpoints(api)
+        var protectedRoutes = Routes.Endpoints(api)
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetMetadata<IAuthorizeData>() is not null)
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToHashSet();

@@ -120,7 +120,7 @@ public abstract partial class SignInThrottleTests(RegistryApi api) : IAsyncLifet
         Assert.NotEqual(JsonValueKind.Null, user.GetProperty("lockedUntil").ValueKind);
         var unlock = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/admin/users/{user.GetProperty("id").GetGuid()}")
         {
-            Content = TokenTests.JsonContent(new { displayName = "海口星图遥感数据有限公司（演示）", active = true, unlock = true }),
+            Content = JsonBody.Of(new { displayName = "海口星图遥感数据有限公司（演示）", active = true, unlock = true }),
         };
         unlock.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{user.GetProperty("version").GetInt64()}\""));
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(unlock)).StatusCode);

@@ -121,7 +121,7 @@ public abstract class TokenTests(RegistryApi api)
     {
         var admin = await api.ClientAsAsync("admin");
         var username = "new." + Guid.NewGuid().ToString("N")[..8];
-        var created = await admin.PostAsync("/api/v1/admin/users", JsonContent(new
+        var created = await admin.PostAsync("/api/v1/admin/users", JsonBody.Of(new
         {
             organizationId = await api.OrganizationIdAsync("zhijia"), username, displayName = "新同事", initialPassword = "Initial2026xyz",
         }));
@@ -153,9 +153,6 @@ public abstract class TokenTests(RegistryApi api)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    public static StringContent JsonContent(object value) =>
-        new(JsonSerializer.Serialize(value, RegistryApi.Json), Encoding.UTF8, "application/json");
 }
 
 public sealed class TokenTests_Sqlite(SqliteApi api) : TokenTests(api), IClassFixture<SqliteApi>;

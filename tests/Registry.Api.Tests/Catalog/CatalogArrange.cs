@@ -28,7 +28,7 @@ public static class CatalogArrange
         string[]? modalities = null, string security = "general")
     {
         var client = await api.ClientAsAsync(agency);
-        var response = await client.PostAsync("/api/v1/catalog", TokenTests.JsonContent(NewEntry(title, domain, region, modalities, security)));
+        var response = await client.PostAsync("/api/v1/catalog", JsonBody.Of(NewEntry(title, domain, region, modalities, security)));
         var body = await response.JsonAsync();
         Assert.True(response.IsSuccessStatusCode, body.ToString());
         return body.GetProperty("id").GetGuid();
@@ -38,7 +38,7 @@ public static class CatalogArrange
         string[]? modalities = null, string security = "general")
     {
         var id = await DraftAsync(api, agency, title, domain, region, modalities, security);
-        var published = await (await api.ClientAsAsync(agency)).PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }));
+        var published = await (await api.ClientAsAsync(agency)).PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }));
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return id;
     }

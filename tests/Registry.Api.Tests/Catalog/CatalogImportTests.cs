@@ -121,7 +121,7 @@ public abstract class CatalogImportTests(RegistryApi api)
     {
         var client = await api.ClientAsAsync("hf.transport");
         var code = "J" + Guid.NewGuid().ToString("N")[..8];
-        var json = TokenTests.JsonContent(new
+        var json = JsonBody.Of(new
         {
             rows = new[]
             {

@@ -15,11 +15,11 @@ public abstract class CatalogJurisdictionTests(RegistryApi api)
         var agency = await api.ClientAsAsync("hf.transport");
         var entry = (Dictionary<string, object?>)CatalogArrange.NewEntry("合肥编成都目录", "transport", "510100");
 
-        var refused = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(entry));
+        var refused = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(entry));
 
         Assert.Contains("jurisdiction", (await refused.ProblemAsync(400)).GetProperty("errors").GetProperty("regionCode")[0].GetString(), StringComparison.Ordinal);
         entry["regionCode"] = "340100"; // the same code is still free: nothing of the refused entry was stored
-        Assert.Equal(HttpStatusCode.Created, (await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(entry))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await agency.PostAsync("/api/v1/catalog", JsonBody.Of(entry))).StatusCode);
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public abstract class CatalogJurisdictionTests(RegistryApi api)
         var read = await agency.GetAsync($"/api/v1/catalog/{id}");
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/catalog/{id}")
         {
-            Content = TokenTests.JsonContent(CatalogArrange.Content("合肥道路目录（改为成都）", "transport", "510100")),
+            Content = JsonBody.Of(CatalogArrange.Content("合肥道路目录（改为成都）", "transport", "510100")),
         };
         update.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(read.Headers.ETag!.Tag));
 

@@ -32,11 +32,11 @@ public abstract class CatalogSearchFilterTests(RegistryApi api)
         var entry = (Dictionary<string, object?>)CatalogArrange.NewEntry($"公共数据标注 {word}", domain, region, [modality], security, openness);
         entry["taskTypes"] = new[] { taskType };
         var client = await api.ClientAsAsync(agency);
-        var created = await client.PostAsync("/api/v1/catalog", TokenTests.JsonContent(entry));
+        var created = await client.PostAsync("/api/v1/catalog", JsonBody.Of(entry));
         var body = await created.JsonAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         var id = body.GetProperty("id").GetGuid();
-        var published = await client.PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }));
+        var published = await client.PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }));
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return new Published(id, word, await api.OrganizationIdAsync(agency));
     }

@@ -23,7 +23,7 @@ public abstract class CatalogTests(RegistryApi api)
     public async Task Lifecycle_versions_and_ownership_over_HTTP()
     {
         var agency = await api.ClientAsAsync("cd.health");
-        var created = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(CatalogArrange.NewEntry("成都市胸部CT影像标注数据集")));
+        var created = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(CatalogArrange.NewEntry("成都市胸部CT影像标注数据集")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var createdBody = await created.JsonAsync();
         var id = createdBody.GetProperty("id").GetGuid();
@@ -31,24 +31,24 @@ public abstract class CatalogTests(RegistryApi api)
 
         await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}")).ProblemAsync(404);
         await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}/versions")).ProblemAsync(404);
-        await (await (await api.ClientAsAsync("hf.transport")).PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }))).ProblemAsync(404);
+        await (await (await api.ClientAsAsync("hf.transport")).PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }))).ProblemAsync(404);
 
-        var published = await (await agency.PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }))).JsonAsync();
+        var published = await (await agency.PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }))).JsonAsync();
         Assert.Equal("published", published.GetProperty("status").GetString());
         Assert.Equal(1, published.GetProperty("publishedVersion").GetInt32());
-        await (await agency.PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }))).ProblemAsync(409);
+        await (await agency.PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }))).ProblemAsync(409);
 
         var read = await agency.GetAsync($"/api/v1/catalog/{id}");
         HttpRequestMessage Update(string title, string etag)
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/catalog/{id}") { Content = TokenTests.JsonContent(CatalogArrange.Content(title)) };
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/catalog/{id}") { Content = JsonBody.Of(CatalogArrange.Content(title)) };
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
             return request;
         }
         Assert.Equal("published", (await (await agency.SendAsync(Update("改", read.Headers.ETag!.Tag))).ProblemAsync(409)).GetProperty("currentState").GetString());
         await (await (await api.ClientAsAsync("hf.transport")).SendAsync(Update("改", read.Headers.ETag!.Tag))).ProblemAsync(403);
 
-        var draft = await agency.PostAsync($"/api/v1/catalog/{id}/versions", TokenTests.JsonContent(new { }));
+        var draft = await agency.PostAsync($"/api/v1/catalog/{id}/versions", JsonBody.Of(new { }));
         Assert.Equal(2, (await draft.JsonAsync()).GetProperty("draftVersion").GetInt32());
         var etag = (await agency.GetAsync($"/api/v1/catalog/{id}")).Headers.ETag!.Tag;
         Assert.Equal(HttpStatusCode.OK, (await agency.SendAsync(Update("成都市胸部CT影像标注数据集（2027版）", etag))).StatusCode);
@@ -56,18 +56,18 @@ public abstract class CatalogTests(RegistryApi api)
         Assert.Equal("成都市胸部CT影像标注数据集", (await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}")).JsonAsync())
             .GetProperty("content").GetProperty("title").GetString());
 
-        await agency.PostAsync($"/api/v1/catalog/{id}/publish", TokenTests.JsonContent(new { }));
+        await agency.PostAsync($"/api/v1/catalog/{id}/publish", JsonBody.Of(new { }));
         var versions = (await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}/versions")).JsonAsync()).EnumerateArray().ToList();
         Assert.Equal([1, 2], versions.Select(v => v.GetProperty("version").GetInt32()));
         Assert.Equal("成都市胸部CT影像标注数据集", versions[0].GetProperty("title").GetString());
         Assert.Contains("成都市胸部CT影像标注数据集（2027版）", Titles(await SearchAsync("q=" + Uri.EscapeDataString("胸部"))));
 
-        var withdrawn = await (await agency.PostAsync($"/api/v1/catalog/{id}/withdraw", TokenTests.JsonContent(new { reason = "数据源停止更新" }))).JsonAsync();
+        var withdrawn = await (await agency.PostAsync($"/api/v1/catalog/{id}/withdraw", JsonBody.Of(new { reason = "数据源停止更新" }))).JsonAsync();
         Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
         Assert.DoesNotContain("成都市胸部CT影像标注数据集（2027版）", Titles(await SearchAsync("q=" + Uri.EscapeDataString("胸部"))));
         Assert.Equal("数据源停止更新", (await (await api.CreateClient().GetAsync($"/api/v1/catalog/{id}")).JsonAsync()).GetProperty("withdrawnReason").GetString());
 
-        await (await (await api.ClientAsAsync("shuyu")).PostAsync("/api/v1/catalog", TokenTests.JsonContent(CatalogArrange.NewEntry("企业不能编目")))).ProblemAsync(403);
+        await (await (await api.ClientAsAsync("shuyu")).PostAsync("/api/v1/catalog", JsonBody.Of(CatalogArrange.NewEntry("企业不能编目")))).ProblemAsync(403);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public abstract class CatalogTests(RegistryApi api)
     public async Task Invalid_entries_and_filters_are_field_errors()
     {
         var agency = await api.ClientAsAsync("cd.health");
-        var problem = await (await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(new
+        var problem = await (await agency.PostAsync("/api/v1/catalog", JsonBody.Of(new
         {
             code = "bad code!", title = "", description = "x", domain = "astrology", modalities = new[] { "smell" }, taskTypes = Array.Empty<string>(),
             volume = -1, volumeUnit = "bushels", securityLevel = "secret", openness = "conditional", regionCode = "51", sourceSystem = "s",

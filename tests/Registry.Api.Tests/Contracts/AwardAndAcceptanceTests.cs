@@ -23,7 +23,7 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) => client.PostAsync(path, TokenTests.JsonContent(body));
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) => client.PostAsync(path, JsonBody.Of(body));
 
     /// <summary>A published demand of Chengdu's health commission with the given bids, closed by a host standing just after the deadline.</summary>
     private async Task<(Guid Demand, WebApplicationFactory<Program> Later)> ClosedAsync(string title, object? evaluation,
@@ -33,7 +33,7 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         foreach (var (bidder, bid) in bids)
         {
             var client = await bidder.On(api);
-            await OkAsync(client.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(bid)));
+            await OkAsync(client.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(bid)));
         }
         var later = DemandArrange.At(api, deadline.AddMinutes(1));
         await OkAsync(PostAsync(await DemandArrange.DemoClientAsync(later, "admin"), "/api/v1/admin/jobs/demand-closing", new { }));

@@ -25,7 +25,7 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         var bidder = await DemandArrange.BidderAsync(api);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid(price: 70000m + i)))));
+            bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid(price: 70000m + i)))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(1, await StoredBidsAsync(demand));
@@ -46,7 +46,7 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         foreach (var (clientId, secret) in bidders) clients.Add(await DemandArrange.ClientAsync(host, clientId, secret));
 
         // The deadline passes while the bids are in flight: as soon as ten are stored, the clock jumps past it.
-        var race = Task.WhenAll(clients.Select(c => c.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()))));
+        var race = Task.WhenAll(clients.Select(c => c.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()))));
         while (!race.IsCompleted && await StoredBidsAsync(demand) < 10) await Task.Delay(2);
         clock.Set(deadline);
         var responses = await race;
@@ -91,7 +91,7 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         var standing = await DemandArrange.BidderPartyAsync(api);
         var newcomer = await DemandArrange.BidderPartyAsync(api);
         Assert.Equal(HttpStatusCode.OK, (await (await standing.On(api)).PutAsync($"/api/v1/demands/{demand}/bids/mine",
-            TokenTests.JsonContent(DemandArrange.Bid(price: 80000m)))).StatusCode);
+            JsonBody.Of(DemandArrange.Bid(price: 80000m)))).StatusCode);
 
         // The handler reads an open demand whose deadline lies ahead of its clock; the write finds it passed.
         var now = deadline.AddHours(-1);
@@ -101,9 +101,9 @@ public abstract class BidConcurrencyTests(RegistryApi api)
             s.AddScoped<IWriteDb>(p => new DeadlinePassesBeforeTheWrite(p.GetRequiredService<WriteSession>(), demand, now.AddMinutes(-1)));
         }));
 
-        var replaced = await (await standing.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid(price: 60000m)));
+        var replaced = await (await standing.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid(price: 60000m)));
         Assert.Equal("/problems/bidding-closed", (await replaced.ProblemAsync(422)).GetProperty("type").GetString());
-        var inserted = await (await newcomer.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()));
+        var inserted = await (await newcomer.On(host)).PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()));
         Assert.Equal("/problems/bidding-closed", (await inserted.ProblemAsync(422)).GetProperty("type").GetString());
 
         Assert.Equal(1, await StoredBidsAsync(demand));
@@ -118,9 +118,9 @@ public abstract class BidConcurrencyTests(RegistryApi api)
     {
         var admin = await api.ClientAsAsync("admin");
         var (bidder, organizationId) = await Enterprises.EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) =>
-            Enterprises.EnterpriseCertificationTests.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+            Enterprises.EnterpriseArrange.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
-        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "竞速" }))).JsonAsync();
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId, displayName = "竞速" }))).JsonAsync();
         return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
     }
 }

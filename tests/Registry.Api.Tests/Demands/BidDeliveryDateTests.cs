@@ -23,7 +23,7 @@ public abstract class BidDeliveryDateTests(RegistryApi api)
         var (demand, _) = await DemandArrange.PublishedAsync(api, "成都市过去交付日期拉框标注");
         var bidder = await DemandArrange.BidderAsync(api);
 
-        var refused = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(BidDelivering(deliveryDate)));
+        var refused = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(BidDelivering(deliveryDate)));
 
         var errors = (await refused.ProblemAsync(400)).GetProperty("errors");
         Assert.Contains("submitted", errors.GetProperty("deliveryDate")[0].GetString(), StringComparison.Ordinal);
@@ -36,9 +36,9 @@ public abstract class BidDeliveryDateTests(RegistryApi api)
         var (demand, _) = await DemandArrange.PublishedAsync(api, "成都市替换交付日期拉框标注");
         var bidder = await DemandArrange.BidderAsync(api);
         var promised = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(20)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.OK, (await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(BidDelivering(promised)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(BidDelivering(promised)))).StatusCode);
 
-        var refused = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(BidDelivering("0001-01-01")));
+        var refused = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(BidDelivering("0001-01-01")));
 
         Assert.True((await refused.ProblemAsync(400)).GetProperty("errors").TryGetProperty("deliveryDate", out _));
         var bid = Assert.Single((await MyBidsAsync(bidder)).EnumerateArray());

@@ -11,12 +11,12 @@ public abstract class BiddingEligibilityTests(RegistryApi api)
     private async Task<Guid> PublishedAsync(string title, string security, int grade)
     {
         var agency = await api.ClientAsAsync("cd.health");
-        var created = await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(DemandArrange.Demand(title, security: security, grade: grade))))
+        var created = await (await agency.PostAsync("/api/v1/demands", JsonBody.Of(DemandArrange.Demand(title, security: security, grade: grade))))
             .JsonAsync();
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal(security, created.GetProperty("securityLevel").GetString());
         Assert.Equal(grade, created.GetProperty("requiredGrade").GetInt32());
-        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", TokenTests.JsonContent(new { }));
+        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return id;
     }
@@ -24,14 +24,14 @@ public abstract class BiddingEligibilityTests(RegistryApi api)
     /// <summary>A bidder able to do image bounding boxes, certified at the grade, with the MLPS level declared in its profile.</summary>
     private async Task<HttpClient> BidderAsync(int grade, int mlps)
     {
-        var (client, _) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseCertificationTests.Profile(n, c, "510100",
+        var (client, _) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseArrange.Profile(n, c, "510100",
             mlps: mlps, capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         await EnterpriseArrange.CertifyAsync(api, client, grade);
         return client;
     }
 
     private static Task<HttpResponseMessage> BidAsync(HttpClient bidder, Guid demand) =>
-        bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()));
+        bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()));
 
     private static async Task AssertNoBidAsync(HttpClient bidder, Guid demand) =>
         Assert.Equal(0, (await (await bidder.GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync()).GetArrayLength());

@@ -12,11 +12,11 @@ public abstract class ClosingAlertsTests(RegistryApi api)
         foreach (var price in prices)
         {
             var bidder = await (await DemandArrange.BidderPartyAsync(api)).On(api);
-            var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid(price: price)));
+            var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid(price: price)));
             Assert.True(bid.IsSuccessStatusCode, await bid.Content.ReadAsStringAsync());
         }
         await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
-        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
         var alerts = await (await (await DemandArrange.DemoClientAsync(later, "sichuan")).GetAsync("/api/v1/alerts?pageSize=100")).JsonAsync();
         var types = alerts.GetProperty("items").EnumerateArray()
             .Where(a => a.GetProperty("entityId").GetString() == demand.ToString())

@@ -38,9 +38,9 @@ public static class DemandArrange
     {
         var agency = await api.ClientAsAsync("cd.health");
         var created = await (await agency.PostAsync("/api/v1/demands",
-            TokenTests.JsonContent(Demand(title, minimumBids: minimumBids, evaluation: evaluation)))).JsonAsync();
+            JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
-        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", TokenTests.JsonContent(new { }));
+        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
         var body = await published.JsonAsync();
         Assert.True(published.IsSuccessStatusCode, body.ToString());
         return (id, body.GetProperty("bidDeadline").GetDateTimeOffset());
@@ -49,7 +49,7 @@ public static class DemandArrange
     /// <summary>A registered enterprise able to bid on image bounding boxes; certified unless asked not to be.</summary>
     public static async Task<HttpClient> BidderAsync(RegistryApi api, bool certified = true)
     {
-        var (client, _) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseCertificationTests.Profile(n, c, "510100",
+        var (client, _) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseArrange.Profile(n, c, "510100",
             capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         if (certified) await EnterpriseArrange.CertifyAsync(api, client, grade: 3);
         return client;
@@ -65,14 +65,14 @@ public static class DemandArrange
     public static async Task<Party> PartyAsync(RegistryApi api, Guid organizationId)
     {
         var admin = await api.ClientAsAsync("admin");
-        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId, displayName = "测试系统" }))).JsonAsync();
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId, displayName = "测试系统" }))).JsonAsync();
         return new Party(organizationId, client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
     }
 
     /// <summary>A certified bidder for image bounding boxes, as credentials.</summary>
     public static async Task<Party> BidderPartyAsync(RegistryApi api)
     {
-        var (bidder, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseCertificationTests.Profile(n, c, "510100",
+        var (bidder, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseArrange.Profile(n, c, "510100",
             capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         await EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
         return await PartyAsync(api, id);
@@ -82,7 +82,7 @@ public static class DemandArrange
     public static async Task<Party> AnhuiRegulatorAsync(RegistryApi api)
     {
         var admin = await api.ClientAsAsync("admin");
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
             creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
@@ -106,10 +106,10 @@ public static class DemandArrange
     {
         var (id, _) = await PublishedAsync(api, title);
         var bidder = await BidderAsync(api);
-        var bid = await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", TokenTests.JsonContent(Bid()));
+        var bid = await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", JsonBody.Of(Bid()));
         Assert.True(bid.IsSuccessStatusCode, await bid.Content.ReadAsStringAsync());
         await BackdateAsync(api, "update demands set bid_deadline = @deadline where id = @id", new { id, deadline = DateTimeOffset.UtcNow.AddMinutes(-1) });
-        await (await api.ClientAsAsync("admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        await (await api.ClientAsAsync("admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
         return (id, bidder);
     }
 
@@ -117,7 +117,7 @@ public static class DemandArrange
     public static async Task<(Guid Id, Guid BidId, HttpClient Bidder)> EvaluatedAsync(RegistryApi api, string title)
     {
         var (id, bidder) = await EvaluatingAsync(api, title);
-        var evaluation = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/evaluation", TokenTests.JsonContent(new { })))
+        var evaluation = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/evaluation", JsonBody.Of(new { })))
             .JsonAsync();
         return (id, evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid(), bidder);
     }
@@ -126,7 +126,7 @@ public static class DemandArrange
     public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title)
     {
         var (id, bidId, bidder) = await EvaluatedAsync(api, title);
-        var contract = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/award", TokenTests.JsonContent(new { bidId })))
+        var contract = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/award", JsonBody.Of(new { bidId })))
             .JsonAsync();
         return (contract.GetProperty("id").GetGuid(), bidder);
     }

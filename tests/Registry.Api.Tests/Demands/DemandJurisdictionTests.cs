@@ -28,7 +28,7 @@ public abstract class DemandJurisdictionTests(RegistryApi api)
     private async Task<JsonElement> RefusedAsync(string agency, object demand)
     {
         var before = await MineAsync(agency);
-        var problem = await (await (await api.ClientAsAsync(agency)).PostAsync("/api/v1/demands", TokenTests.JsonContent(demand))).ProblemAsync(400);
+        var problem = await (await (await api.ClientAsAsync(agency)).PostAsync("/api/v1/demands", JsonBody.Of(demand))).ProblemAsync(400);
         Assert.Equal(before, await MineAsync(agency));
         return problem.GetProperty("errors");
     }
@@ -39,7 +39,7 @@ public abstract class DemandJurisdictionTests(RegistryApi api)
         var errors = await RefusedAsync("hf.transport", Demand("合肥为成都发需求", "510100"));
 
         Assert.Contains("jurisdiction", errors.GetProperty("regionCode")[0].GetString(), StringComparison.Ordinal);
-        var own = await (await api.ClientAsAsync("hf.transport")).PostAsync("/api/v1/demands", TokenTests.JsonContent(Demand("合肥本地需求", "340100")));
+        var own = await (await api.ClientAsAsync("hf.transport")).PostAsync("/api/v1/demands", JsonBody.Of(Demand("合肥本地需求", "340100")));
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
     }
 
@@ -55,7 +55,7 @@ public abstract class DemandJurisdictionTests(RegistryApi api)
 
         var ownPublished = await CatalogArrange.PublishedAsync(api, "hf.transport", "合肥已发布目录", "transport", "340100");
         var linked = await (await api.ClientAsAsync("hf.transport")).PostAsync("/api/v1/demands",
-            TokenTests.JsonContent(Demand("关联本机构目录", "340100", ownPublished)));
+            JsonBody.Of(Demand("关联本机构目录", "340100", ownPublished)));
         Assert.Equal(ownPublished, (await linked.JsonAsync()).GetProperty("catalogEntryId").GetGuid());
     }
 
@@ -73,11 +73,11 @@ public abstract class DemandJurisdictionTests(RegistryApi api)
     {
         var agency = await api.ClientAsAsync("hf.transport");
         var entry = await CatalogArrange.PublishedAsync(api, "hf.transport", "合肥将撤回目录", "transport", "340100");
-        var demand = (await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(Demand("关联将撤回目录", "340100", entry)))).JsonAsync())
+        var demand = (await (await agency.PostAsync("/api/v1/demands", JsonBody.Of(Demand("关联将撤回目录", "340100", entry)))).JsonAsync())
             .GetProperty("id").GetGuid();
-        await agency.PostAsync($"/api/v1/catalog/{entry}/withdraw", TokenTests.JsonContent(new { reason = "数据源停用" }));
+        await agency.PostAsync($"/api/v1/catalog/{entry}/withdraw", JsonBody.Of(new { reason = "数据源停用" }));
 
-        await (await agency.PostAsync($"/api/v1/demands/{demand}/publish", TokenTests.JsonContent(new { }))).ProblemAsync(422);
+        await (await agency.PostAsync($"/api/v1/demands/{demand}/publish", JsonBody.Of(new { }))).ProblemAsync(422);
 
         Assert.Equal("draft", (await (await agency.GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
     }

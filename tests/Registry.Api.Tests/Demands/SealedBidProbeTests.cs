@@ -41,7 +41,7 @@ public abstract class SealedBidProbeTests(RegistryApi api)
         for (var i = 0; i < bidders.Length; i++)
         {
             var bidder = await bidders[i].On(host);
-            var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(new
+            var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(new
             {
                 price = Prices[i], deliveryDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)), accuracy = 0.97m, teamSize = 20,
                 technicalSummary = $"{Marker}{i} 双人交叉复核",
@@ -68,7 +68,7 @@ public abstract class SealedBidProbeTests(RegistryApi api)
     {
         var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市投标数量保密标注");
         var bidder = await DemandArrange.BidderAsync(api);
-        Assert.True((await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", TokenTests.JsonContent(DemandArrange.Bid()))).IsSuccessStatusCode);
+        Assert.True((await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()))).IsSuccessStatusCode);
 
         var open = await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
         Assert.Equal(JsonValueKind.Null, open.GetProperty("bidCount").ValueKind);
@@ -76,7 +76,7 @@ public abstract class SealedBidProbeTests(RegistryApi api)
         Assert.DoesNotContain("1 bid", sealedAnswer.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
-        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
         var closed = await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
         Assert.Equal(1, closed.GetProperty("bidCount").GetInt32());
     }

@@ -9,7 +9,7 @@ public abstract class SealedBiddingTests(RegistryApi api)
 {
     private static async Task<HttpResponseMessage> BidAsync(HttpClient bidder, Guid demand, object bid, string? key = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/demands/{demand}/bids/mine") { Content = TokenTests.JsonContent(bid) };
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/demands/{demand}/bids/mine") { Content = JsonBody.Of(bid) };
         if (key is not null) request.Headers.Add("Idempotency-Key", key);
         return await bidder.SendAsync(request);
     }
@@ -39,10 +39,10 @@ public abstract class SealedBiddingTests(RegistryApi api)
 
         Assert.Equal(JsonValueKind.Null, (await (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("bidCount").ValueKind);
         var clarified = await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{demand}/clarifications",
-            TokenTests.JsonContent(new { question = "标注框是否包含遮挡部分？", answer = "按可见部分拉框。" }));
+            JsonBody.Of(new { question = "标注框是否包含遮挡部分？", answer = "按可见部分拉框。" }));
         Assert.Equal(HttpStatusCode.OK, clarified.StatusCode);
         await (await (await api.ClientAsAsync("hf.transport")).PostAsync($"/api/v1/demands/{demand}/clarifications",
-            TokenTests.JsonContent(new { question = "q", answer = "a" }))).ProblemAsync(403);
+            JsonBody.Of(new { question = "q", answer = "a" }))).ProblemAsync(403);
         var clarifications = await (await second.GetAsync($"/api/v1/demands/{demand}/clarifications")).JsonAsync();
         Assert.Equal("按可见部分拉框。", clarifications[0].GetProperty("answer").GetString());
         var mine = await (await second.GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
@@ -52,7 +52,7 @@ public abstract class SealedBiddingTests(RegistryApi api)
 
         await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
         var admin = await DemandArrange.DemoClientAsync(later, "admin");
-        Assert.Equal("1", await (await admin.PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }))).Content.ReadAsStringAsync());
+        Assert.Equal("1", await (await admin.PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }))).Content.ReadAsStringAsync());
         Assert.Equal("evaluating", (await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
 
         var agencyView = await (await (await DemandArrange.DemoClientAsync(later, "cd.health")).GetAsync($"/api/v1/demands/{demand}/bids")).JsonAsync();
@@ -75,13 +75,13 @@ public abstract class SealedBiddingTests(RegistryApi api)
     {
         var (demand, deadline) = await DemandArrange.PublishedAsync(api, "成都市无人机巡检图像标注");
         var (bidder, _) = await Enterprises.EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) =>
-            Enterprises.EnterpriseCertificationTests.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+            Enterprises.EnterpriseArrange.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         var certificate = await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
         Assert.Equal(HttpStatusCode.OK, (await BidAsync(bidder, demand, DemandArrange.Bid())).StatusCode);
-        await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certificates/{certificate}/revoke", TokenTests.JsonContent(new { reason = "提供虚假材料" }));
+        await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certificates/{certificate}/revoke", JsonBody.Of(new { reason = "提供虚假材料" }));
 
         await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
-        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
 
         Assert.Equal("unsuccessful", (await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
         var mine = (await (await bidder.GetAsync("/api/v1/bids/mine")).JsonAsync()).GetProperty("items")[0];
@@ -92,12 +92,12 @@ public abstract class SealedBiddingTests(RegistryApi api)
     private async Task<(string ClientId, string Secret)> AnhuiRegulatorAsync()
     {
         var admin = await api.ClientAsAsync("admin");
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
             creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
         }))).JsonAsync();
-        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "监管系统" }))).JsonAsync();
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "监管系统" }))).JsonAsync();
         return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);
     }
 
@@ -108,14 +108,14 @@ public abstract class SealedBiddingTests(RegistryApi api)
         Assert.Equal(HttpStatusCode.OK, (await BidAsync(await DemandArrange.BidderAsync(api), demand, DemandArrange.Bid())).StatusCode);
 
         await using var later = DemandArrange.At(api, deadline.AddSeconds(1));
-        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", TokenTests.JsonContent(new { }));
+        await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
         var closed = await (await later.CreateClient().GetAsync($"/api/v1/demands/{demand}")).JsonAsync();
         Assert.Equal("unsuccessful", closed.GetProperty("status").GetString());
         Assert.Contains("2 required", closed.GetProperty("statusReason").GetString(), StringComparison.Ordinal);
 
         var agency = await api.ClientAsAsync("cd.health");
-        var core = await (await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(DemandArrange.Demand("核心数据标注", security: "core")))).JsonAsync();
-        var problem = await (await agency.PostAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}/publish", TokenTests.JsonContent(new { }))).ProblemAsync(422);
+        var core = await (await agency.PostAsync("/api/v1/demands", JsonBody.Of(DemandArrange.Demand("核心数据标注", security: "core")))).JsonAsync();
+        var problem = await (await agency.PostAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}/publish", JsonBody.Of(new { }))).ProblemAsync(422);
         Assert.Equal("/problems/core-data-not-tenderable", problem.GetProperty("type").GetString());
         Assert.Equal("draft", (await (await agency.GetAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}")).JsonAsync()).GetProperty("status").GetString());
     }

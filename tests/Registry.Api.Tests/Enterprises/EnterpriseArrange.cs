@@ -8,6 +8,18 @@ namespace Registry.Api.Tests.Enterprises;
 /// <summary>Arranges enterprises, applications and certificates through the API, as their users would.</summary>
 public static class EnterpriseArrange
 {
+    /// <summary>An enterprise profile as a registration sends it (Chengdu, audio and image capabilities unless told otherwise).</summary>
+    public static object Profile(string legalName, string creditCode, string region = "510100", Guid? baseId = null, int staff = 150,
+        int senior = 12, int mlps = 3, bool iso = true, object[]? capabilities = null, string[]? domains = null) => new
+    {
+        legalName, creditCode, regionCode = region, address = "成都市高新区天府大道1号", foundedOn = "2019-03-15",
+        contact = new { name = "张经理", phone = "028-88886666", email = "contact@example.cn" }, baseId,
+        capabilities = capabilities ?? [new { modality = "audio", taskType = "transcription" }, new { modality = "image", taskType = "bounding_box" }],
+        domains = domains ?? ["healthcare", "education"],
+        talent = new Dictionary<string, int> { ["level_5"] = 40, ["level_4"] = 28, ["level_3"] = senior, ["level_2"] = 0, ["level_1"] = 0 },
+        totalStaff = staff, security = new { mlpsLevel = mlps, iso27001 = iso, secureFacility = false }, tools = new[] { "Label Studio", "自研标注平台" },
+    };
+
     public static readonly object Application = new
     {
         grade = 3,
@@ -21,8 +33,8 @@ public static class EnterpriseArrange
         var admin = await api.ClientAsAsync("admin");
         name ??= "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
         var code = UnifiedSocialCreditCode.Create("91" + region + "MA" + Random.Shared.Next(1000000, 9999999));
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
+        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
         var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!, ["scope"] = "registry.api",
@@ -37,8 +49,8 @@ public static class EnterpriseArrange
         Func<string, string, object>? profile = null)
     {
         var (client, id, chosen, code) = await UnregisteredAsync(api, region, name);
-        var body = profile?.Invoke(chosen, code) ?? EnterpriseCertificationTests.Profile(chosen, code, region);
-        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(body));
+        var body = profile?.Invoke(chosen, code) ?? EnterpriseArrange.Profile(chosen, code, region);
+        var registered = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(body));
         Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
         return (client, id);
     }
@@ -46,14 +58,14 @@ public static class EnterpriseArrange
     /// <summary>The enterprise applies for a grade; the national certifier reviews and approves it.</summary>
     public static async Task<Guid> CertifyAsync(RegistryApi api, HttpClient enterprise, int grade)
     {
-        var application = await (await enterprise.PostAsync("/api/v1/certification/applications", TokenTests.JsonContent(new
+        var application = await (await enterprise.PostAsync("/api/v1/certification/applications", JsonBody.Of(new
         {
             grade, evidence = new[] { new { name = "材料.pdf", sha256 = new string('d', 64), size = 1000 } },
         }))).JsonAsync();
         var id = application.GetProperty("id").GetGuid();
         var certifier = await api.ClientAsAsync("certifier");
-        await certifier.PostAsync($"/api/v1/certification/applications/{id}/review", TokenTests.JsonContent(new { }));
-        var approved = await (await certifier.PostAsync($"/api/v1/certification/applications/{id}/approve", TokenTests.JsonContent(new { }))).JsonAsync();
+        await certifier.PostAsync($"/api/v1/certification/applications/{id}/review", JsonBody.Of(new { }));
+        var approved = await (await certifier.PostAsync($"/api/v1/certification/applications/{id}/approve", JsonBody.Of(new { }))).JsonAsync();
         return approved.GetProperty("certificateId").GetGuid();
     }
 
@@ -61,8 +73,8 @@ public static class EnterpriseArrange
     public static async Task<Guid> ApplicationAsync(RegistryApi api, bool underReview)
     {
         var (client, _) = await RegisteredAsync(api);
-        var id = (await (await client.PostAsync("/api/v1/certification/applications", TokenTests.JsonContent(Application))).JsonAsync()).GetProperty("id").GetGuid();
-        if (underReview) await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certification/applications/{id}/review", TokenTests.JsonContent(new { }));
+        var id = (await (await client.PostAsync("/api/v1/certification/applications", JsonBody.Of(Application))).JsonAsync()).GetProperty("id").GetGuid();
+        if (underReview) await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certification/applications/{id}/review", JsonBody.Of(new { }));
         return id;
     }
 
@@ -71,9 +83,9 @@ public static class EnterpriseArrange
     {
         var application = await ApplicationAsync(api, underReview: true);
         var sichuan = await api.ClientAsAsync("sichuan");
-        var approved = await (await sichuan.PostAsync($"/api/v1/certification/applications/{application}/approve", TokenTests.JsonContent(new { }))).JsonAsync();
+        var approved = await (await sichuan.PostAsync($"/api/v1/certification/applications/{application}/approve", JsonBody.Of(new { }))).JsonAsync();
         var certificate = approved.GetProperty("certificateId").GetGuid();
-        if (suspended) await sichuan.PostAsync($"/api/v1/certificates/{certificate}/suspend", TokenTests.JsonContent(new { reason = "检查" }));
+        if (suspended) await sichuan.PostAsync($"/api/v1/certificates/{certificate}/suspend", JsonBody.Of(new { reason = "检查" }));
         return certificate;
     }
 }

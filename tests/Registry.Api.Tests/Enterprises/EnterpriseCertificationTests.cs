@@ -14,17 +14,6 @@ namespace Registry.Api.Tests.Enterprises;
 
 public abstract class EnterpriseCertificationTests(RegistryApi api)
 {
-    public static object Profile(string legalName, string creditCode, string region = "510100", Guid? baseId = null, int staff = 150,
-        int senior = 12, int mlps = 3, bool iso = true, object[]? capabilities = null, string[]? domains = null) => new
-    {
-        legalName, creditCode, regionCode = region, address = "成都市高新区天府大道1号", foundedOn = "2019-03-15",
-        contact = new { name = "张经理", phone = "028-88886666", email = "contact@example.cn" }, baseId,
-        capabilities = capabilities ?? [new { modality = "audio", taskType = "transcription" }, new { modality = "image", taskType = "bounding_box" }],
-        domains = domains ?? ["healthcare", "education"],
-        talent = new Dictionary<string, int> { ["level_5"] = 40, ["level_4"] = 28, ["level_3"] = senior, ["level_2"] = 0, ["level_1"] = 0 },
-        totalStaff = staff, security = new { mlpsLevel = mlps, iso27001 = iso, secureFacility = false }, tools = new[] { "Label Studio", "自研标注平台" },
-    };
-
     private static readonly object Evidence = new
     {
         grade = 3,
@@ -34,7 +23,7 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     private async Task<JsonElement> RegisterAsync(string demo, object profile)
     {
         var client = await api.ClientAsAsync(demo);
-        var response = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(profile));
+        var response = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(profile));
         var body = await response.JsonAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
         return body;
@@ -44,12 +33,12 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
         UnifiedSocialCreditCode.Create(DemoData.Organizations.Single(o => o.Username == demo).CreditCode17);
 
     private async Task<HttpResponseMessage> PostAsync(string demo, string path, object? body = null) =>
-        await (await api.ClientAsAsync(demo)).PostAsync(path, TokenTests.JsonContent(body ?? new { }));
+        await (await api.ClientAsAsync(demo)).PostAsync(path, JsonBody.Of(body ?? new { }));
 
     [Fact]
     public async Task The_full_certification_workflow_over_HTTP()
     {
-        var shuyu = await RegisterAsync("shuyu", Profile("成都蜀语智标数据科技有限公司（演示）", CodeOf("shuyu")));
+        var shuyu = await RegisterAsync("shuyu", EnterpriseArrange.Profile("成都蜀语智标数据科技有限公司（演示）", CodeOf("shuyu")));
         var id = shuyu.GetProperty("id").GetGuid();
         Assert.Equal("张经理", shuyu.GetProperty("contact").GetProperty("name").GetString());
         Assert.Equal(JsonValueKind.Null, (await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync()).GetProperty("contact").ValueKind);
@@ -95,7 +84,7 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     [Fact]
     public async Task Reviewers_outside_the_jurisdiction_do_not_see_the_application()
     {
-        await RegisterAsync("zhijia", Profile("保定智驾数据服务有限公司（演示）", CodeOf("zhijia"), region: "130600"));
+        await RegisterAsync("zhijia", EnterpriseArrange.Profile("保定智驾数据服务有限公司（演示）", CodeOf("zhijia"), region: "130600"));
         var applicationId = (await (await PostAsync("zhijia", "/api/v1/certification/applications", Evidence)).JsonAsync()).GetProperty("id").GetGuid();
 
         await (await PostAsync("sichuan", $"/api/v1/certification/applications/{applicationId}/review")).ProblemAsync(404);
@@ -111,7 +100,7 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     public async Task A_grade_the_profile_does_not_meet_is_refused_with_each_shortfall()
     {
         var client = await api.ClientAsAsync("xingtu");
-        await RegisterAsync("xingtu", Profile("海口星图遥感数据有限公司（演示）", CodeOf("xingtu"), region: "460100", staff: 90, senior: 2, mlps: 2, iso: false));
+        await RegisterAsync("xingtu", EnterpriseArrange.Profile("海口星图遥感数据有限公司（演示）", CodeOf("xingtu"), region: "460100", staff: 90, senior: 2, mlps: 2, iso: false));
 
         var problem = await (await PostAsync("xingtu", "/api/v1/certification/applications", Evidence)).ProblemAsync(422);
 
@@ -124,22 +113,22 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     public async Task A_corrupted_or_duplicate_credit_code_is_a_field_error_and_a_stale_If_Match_changes_nothing()
     {
         var client = await api.ClientAsAsync("hf.transport");
-        await (await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile("x", CodeOf("shuyu"))))).ProblemAsync(403);
+        await (await client.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile("x", CodeOf("shuyu"))))).ProblemAsync(403);
 
         var (enterprise, _, name, code) = await EnterpriseArrange.UnregisteredAsync(api, "340100", "合肥测试标注企业" + Guid.NewGuid().ToString("N")[..4]);
 
         var corrupted = code[..17] + (code[17] == '0' ? '1' : '0');
-        var bad = await (await enterprise.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, corrupted, "340100")))).ProblemAsync(400);
+        var bad = await (await enterprise.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, corrupted, "340100")))).ProblemAsync(400);
         Assert.True(bad.GetProperty("errors").TryGetProperty("creditCode", out _));
-        var duplicate = await (await enterprise.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, CodeOf("nda"), "340100")))).ProblemAsync(400);
+        var duplicate = await (await enterprise.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, CodeOf("nda"), "340100")))).ProblemAsync(400);
         Assert.Contains("already registered", duplicate.GetProperty("errors").GetProperty("creditCode")[0].GetString(), StringComparison.Ordinal);
 
-        var created = await enterprise.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(Profile(name, code, "340100")));
+        var created = await enterprise.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, code, "340100")));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var location = created.Headers.Location!;
         HttpRequestMessage Put(int staff, string etag)
         {
-            var request = new HttpRequestMessage(HttpMethod.Put, location) { Content = TokenTests.JsonContent(Profile(name, code, "340100", staff: staff)) };
+            var request = new HttpRequestMessage(HttpMethod.Put, location) { Content = JsonBody.Of(EnterpriseArrange.Profile(name, code, "340100", staff: staff)) };
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
             return request;
         }

@@ -31,18 +31,18 @@ public abstract class EnterpriseDirectoryTests(RegistryApi api)
         var chengdu = await BaseAsync("chengdu");
         var hefei = await BaseAsync("hefei");
         var (a, aId) = await EnterpriseArrange.RegisteredAsync(api, "510100", "川渝智标数据科技有限公司", (n, c) =>
-            EnterpriseCertificationTests.Profile(n, c, "510100", chengdu, staff: 400, capabilities: [Cap("audio", "transcription")], domains: ["healthcare"]));
+            EnterpriseArrange.Profile(n, c, "510100", chengdu, staff: 400, capabilities: [Cap("audio", "transcription")], domains: ["healthcare"]));
         var (_, _) = await EnterpriseArrange.RegisteredAsync(api, "510700", "绵阳病理影像标注有限公司", (n, c) =>
-            EnterpriseCertificationTests.Profile(n, c, "510700", capabilities: [Cap("image", "segmentation")], domains: ["healthcare"]));
+            EnterpriseArrange.Profile(n, c, "510700", capabilities: [Cap("image", "segmentation")], domains: ["healthcare"]));
         var (h, _) = await EnterpriseArrange.RegisteredAsync(api, "340100", "合肥语音智标科技有限公司", (n, c) =>
-            EnterpriseCertificationTests.Profile(n, c, "340100", hefei, staff: 100, senior: 2, mlps: 2, iso: false,
+            EnterpriseArrange.Profile(n, c, "340100", hefei, staff: 100, senior: 2, mlps: 2, iso: false,
                 capabilities: [Cap("audio", "transcription"), Cap("text", "entity_relation")], domains: ["education"]));
         await EnterpriseArrange.RegisteredAsync(api, "430100", "长沙文创数据有限公司", (n, c) =>
-            EnterpriseCertificationTests.Profile(n, c, "430100", capabilities: [Cap("video", "object_tracking")], domains: ["other"]));
+            EnterpriseArrange.Profile(n, c, "430100", capabilities: [Cap("video", "object_tracking")], domains: ["other"]));
         await EnterpriseArrange.CertifyAsync(api, a, grade: 3);
         await EnterpriseArrange.CertifyAsync(api, h, grade: 1);
         await (await api.ClientAsAsync("nda")).PostAsync($"/api/v1/enterprises/{aId}/designations",
-            TokenTests.JsonContent(new { designation = "gazelle", grantedOn = "2026-10-01", reason = "高成长" }));
+            JsonBody.Of(new { designation = "gazelle", grantedOn = "2026-10-01", reason = "高成长" }));
 
         Same(["川渝智标数据科技有限公司", "合肥语音智标科技有限公司"], await NamesAsync("q=" + Uri.EscapeDataString("智标")));
         Same(["川渝智标数据科技有限公司", "绵阳病理影像标注有限公司"], await NamesAsync("region=510000"));

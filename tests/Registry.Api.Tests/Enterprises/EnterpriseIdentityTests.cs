@@ -22,7 +22,7 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
     private async Task<JsonElement> EnterpriseAsync(Guid id) => await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync();
 
     private async Task<HttpResponseMessage> SuspendAsync(HttpClient regulator, Guid certificate) =>
-        await regulator.PostAsync($"/api/v1/certificates/{certificate}/suspend", TokenTests.JsonContent(new { reason = "监管检查" }));
+        await regulator.PostAsync($"/api/v1/certificates/{certificate}/suspend", JsonBody.Of(new { reason = "监管检查" }));
 
     [Fact]
     public async Task An_enterprise_cannot_rename_itself_the_national_regulator_and_move_to_another_province()
@@ -35,7 +35,7 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
 
         var attack = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
         {
-            Content = TokenTests.JsonContent(EnterpriseCertificationTests.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T12345"), "460100")),
+            Content = JsonBody.Of(EnterpriseArrange.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T12345"), "460100")),
         };
         attack.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(read.Headers.ETag!.Tag));
         var errors = (await (await client.SendAsync(attack)).ProblemAsync(400)).GetProperty("errors");
@@ -59,11 +59,11 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
         var (client, id, name, code) = await EnterpriseArrange.UnregisteredAsync(api, "510100");
 
         var claimed = await client.PostAsync("/api/v1/enterprises",
-            TokenTests.JsonContent(EnterpriseCertificationTests.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T54321"), "460100")));
+            JsonBody.Of(EnterpriseArrange.Profile("国家数据局", UnifiedSocialCreditCode.Create("91460100MA5T54321"), "460100")));
         var errors = (await claimed.ProblemAsync(400)).GetProperty("errors");
         foreach (var field in new[] { "legalName", "creditCode", "regionCode" })
             Assert.True(errors.TryGetProperty(field, out _), $"{field} missing from {errors}");
-        var taken = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, NdaCode, "510100")));
+        var taken = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, NdaCode, "510100")));
         Assert.Contains("already registered", (await taken.ProblemAsync(400)).GetProperty("errors").GetProperty("creditCode")[0].GetString(),
             StringComparison.Ordinal);
 
@@ -74,7 +74,7 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
         Assert.Equal("510100", organization.GetProperty("regionCode").GetString());
         Assert.Equal(1, organization.GetProperty("version").GetInt64());
 
-        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, "510100")));
+        var registered = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, code, "510100")));
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
     }
 

@@ -25,13 +25,13 @@ public abstract class EnterpriseProjectionTests(RegistryApi api)
         var changsha = await BaseIdAsync("changsha");
         var haikou = await BaseIdAsync("haikou");
         var (client, id, name, code) = await EnterpriseArrange.UnregisteredAsync(api, "430100");
-        var registered = await client.PostAsync("/api/v1/enterprises", TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, "430100", changsha)));
+        var registered = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, code, "430100", changsha)));
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         var (atChangsha, atHaikou) = (await EnterpriseCountAsync(changsha), await EnterpriseCountAsync(haikou));
 
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
         {
-            Content = TokenTests.JsonContent(EnterpriseCertificationTests.Profile(name, code, "430100", haikou)),
+            Content = JsonBody.Of(EnterpriseArrange.Profile(name, code, "430100", haikou)),
         };
         update.Headers.IfMatch.Add(registered.Headers.ETag!);
         var moved = await client.SendAsync(update);
@@ -45,13 +45,13 @@ public abstract class EnterpriseProjectionTests(RegistryApi api)
     public async Task Correcting_a_base_keeps_its_enterprise_count()
     {
         var baoding = await BaseIdAsync("baoding");
-        await EnterpriseArrange.RegisteredAsync(api, "130600", null, (n, c) => EnterpriseCertificationTests.Profile(n, c, "130600", baoding));
+        await EnterpriseArrange.RegisteredAsync(api, "130600", null, (n, c) => EnterpriseArrange.Profile(n, c, "130600", baoding));
         var before = await (await api.CreateClient().GetAsync($"/api/v1/bases/{baoding}")).JsonAsync();
         Assert.True(before.GetProperty("enterpriseCount").GetInt32() >= 1);
 
         var correction = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/bases/{baoding}")
         {
-            Content = TokenTests.JsonContent(new
+            Content = JsonBody.Of(new
             {
                 nameZh = before.GetProperty("nameZh").GetString(), nameEn = before.GetProperty("nameEn").GetString(), level = "national",
                 regionCode = before.GetProperty("regionCode").GetString(), focusZh = "医疗、新能源、智能驾驶", focusEn = (string?)null,
@@ -78,7 +78,7 @@ public abstract class EnterpriseProjectionTests(RegistryApi api)
         var regulator = RegistryApi.BearerClient(host, token.GetProperty("access_token").GetString()!);
 
         var granted = await regulator.PostAsync($"/api/v1/enterprises/{id}/designations",
-            TokenTests.JsonContent(new { designation = "sti", grantedOn = "2031-03-04", reason = "科技创新" }));
+            JsonBody.Of(new { designation = "sti", grantedOn = "2031-03-04", reason = "科技创新" }));
 
         Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
         await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);

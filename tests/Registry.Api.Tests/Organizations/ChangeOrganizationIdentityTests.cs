@@ -94,8 +94,8 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
     {
         var (agency, id) = await OrganizationArrange.WithClientAsync(api, "agency", "340100");
         var entry = (Dictionary<string, object?>)Catalog.CatalogArrange.NewEntry("更名机构的目录", "transport", "340100");
-        var created = await (await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(entry))).JsonAsync();
-        await agency.PostAsync($"/api/v1/catalog/{created.GetProperty("id").GetGuid()}/publish", TokenTests.JsonContent(new { }));
+        var created = await (await agency.PostAsync("/api/v1/catalog", JsonBody.Of(entry))).JsonAsync();
+        await agency.PostAsync($"/api/v1/catalog/{created.GetProperty("id").GetGuid()}/publish", JsonBody.Of(new { }));
         var name = "合肥市更名测试局" + Guid.NewGuid().ToString("N")[..6];
 
         var renamed = await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id, new { nameZh = name, reason = "机构改革更名" });
@@ -127,7 +127,7 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
             .ProblemAsync(422);
         var stale = "\"" + (before.GetProperty("version").GetInt64() + 5) + "\"";
         await (await OrganizationArrange.ChangeIdentityAsync(api, admin, id, new { nameZh = "改名", reason = "更名" }, stale)).ProblemAsync(412);
-        var noIfMatch = await admin.PostAsync($"/api/v1/organizations/{id}/identity-changes", TokenTests.JsonContent(new { nameZh = "改名", reason = "更名" }));
+        var noIfMatch = await admin.PostAsync($"/api/v1/organizations/{id}/identity-changes", JsonBody.Of(new { nameZh = "改名", reason = "更名" }));
         await noIfMatch.ProblemAsync(400);
 
         var after = await OrganizationAsync(id);
@@ -145,7 +145,7 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
         var before = await OrganizationAsync(id);
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organizations/{id}")
         {
-            Content = TokenTests.JsonContent(new { nameZh = "国家数据局", regionCode = "460100", active = true }),
+            Content = JsonBody.Of(new { nameZh = "国家数据局", regionCode = "460100", active = true }),
         };
         update.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(await OrganizationArrange.ETagAsync(api, id)));
 

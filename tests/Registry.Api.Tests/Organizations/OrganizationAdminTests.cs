@@ -13,7 +13,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
     private async Task<HttpResponseMessage> CreateAsync(object body, string? idempotencyKey = null)
     {
         var admin = await api.ClientAsAsync("admin");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations") { Content = TokenTests.JsonContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations") { Content = JsonBody.Of(body) };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await admin.SendAsync(request);
     }
@@ -75,7 +75,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
         {
             var request = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location)
             {
-                Content = TokenTests.JsonContent(new { nameZh = org.GetProperty("nameZh").GetString(), nameEn, regionCode = "340100",
+                Content = JsonBody.Of(new { nameZh = org.GetProperty("nameZh").GetString(), nameEn, regionCode = "340100",
                     creditCode = org.GetProperty("creditCode").GetString(), active = true }),
             };
             request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
@@ -119,7 +119,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
     public async Task An_API_client_secret_is_shown_once_and_works()
     {
         var admin = await api.ClientAsAsync("admin");
-        var created = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new
+        var created = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new
         {
             organizationId = await api.OrganizationIdAsync("xingtu"), displayName = "星图业务系统",
         }))).JsonAsync();
@@ -143,10 +143,10 @@ public abstract class OrganizationAdminTests(RegistryApi api)
         var created = await CreateAsync(new { nameZh = "停用测试局" + Guid.NewGuid().ToString("N")[..6], kind = "agency", regionCode = "340100", creditCode = NewCreditCode() });
         var org = await created.JsonAsync();
         var admin = await api.ClientAsAsync("admin");
-        var client = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
+        var client = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
         var deactivate = new HttpRequestMessage(HttpMethod.Put, created.Headers.Location)
         {
-            Content = TokenTests.JsonContent(new { nameZh = org.GetProperty("nameZh").GetString(), regionCode = "340100", creditCode = org.GetProperty("creditCode").GetString(), active = false }),
+            Content = JsonBody.Of(new { nameZh = org.GetProperty("nameZh").GetString(), regionCode = "340100", creditCode = org.GetProperty("creditCode").GetString(), active = false }),
         };
         deactivate.Headers.IfMatch.Add(EntityTagHeaderValue.Parse("\"1\""));
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(deactivate)).StatusCode);
@@ -164,7 +164,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
     {
         var admin = await api.ClientAsAsync("admin");
         var code = "mianyang-" + Guid.NewGuid().ToString("N")[..4];
-        var created = await admin.PostAsync("/api/v1/bases", TokenTests.JsonContent(new
+        var created = await admin.PostAsync("/api/v1/bases", JsonBody.Of(new
         {
             code, nameZh = "绵阳数据标注基地", nameEn = "Mianyang Data Labeling Base", level = "provincial", regionCode = "510700",
             focusDomains = new[] { "manufacturing", "science" },
@@ -174,7 +174,7 @@ public abstract class OrganizationAdminTests(RegistryApi api)
         var sichuan = await (await api.CreateClient().GetAsync("/api/v1/bases?region=510000&level=provincial")).JsonAsync();
         Assert.Contains(sichuan.GetProperty("items").EnumerateArray(), b => b.GetProperty("code").GetString() == code);
 
-        var unknownDomain = await admin.PostAsync("/api/v1/bases", TokenTests.JsonContent(new
+        var unknownDomain = await admin.PostAsync("/api/v1/bases", JsonBody.Of(new
         {
             code = code + "x", nameZh = "x", level = "provincial", regionCode = "510700", focusDomains = new[] { "astrology" },
         }));

@@ -13,12 +13,12 @@ public static class OrganizationArrange
     {
         var admin = await api.ClientAsAsync("admin");
         var code = UnifiedSocialCreditCode.Create((kind == "enterprise" ? "91" : "11") + region + "MB" + Random.Shared.Next(1000000, 9999999));
-        var org = await (await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "测试" + kind + Guid.NewGuid().ToString("N")[..6], kind, regionCode = region, creditCode = code,
         }))).JsonAsync();
         var id = org.GetProperty("id").GetGuid();
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", TokenTests.JsonContent(new { organizationId = id, displayName = "系统" }))).JsonAsync();
+        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = id, displayName = "系统" }))).JsonAsync();
         var token = await (await RegistryApi.RequestTokenAsync(api, secret.GetProperty("clientId").GetString()!,
             secret.GetProperty("clientSecret").GetString()!)).JsonAsync();
         var client = RegistryApi.BearerClient(api, token.GetProperty("access_token").GetString()!);
@@ -32,7 +32,7 @@ public static class OrganizationArrange
     /// <summary>Sends an identity change as the client, with the organization's current version unless another is given.</summary>
     public static async Task<HttpResponseMessage> ChangeIdentityAsync(RegistryApi api, HttpClient client, Guid id, object body, string? ifMatch = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/organizations/{id}/identity-changes") { Content = TokenTests.JsonContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/organizations/{id}/identity-changes") { Content = JsonBody.Of(body) };
         request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(ifMatch ?? await ETagAsync(api, id)));
         return await client.SendAsync(request);
     }

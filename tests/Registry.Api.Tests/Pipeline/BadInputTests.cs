@@ -34,7 +34,7 @@ public abstract class BadInputTests(RegistryApi api)
         var agency = await api.ClientAsAsync("cd.health");
         var before = await AuditRecordsAsync();
 
-        var response = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(With(CatalogArrange.NewEntry("医学影像"), "title", "医学\0影像")));
+        var response = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(With(CatalogArrange.NewEntry("医学影像"), "title", "医学\0影像")));
 
         Assert.True((await FieldErrorsAsync(response)).TryGetProperty("title", out _));
         Assert.Equal(before, await AuditRecordsAsync());
@@ -75,7 +75,7 @@ public abstract class BadInputTests(RegistryApi api)
     public async Task A_bidirectional_control_character_is_refused_in_names(string control)
     {
         var admin = await api.ClientAsAsync("admin");
-        var organization = await admin.PostAsync("/api/v1/organizations", TokenTests.JsonContent(new
+        var organization = await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "合肥市数据局" + control + "txt.exe", kind = "agency", regionCode = "340100",
             creditCode = UnifiedSocialCreditCode.Create("11340100MB" + Random.Shared.Next(1000000, 9999999)),
@@ -83,10 +83,10 @@ public abstract class BadInputTests(RegistryApi api)
         Assert.True((await FieldErrorsAsync(organization)).TryGetProperty("nameZh", out _));
 
         var agency = await api.ClientAsAsync("cd.health");
-        var demand = await agency.PostAsync("/api/v1/demands", TokenTests.JsonContent(With(DemandArrange.Demand("车辆拉框"), "title", "车辆" + control + "拉框")));
+        var demand = await agency.PostAsync("/api/v1/demands", JsonBody.Of(With(DemandArrange.Demand("车辆拉框"), "title", "车辆" + control + "拉框")));
         Assert.True((await FieldErrorsAsync(demand)).TryGetProperty("title", out _));
 
-        var entry = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(With(CatalogArrange.NewEntry("影像"), "title", "影像" + control)));
+        var entry = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(With(CatalogArrange.NewEntry("影像"), "title", "影像" + control)));
         Assert.True((await FieldErrorsAsync(entry)).TryGetProperty("title", out _));
     }
 
@@ -97,12 +97,12 @@ public abstract class BadInputTests(RegistryApi api)
         var title = "多行描述" + Guid.NewGuid().ToString("N")[..6];
         var description = "第一行：标注范围\n第二行：\t质检要求 \u200F(RTL)";
 
-        var created = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(With(CatalogArrange.NewEntry(title), "description", description)));
+        var created = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(With(CatalogArrange.NewEntry(title), "description", description)));
         var body = await created.JsonAsync();
         Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
         Assert.Equal(description, body.GetProperty("content").GetProperty("description").GetString());
 
-        var twoLineTitle = await agency.PostAsync("/api/v1/catalog", TokenTests.JsonContent(With(CatalogArrange.NewEntry(title), "title", "第一行\n第二行")));
+        var twoLineTitle = await agency.PostAsync("/api/v1/catalog", JsonBody.Of(With(CatalogArrange.NewEntry(title), "title", "第一行\n第二行")));
         Assert.True((await FieldErrorsAsync(twoLineTitle)).TryGetProperty("title", out _));
     }
 
@@ -113,11 +113,11 @@ public abstract class BadInputTests(RegistryApi api)
         var before = await AuditRecordsAsync();
 
         var longExample = await agency.PostAsync("/api/v1/demands",
-            TokenTests.JsonContent(With(DemandArrange.Demand("示例过长"), "positiveExamples", new[] { new string('例', 1001) })));
+            JsonBody.Of(With(DemandArrange.Demand("示例过长"), "positiveExamples", new[] { new string('例', 1001) })));
         Assert.True((await FieldErrorsAsync(longExample)).TryGetProperty("positiveExamples[0]", out _));
 
         var tooMany = await agency.PostAsync("/api/v1/demands",
-            TokenTests.JsonContent(With(DemandArrange.Demand("示例过多"), "negativeExamples", Enumerable.Repeat("阴影", 51).ToArray())));
+            JsonBody.Of(With(DemandArrange.Demand("示例过多"), "negativeExamples", Enumerable.Repeat("阴影", 51).ToArray())));
         Assert.True((await FieldErrorsAsync(tooMany)).TryGetProperty("negativeExamples", out _));
         Assert.Equal(before, await AuditRecordsAsync());
     }
@@ -128,7 +128,7 @@ public abstract class BadInputTests(RegistryApi api)
         var agency = await api.ClientAsAsync("cd.health");
 
         var response = await agency.PostAsync("/api/v1/demands",
-            TokenTests.JsonContent(With(DemandArrange.Demand("五兆示例"), "positiveExamples", new[] { new string('a', 5 * 1024 * 1024) })));
+            JsonBody.Of(With(DemandArrange.Demand("五兆示例"), "positiveExamples", new[] { new string('a', 5 * 1024 * 1024) })));
 
         var problem = await response.ProblemAsync(413);
         Assert.Equal("/problems/payload-too-large", problem.GetProperty("type").GetString());
