@@ -28,7 +28,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var organization = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "撤销测试局" + Guid.NewGuid().ToString("N")[..6], kind = "agency", regionCode = "340100",
-            creditCode = UnifiedSocialCreditCode.Create("11340100MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11340100MB"),
         }))).JsonAsync();
         var (clientId, secret) = await NewClientAsync(organization.GetProperty("id").GetGuid());
         return (organization, clientId, secret);

@@ -42,7 +42,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("POST", "/api/v1/organizations/", "admin", "nda", _ => Plain("/api/v1/organizations", new
         {
             nameZh = "测试机构" + Unique(), kind = "agency", regionCode = "510100",
-            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11510100MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11510100MB"),
         })),
         new("PUT", "/api/v1/organizations/{id:guid}", "admin", "nda", async a =>
         {
@@ -244,7 +244,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "广东省数据管理局" + Unique(), kind = "regulator", regionCode = "440000",
-            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11440000MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11440000MB"),
         }))).JsonAsync();
         var party = await Demands.DemandArrange.PartyAsync(api, org.GetProperty("id").GetGuid());
         return (await party.On(api)).DefaultRequestHeaders.Authorization!.Parameter!;

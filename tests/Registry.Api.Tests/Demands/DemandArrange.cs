@@ -85,7 +85,7 @@ public static class DemandArrange
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
-            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11340000MB"),
         }))).JsonAsync();
         return await PartyAsync(api, org.GetProperty("id").GetGuid());
     }

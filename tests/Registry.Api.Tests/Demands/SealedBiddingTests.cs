@@ -95,7 +95,7 @@ public abstract class SealedBiddingTests(RegistryApi api)
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "安徽省数据资源管理局" + Guid.NewGuid().ToString("N")[..4], kind = "regulator", regionCode = "340000",
-            creditCode = Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("11340000MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11340000MB"),
         }))).JsonAsync();
         var client = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "监管系统" }))).JsonAsync();
         return (client.GetProperty("clientId").GetString()!, client.GetProperty("clientSecret").GetString()!);

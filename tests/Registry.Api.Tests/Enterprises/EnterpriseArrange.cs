@@ -32,7 +32,7 @@ public static class EnterpriseArrange
     {
         var admin = await api.ClientAsAsync("admin");
         name ??= "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
-        var code = UnifiedSocialCreditCode.Create("91" + region + "MA" + Random.Shared.Next(1000000, 9999999));
+        var code = TestCreditCodes.Next("91" + region + "MA");
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
         var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
         var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>

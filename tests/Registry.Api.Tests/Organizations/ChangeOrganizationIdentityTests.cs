@@ -74,7 +74,7 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
     {
         var (_, id) = await EnterpriseArrange.RegisteredAsync(api, "510100");
         var name = "成都更名后标注科技有限公司" + Guid.NewGuid().ToString("N")[..4];
-        var code = UnifiedSocialCreditCode.Create("91510100MA" + Random.Shared.Next(1000000, 9999999));
+        var code = TestCreditCodes.Next("91510100MA");
         var etag = await OrganizationArrange.ETagAsync(api, id);
 
         var changed = await OrganizationArrange.ChangeIdentityAsync(api, await api.ClientAsAsync("admin"), id,

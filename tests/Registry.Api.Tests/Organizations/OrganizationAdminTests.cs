@@ -8,7 +8,7 @@ namespace Registry.Api.Tests.Organizations;
 
 public abstract class OrganizationAdminTests(RegistryApi api)
 {
-    private static string NewCreditCode() => UnifiedSocialCreditCode.Create("11340100MB" + Random.Shared.Next(1000000, 9999999));
+    private static string NewCreditCode() => TestCreditCodes.Next("11340100MB");
 
     private async Task<HttpResponseMessage> CreateAsync(object body, string? idempotencyKey = null)
     {

@@ -12,7 +12,7 @@ public static class OrganizationArrange
     public static async Task<(HttpClient Client, Guid Id)> WithClientAsync(RegistryApi api, string kind, string region)
     {
         var admin = await api.ClientAsAsync("admin");
-        var code = UnifiedSocialCreditCode.Create((kind == "enterprise" ? "91" : "11") + region + "MB" + Random.Shared.Next(1000000, 9999999));
+        var code = TestCreditCodes.Next((kind == "enterprise" ? "91" : "11") + region + "MB");
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "测试" + kind + Guid.NewGuid().ToString("N")[..6], kind, regionCode = region, creditCode = code,

@@ -78,7 +78,7 @@ public abstract class BadInputTests(RegistryApi api)
         var organization = await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "合肥市数据局" + control + "txt.exe", kind = "agency", regionCode = "340100",
-            creditCode = UnifiedSocialCreditCode.Create("11340100MB" + Random.Shared.Next(1000000, 9999999)),
+            creditCode = TestCreditCodes.Next("11340100MB"),
         }));
         Assert.True((await FieldErrorsAsync(organization)).TryGetProperty("nameZh", out _));
 
