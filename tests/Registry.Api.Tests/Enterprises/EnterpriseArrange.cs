@@ -33,12 +33,12 @@ public static class EnterpriseArrange
         var admin = await api.ClientAsAsync("admin");
         name ??= "测试标注企业" + Guid.NewGuid().ToString("N")[..6];
         var code = TestCreditCodes.Next("91" + region + "MA");
-        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).JsonAsync();
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).JsonAsync();
+        var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new { nameZh = name, kind = "enterprise", regionCode = region, creditCode = code }))).SucceededJsonAsync();
+        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = org.GetProperty("id").GetGuid(), displayName = "系统" }))).SucceededJsonAsync();
         var token = await (await api.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials", ["client_id"] = secret.GetProperty("clientId").GetString()!, ["client_secret"] = secret.GetProperty("clientSecret").GetString()!, ["scope"] = "registry.api",
-        }))).JsonAsync();
+        }))).SucceededJsonAsync();
         var client = api.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("access_token").GetString());
         return (client, org.GetProperty("id").GetGuid(), name, code);

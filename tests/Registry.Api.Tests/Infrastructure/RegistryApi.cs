@@ -99,6 +99,9 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Jobs:Enabled", "false");
+        // Arrangements send hundreds of requests a second as one admin client; the limiter has its own host in SecurityHostTests.
+        builder.UseSetting("RateLimiting:TokenLimit", "1000000");
+        builder.UseSetting("RateLimiting:TokensPerPeriod", "1000000");
         // Tests wait for the next refresh (WithdrawnAccess.NextRefreshAsync) rather than a time, so a short interval only speeds them up.
         builder.UseSetting("Identity:WithdrawalRefreshSeconds", "0.2");
         // Outside Development no demo redirect address is registered: the tests' browser uses this one.
@@ -182,6 +185,14 @@ public static class HttpAssertions
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(RegistryApi.Json);
+
+    /// <summary>The JSON body of an answer an arrangement needs to have succeeded; otherwise fails with the status and the problem it got.</summary>
+    public static async Task<JsonElement> SucceededJsonAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+            Assert.Fail($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
+    }
 
     /// <summary>Asserts an RFC 9457 problem details answer with the status, and that nothing internal leaks.</summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int status)

@@ -16,11 +16,11 @@ public static class OrganizationArrange
         var org = await (await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
         {
             nameZh = "测试" + kind + Guid.NewGuid().ToString("N")[..6], kind, regionCode = region, creditCode = code,
-        }))).JsonAsync();
+        }))).SucceededJsonAsync();
         var id = org.GetProperty("id").GetGuid();
-        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = id, displayName = "系统" }))).JsonAsync();
+        var secret = await (await admin.PostAsync("/api/v1/admin/clients", JsonBody.Of(new { organizationId = id, displayName = "系统" }))).SucceededJsonAsync();
         var token = await (await RegistryApi.RequestTokenAsync(api, secret.GetProperty("clientId").GetString()!,
-            secret.GetProperty("clientSecret").GetString()!)).JsonAsync();
+            secret.GetProperty("clientSecret").GetString()!)).SucceededJsonAsync();
         var client = RegistryApi.BearerClient(api, token.GetProperty("access_token").GetString()!);
         return (client, id);
     }
