@@ -1,0 +1,42 @@
+using Registry.Domain.Events;
+
+namespace Registry.Domain.Demands;
+
+// The events of a bid. None is public: bids are sealed until closing, and afterwards the demand's own events
+// (demand.closed, demand.awarded) carry what the public may know.
+
+[DomainEvent("bid.submitted", 1, EmittedBy = "BidLifecycle.Submit: (none), live (replaced) or withdrawn → live, while bidding is open")]
+public sealed record BidSubmitted(Guid BidId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}
+
+[DomainEvent("bid.withdrawn", 1, EmittedBy = "BidLifecycle.Withdraw: live → withdrawn, while bidding is open")]
+public sealed record BidWithdrawn(Guid BidId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}
+
+[DomainEvent("bid.eligible", 1, EmittedBy = "BidLifecycle.Open: live → eligible when bidding closes and the bidder meets every requirement")]
+public sealed record BidFoundEligible(Guid BidId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}
+
+[DomainEvent("bid.ineligible", 1, EmittedBy = "BidLifecycle.Open: live → ineligible when bidding closes and a requirement is not met")]
+public sealed record BidFoundIneligible(Guid BidId, Guid DemandId, Guid EnterpriseId, string Reason) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}
+
+[DomainEvent("bid.won", 1, EmittedBy = "BidLifecycle.Win: eligible → won when the demand is awarded to it")]
+public sealed record BidWon(Guid BidId, Guid DemandId, Guid EnterpriseId, Guid ContractId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}
+
+[DomainEvent("bid.lost", 1, EmittedBy = "BidLifecycle.Lose: eligible or ineligible → lost when another bid wins or the demand is declared unsuccessful")]
+public sealed record BidLost(Guid BidId, Guid DemandId, Guid EnterpriseId, int? Rank) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("bid", BidId);
+}

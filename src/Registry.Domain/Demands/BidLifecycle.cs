@@ -1,0 +1,73 @@
+using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
+
+namespace Registry.Domain.Demands;
+
+/// <summary>States of a bid (投标) from submission to the award.</summary>
+public static class BidStatus
+{
+    /// <summary>Submitted and standing while bidding is open; sealed from everyone but its bidder.</summary>
+    public const string Live = "live";
+    public const string Withdrawn = "withdrawn";
+    /// <summary>Opened at closing, and its bidder met every requirement: it takes part in the evaluation.</summary>
+    public const string Eligible = "eligible";
+    /// <summary>Opened at closing, and a requirement was not met (the reason is kept).</summary>
+    public const string Ineligible = "ineligible";
+    public const string Won = "won";
+    public const string Lost = "lost";
+
+    public static IReadOnlyList<string> All { get; } = [Live, Withdrawn, Eligible, Ineligible, Won, Lost];
+}
+
+/// <summary>A bid as its rules see it.</summary>
+public sealed record BidState(Guid BidId, Guid DemandId, Guid EnterpriseId, string Status);
+
+/// <summary>
+/// The bid state machine: live ⇄ withdrawn while bidding is open (a live bid may be replaced, Bidding Law art. 29);
+/// at closing live → eligible or ineligible; at the award eligible → won, every other opened bid → lost; when the
+/// demand is declared unsuccessful every opened bid → lost. Each transition returns the event that reports it.
+/// </summary>
+public static class BidLifecycle
+{
+    /// <summary>A first bid, a replacement of the live one, or a new bid after a withdrawal; only while the demand accepts bids.</summary>
+    public static Changed<BidSubmitted> Submit(BidState? current, Guid bidId, Guid demandId, Guid enterpriseId, bool demandAcceptsBids)
+    {
+        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
+        if (current is not null) Require(current, "submitted", BidStatus.Live, BidStatus.Withdrawn);
+        return new(BidStatus.Live, new BidSubmitted(current?.BidId ?? bidId, demandId, enterpriseId));
+    }
+
+    public static Changed<BidWithdrawn> Withdraw(BidState bid, bool demandAcceptsBids)
+    {
+        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.");
+        Require(bid, "withdrawn", BidStatus.Live);
+        return new(BidStatus.Withdrawn, new BidWithdrawn(bid.BidId, bid.DemandId, bid.EnterpriseId));
+    }
+
+    /// <summary>Opens a live bid at closing with the problems <see cref="BidEligibility.Problems"/> found (none: eligible).</summary>
+    public static Changed<IDomainEvent> Open(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
+    {
+        Require(bid, "opened", BidStatus.Live);
+        return problems.Count == 0
+            ? new(BidStatus.Eligible, new BidFoundEligible(bid.BidId, bid.DemandId, bid.EnterpriseId))
+            : new(BidStatus.Ineligible, new BidFoundIneligible(bid.BidId, bid.DemandId, bid.EnterpriseId, string.Join(" ", problems.Select(p => p.Message))));
+    }
+
+    public static Changed<BidWon> Win(BidState bid, Guid contractId)
+    {
+        Require(bid, "awarded", BidStatus.Eligible);
+        return new(BidStatus.Won, new BidWon(bid.BidId, bid.DemandId, bid.EnterpriseId, contractId));
+    }
+
+    /// <summary>Another bid won (rank known) or the demand was declared unsuccessful (no rank).</summary>
+    public static Changed<BidLost> Lose(BidState bid, int? rank)
+    {
+        Require(bid, "lost", BidStatus.Eligible, BidStatus.Ineligible);
+        return new(BidStatus.Lost, new BidLost(bid.BidId, bid.DemandId, bid.EnterpriseId, rank));
+    }
+
+    private static void Require(BidState bid, string attempted, params string[] from)
+    {
+        if (!from.Contains(bid.Status)) throw new InvalidTransitionException("bid", bid.Status, attempted);
+    }
+}

@@ -1,0 +1,105 @@
+using Registry.Domain.Demands;
+using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
+
+namespace Registry.Domain.Tests.Demands;
+
+public sealed class BidLifecycleTests
+{
+    private static readonly Guid Demand = Guid.NewGuid(), Enterprise = Guid.NewGuid(), Contract = Guid.NewGuid();
+
+    private static BidState Bid(string status) => new(Guid.NewGuid(), Demand, Enterprise, status);
+
+    public static TheoryData<string> All() => [.. BidStatus.All];
+
+    [Fact]
+    public void The_bid_states_have_their_documented_codes() =>
+        Assert.Equal(["live", "withdrawn", "eligible", "ineligible", "won", "lost"], BidStatus.All);
+
+    [Fact]
+    public void A_first_bid_is_live_and_reported_as_submitted_under_its_new_id()
+    {
+        var id = Guid.NewGuid();
+        var (status, e) = BidLifecycle.Submit(null, id, Demand, Enterprise, demandAcceptsBids: true);
+        Assert.Equal(BidStatus.Live, status);
+        Assert.Equal(new BidSubmitted(id, Demand, Enterprise), e);
+    }
+
+    [Theory]
+    [InlineData(BidStatus.Live)]
+    [InlineData(BidStatus.Withdrawn)]
+    public void A_live_bid_may_be_replaced_and_a_withdrawn_one_renewed_keeping_its_id(string from)
+    {
+        var bid = Bid(from);
+        var (status, e) = BidLifecycle.Submit(bid, Guid.NewGuid(), Demand, Enterprise, demandAcceptsBids: true);
+        Assert.Equal(BidStatus.Live, status);
+        Assert.Equal(bid.BidId, e.BidId);
+    }
+
+    [Fact]
+    public void No_bid_is_submitted_once_bidding_is_closed()
+    {
+        var refused = Assert.Throws<BusinessRuleException>(() => BidLifecycle.Submit(null, Guid.NewGuid(), Demand, Enterprise, demandAcceptsBids: false));
+        Assert.Equal("bidding_closed", refused.Code);
+    }
+
+    [Theory]
+    [InlineData(BidStatus.Eligible)]
+    [InlineData(BidStatus.Ineligible)]
+    [InlineData(BidStatus.Won)]
+    [InlineData(BidStatus.Lost)]
+    public void An_opened_bid_is_never_submitted_again(string from) =>
+        Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Submit(Bid(from), Guid.NewGuid(), Demand, Enterprise, demandAcceptsBids: true));
+
+    [Fact]
+    public void Only_a_live_bid_is_withdrawn_and_only_while_bidding_is_open()
+    {
+        var bid = Bid(BidStatus.Live);
+        Assert.Equal(new Changed<BidWithdrawn>(BidStatus.Withdrawn, new BidWithdrawn(bid.BidId, Demand, Enterprise)), BidLifecycle.Withdraw(bid, demandAcceptsBids: true));
+        Assert.Equal("bidding_closed", Assert.Throws<BusinessRuleException>(() => BidLifecycle.Withdraw(bid, demandAcceptsBids: false)).Code);
+        foreach (var other in BidStatus.All.Where(s => s != BidStatus.Live))
+            Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Withdraw(Bid(other), demandAcceptsBids: true));
+    }
+
+    [Fact]
+    public void Closing_opens_a_live_bid_as_eligible_without_problems_and_ineligible_with_their_reasons()
+    {
+        var bid = Bid(BidStatus.Live);
+        var (eligible, found) = BidLifecycle.Open(bid, []);
+        Assert.Equal((BidStatus.Eligible, new BidFoundEligible(bid.BidId, Demand, Enterprise)), (eligible, (BidFoundEligible)found));
+
+        var (ineligible, refused) = BidLifecycle.Open(bid, [("grade_too_low", "Grade 3 is required."), ("no_capability", "No audio transcription.")]);
+        Assert.Equal(BidStatus.Ineligible, ineligible);
+        Assert.Equal("Grade 3 is required. No audio transcription.", ((BidFoundIneligible)refused).Reason);
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Only_a_live_bid_is_opened(string from)
+    {
+        if (from == BidStatus.Live) return;
+        Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Open(Bid(from), []));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Only_an_eligible_bid_wins(string from)
+    {
+        var bid = Bid(from);
+        if (from == BidStatus.Eligible)
+            Assert.Equal(new Changed<BidWon>(BidStatus.Won, new BidWon(bid.BidId, Demand, Enterprise, Contract)), BidLifecycle.Win(bid, Contract));
+        else
+            Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Win(bid, Contract));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Only_an_opened_bid_that_did_not_win_is_lost(string from)
+    {
+        var bid = Bid(from);
+        if (from is BidStatus.Eligible or BidStatus.Ineligible)
+            Assert.Equal(new Changed<BidLost>(BidStatus.Lost, new BidLost(bid.BidId, Demand, Enterprise, 2)), BidLifecycle.Lose(bid, 2));
+        else
+            Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Lose(bid, 2));
+    }
+}
