@@ -7,7 +7,7 @@ namespace Registry.Application.Common;
 /// spans: the nation 000000..999999, a province 510000..519999, a city only itself, nobody an empty range. Every list and
 /// aggregate confined by region filters with <see cref="Sql"/>, which any provider answers from the column's index.
 /// </summary>
-public readonly record struct RegionScope
+public sealed record RegionScope
 {
     private RegionScope(string low, string high) => (Low, High) = (low, high);
 

@@ -56,7 +56,7 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
             throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
         if (after == before) throw new RuleViolation("identity_unchanged", "The organization already has this name, credit code and region.");
         if (current.Kind == Roles.Enterprise && after.RegionCode == RegionCode.National)
-            throw ValidationFailed.For("regionCode", "An enterprise is registered in a province or city, not nationally.");
+            throw ValidationFailed.For("regionCode", regions.ProvinceOrCityProblem(after.RegionCode)!);
         await OrganizationWrites.EnsureAsync(db, regions, c.Id, after.RegionCode, after.CreditCode, ct);
 
         var now = clock.GetUtcNow();
