@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common;
 using Registry.Infrastructure.Database;
 using Registry.Infrastructure.Identity;
+using Registry.Infrastructure.ReferenceData;
 
 namespace Registry.Infrastructure;
 
@@ -39,6 +40,8 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseXmlRepository>();
         services.AddSingleton<ConnectionFactory>();
         services.AddSingleton<IConnectionFactory>(p => p.GetRequiredService<ConnectionFactory>());
+        // The regions never change at run time (only a migration could), so they are read once from the shipped file.
+        services.AddSingleton(_ => RegionReference.Load());
         return services;
     }
 }

@@ -35,21 +35,20 @@ internal sealed class ListAlertsHandler(IReadDb db, ICaller caller) : IRequestHa
 {
     public async Task<Page<AlertView>> Handle(ListAlerts q, CancellationToken ct)
     {
-        var jurisdiction = caller.Role == Roles.Admin || caller.IsSystem ? Domain.Regions.RegionCode.National : caller.RegionCode ?? "-";
-        var filter = new { q.Type, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        var filter = new { q.Type, scope = caller.ListScope(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
         return await db.PageAsync<AlertView>(CountSql, PageSql, filter, q, ct);
     }
 
-    private const string Where = """
+    private static readonly string Where = $"""
         where (@type is null or a.type = @type)
-          and (@jurisdiction = '000000' or a.region_code = @jurisdiction or r.parent_code = @jurisdiction)
+          and {RegionScope.Sql("a.region_code")}
         """;
 
-    private static readonly Sql CountSql = new($"select count(*) from alerts a join regions r on r.code = a.region_code {Where}");
+    private static readonly Sql CountSql = new($"select count(*) from alerts a {Where}");
 
     private static readonly Sql PageSql = new(d => $"""
         select a.id, a.type, a.region_code, a.entity_type, a.entity_id, a.message, a.status, a.raised_at
-        from alerts a join regions r on r.code = a.region_code {Where}
+        from alerts a {Where}
         order by a.raised_at desc, a.id {d.Page}
         """);
 }

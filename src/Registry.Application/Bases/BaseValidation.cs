@@ -8,15 +8,14 @@ namespace Registry.Application.Bases;
 /// <summary>The field rules a new base and a corrected one share.</summary>
 internal static class BaseValidation
 {
-    public static void Apply<T>(AbstractValidator<T> v, Func<T, string> nameZh, Func<T, string?> nameEn, Func<T, string> level,
+    public static void Apply<T>(AbstractValidator<T> v, RegionDirectory regions, Func<T, string> nameZh, Func<T, string?> nameEn, Func<T, string> level,
         Func<T, string> region, Func<T, string?> focusZh, Func<T, string?> focusEn, Func<T, IReadOnlyList<string>> domains)
     {
         v.RuleFor(x => nameZh(x)).NotEmpty().Name(100).OverridePropertyName("nameZh");
         v.RuleFor(x => nameEn(x)).Name(100).OverridePropertyName("nameEn");
         v.RuleFor(x => level(x)).Must(l => l is "national" or "provincial").OverridePropertyName("level")
             .WithMessage("'level' must be 'national' or 'provincial'.");
-        v.RuleFor(x => region(x)).Must(r => RegionCode.IsWellFormed(r) && r != RegionCode.National).OverridePropertyName("regionCode")
-            .WithMessage("'regionCode' must be the GB/T 2260 code of a province or city, e.g. 510100.");
+        v.RuleFor(x => region(x)).KnownProvinceOrCity(regions).OverridePropertyName("regionCode");
         v.RuleFor(x => focusZh(x)).MultilineText(500).OverridePropertyName("focusZh");
         v.RuleFor(x => focusEn(x)).MultilineText(500).OverridePropertyName("focusEn");
         v.RuleFor(x => domains(x)).NotNull().MaxCount(IndustryDomains.All.Count).OverridePropertyName("focusDomains");

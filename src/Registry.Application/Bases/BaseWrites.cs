@@ -5,8 +5,6 @@ namespace Registry.Application.Bases;
 /// <summary>Writes a base's focus domains and rebuilds its <c>base_directory</c> row, with its enterprise count, in the command's transaction.</summary>
 internal static class BaseWrites
 {
-    public static readonly Sql RegionExistsSql = new("select count(*) from regions where code = @regionCode");
-
     public static async Task<BaseSummary> ProjectAsync(IWriteDb db, Guid id, IReadOnlyList<string> focusDomains, CancellationToken ct)
     {
         var domains = focusDomains.Distinct().ToList();

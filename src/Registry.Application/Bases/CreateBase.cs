@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Bases;
 
@@ -12,11 +13,11 @@ public sealed record CreateBase(string Code, string NameZh, string? NameEn, stri
 
 public sealed class CreateBaseValidator : AbstractValidator<CreateBase>
 {
-    public CreateBaseValidator()
+    public CreateBaseValidator(RegionDirectory regions)
     {
         RuleFor(x => x.Code).NotEmpty().Length(2, 40).Matches(@"^[a-z][a-z0-9-]*\z")
             .WithMessage("'code' has 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
-        BaseValidation.Apply(this, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
+        BaseValidation.Apply(this, regions, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
     }
 }
 
@@ -24,12 +25,7 @@ internal sealed class CreateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
 {
     public async Task<BaseSummary> Handle(CreateBase c, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (await db.ScalarAsync<int>(BaseWrites.RegionExistsSql, new { c.RegionCode }, ct) == 0)
-            errors["regionCode"] = [$"Unknown region code {c.RegionCode}."];
-        if (await db.ScalarAsync<int>(CodeTakenSql, new { c.Code }, ct) > 0)
-            errors["code"] = [$"A base with code '{c.Code}' exists."];
-        if (errors.Count > 0) throw new ValidationFailed(errors);
+        if (await db.ScalarAsync<int>(CodeTakenSql, new { c.Code }, ct) > 0) throw ValidationFailed.For("code", $"A base with code '{c.Code}' exists.");
 
         var id = Guid.CreateVersion7();
         await db.ExecuteAsync(InsertSql, new { id, c.Code, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);

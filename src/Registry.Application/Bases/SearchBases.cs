@@ -12,11 +12,10 @@ public sealed record SearchBases(string? Region, string? Level, int Page = 1, in
 
 public sealed class SearchBasesValidator : AbstractValidator<SearchBases>
 {
-    public SearchBasesValidator()
+    public SearchBasesValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null)
-            .WithMessage("'region' must be a six-digit GB/T 2260 region code, e.g. 510000.");
+        RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Level).Must(l => l is "national" or "provincial").When(x => x.Level is not null)
             .WithMessage("'level' must be 'national' or 'provincial'.");
     }
@@ -26,14 +25,14 @@ internal sealed class SearchBasesHandler(IReadDb db) : IRequestHandler<SearchBas
 {
     public async Task<Page<BaseSummary>> Handle(SearchBases query, CancellationToken ct)
     {
-        var filter = new { region = query.Region, level = query.Level };
+        var filter = new { scope = RegionScope.Filter(query.Region), level = query.Level };
         var total = await db.ScalarAsync<int>(CountSql, filter, ct);
-        var rows = await db.QueryAsync<BaseRow>(PageSql, new { filter.region, filter.level, offset = (query.Page - 1) * query.PageSize, limit = query.PageSize }, ct);
+        var rows = await db.QueryAsync<BaseRow>(PageSql, new { filter.scope, filter.level, offset = (query.Page - 1) * query.PageSize, limit = query.PageSize }, ct);
         return new Page<BaseSummary>(rows.Select(r => r.ToSummary()).ToList(), total, query.Page, query.PageSize);
     }
 
-    private const string Where = """
-        where (@region is null or region_code = @region or province_code = @region)
+    private static readonly string Where = $"""
+        where {RegionScope.Sql("region_code")}
           and (@level is null or level = @level)
         """;
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Bases;
 
@@ -12,9 +13,9 @@ public sealed record UpdateBase(Guid Id, string NameZh, string? NameEn, string L
 
 public sealed class UpdateBaseValidator : AbstractValidator<UpdateBase>
 {
-    public UpdateBaseValidator()
+    public UpdateBaseValidator(RegionDirectory regions)
     {
-        BaseValidation.Apply(this, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
+        BaseValidation.Apply(this, regions, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
     }
 }
@@ -26,8 +27,6 @@ internal sealed class UpdateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
         var version = await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { c.Id }, ct) ?? throw new NotFound("base", c.Id);
         if (version != c.ExpectedVersion)
             throw new PreconditionFailed($"The base is at version {version}, not {c.ExpectedVersion}. Read it again.");
-        if (await db.ScalarAsync<int>(BaseWrites.RegionExistsSql, new { c.RegionCode }, ct) == 0)
-            throw ValidationFailed.For("regionCode", $"Unknown region code {c.RegionCode}.");
         await db.ExecuteAsync(UpdateSql, new { c.Id, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);
         var view = await BaseWrites.ProjectAsync(db, c.Id, c.FocusDomains, ct);
         outbox.Publish(new OutboxEvent("base.updated", "base", c.Id.ToString(), view));

@@ -34,7 +34,7 @@ public static class CatalogUnits
 
 public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T : ICatalogContent
 {
-    protected CatalogContentValidator()
+    protected CatalogContentValidator(RegionDirectory regions)
     {
         RuleFor(x => x.Title).NotEmpty().Name();
         RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
@@ -50,7 +50,7 @@ public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T 
         RuleFor(x => x.OpennessConditions).NotEmpty().When(x => x.Openness == "conditional")
             .WithMessage("Conditional openness needs its conditions.");
         RuleFor(x => x.OpennessConditions).MultilineText(2000);
-        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100.");
+        RuleFor(x => x.RegionCode).KnownRegion(regions);
         RuleFor(x => x.SourceSystem).NotEmpty().PlainText(200);
         RuleFor(x => x.UpdateFrequency).Must(CatalogUnits.UpdateFrequencies.Contains)
             .WithMessage($"'updateFrequency' is one of: {string.Join(", ", CatalogUnits.UpdateFrequencies)}.");

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Catalog;
 
@@ -13,7 +14,7 @@ public sealed record CreateCatalogEntry(string Code, string Title, string Descri
 
 public sealed class CreateCatalogEntryValidator : CatalogContentValidator<CreateCatalogEntry>
 {
-    public CreateCatalogEntryValidator() =>
+    public CreateCatalogEntryValidator(RegionDirectory regions) : base(regions) =>
         RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")
             .WithMessage("'code' has letters, digits and . _ - (e.g. CDWJ-2026-001), unique within the agency.");
 }

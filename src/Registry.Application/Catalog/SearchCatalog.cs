@@ -49,7 +49,7 @@ public sealed record SearchCatalog(string? Q, string? Domain, string? Modality, 
 
 public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
 {
-    public SearchCatalogValidator()
+    public SearchCatalogValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
@@ -58,7 +58,7 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
         RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
         RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).When(x => x.SecurityLevel is not null).WithMessage("'securityLevel' is general, important or core.");
         RuleFor(x => x.Openness).Must(Openness.IsKnown).When(x => x.Openness is not null).WithMessage("'openness' is open, conditional or restricted.");
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
+        RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
     }
 }
 
@@ -69,15 +69,15 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
         var terms = SearchTerms.Query(q.Q);
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
-        var region = q.Region ?? RegionCode.National;
+        var scope = RegionScope.Filter(q.Region);
         var sent = (terms.Count > 0 ? Filters.FullText : 0) | (q.Domain is not null ? Filters.Domain : 0)
             | (q.Modality is not null ? Filters.Modality : 0) | (q.TaskType is not null ? Filters.TaskType : 0)
             | (q.SecurityLevel is not null ? Filters.SecurityLevel : 0) | (q.Openness is not null ? Filters.Openness : 0)
-            | (region != RegionCode.National ? Filters.Region : 0) | (q.AgencyId is not null ? Filters.AgencyId : 0);
+            | (!scope.IsEverything ? Filters.Region : 0) | (q.AgencyId is not null ? Filters.AgencyId : 0);
         var filter = new
         {
             fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), q.Domain, q.Modality, q.TaskType, q.SecurityLevel, q.Openness,
-            region, q.AgencyId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
+            scope, q.AgencyId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
 
         // One pass gives the total and the domain and security level facets: counts per (domain, security level).
@@ -117,7 +117,7 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
         if (sent.HasFlag(Filters.TaskType)) yield return $"{key} in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType)";
         if (sent.HasFlag(Filters.SecurityLevel)) yield return "d.security_level = @securityLevel";
         if (sent.HasFlag(Filters.Openness)) yield return "d.openness = @openness";
-        if (sent.HasFlag(Filters.Region)) yield return "(d.region_code = @region or d.province_code = @region)";
+        if (sent.HasFlag(Filters.Region)) yield return RegionScope.Sql("d.region_code");
         if (sent.HasFlag(Filters.AgencyId)) yield return "d.agency_id = @agencyId";
     }
 

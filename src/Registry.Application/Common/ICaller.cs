@@ -28,10 +28,17 @@ public interface ICaller
 
 public static class CallerExtensions
 {
-    /// <summary>Whether a regulator's (or certifier's) jurisdiction covers the region; admins and the system cover all.</summary>
-    public static bool Covers(this ICaller caller, string regionCode) =>
-        caller.IsSystem || caller.Role == Roles.Admin
-        || (caller.Role is Roles.Regulator or Roles.Certifier && caller.RegionCode is { } j && Jurisdiction.Covers(j, regionCode));
+    /// <summary>
+    /// The regions whose rows a caller sees in lists by jurisdiction: everything for the operator and the platform itself, its
+    /// region and everything within it for a regulator or certifier, nothing for anyone else (they see their own rows only).
+    /// </summary>
+    public static RegionScope ListScope(this ICaller caller) =>
+        caller.IsSystem || caller.Role == Roles.Admin ? RegionScope.Everything
+        : caller.Role is Roles.Regulator or Roles.Certifier ? RegionScope.Of(caller.RegionCode)
+        : RegionScope.Nothing;
+
+    /// <summary>Whether the region lies in the caller's <see cref="ListScope"/>: one item is covered when a list would show it.</summary>
+    public static bool Covers(this ICaller caller, string regionCode) => caller.ListScope().Contains(regionCode);
 
     public static Guid RequireOrganization(this ICaller caller) =>
         caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");

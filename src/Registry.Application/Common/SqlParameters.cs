@@ -8,6 +8,7 @@ namespace Registry.Application.Common;
 /// <summary>
 /// Turns a parameter object into Dapper parameters named in camelCase, the spelling the SQL uses (<c>@regionCode</c>).
 /// SQLite matches parameter names case-sensitively, so <c>new { x.RegionCode }</c> must become <c>@regionCode</c>.
+/// A <see cref="RegionScope"/> property <c>scope</c> becomes the two parameters <c>@scopeLow</c> and <c>@scopeHigh</c> of <see cref="RegionScope.Sql"/>.
 /// </summary>
 public static class SqlParameters
 {
@@ -20,6 +21,12 @@ public static class SqlParameters
         foreach (var (name, property) in Properties.GetOrAdd(param.GetType(), Describe))
         {
             var value = property.GetValue(param);
+            if (value is RegionScope scope)
+            {
+                result.Add(name + "Low", scope.Low, DbType.String);
+                result.Add(name + "High", scope.High, DbType.String);
+                continue;
+            }
             // A null carries no type; PostgreSQL must still know one for "@x is null" filters.
             result.Add(name, value, value is null ? NullType(property.PropertyType) : null);
         }

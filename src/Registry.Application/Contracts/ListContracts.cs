@@ -27,23 +27,18 @@ internal sealed class ListContractsHandler(IReadDb db, ICaller caller) : IReques
 {
     public async Task<Page<ContractView>> Handle(ListContracts q, CancellationToken ct)
     {
-        var (party, jurisdiction) = caller.Role switch
-        {
-            Roles.Agency or Roles.Enterprise => (caller.RequireOrganization(), (string?)null),
-            Roles.Regulator => ((Guid?)null, caller.RegionCode ?? "-"),
-            _ => (null, Domain.Regions.RegionCode.National),
-        };
-        var filter = new { q.Status, party, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        Guid? party = caller.Role is Roles.Agency or Roles.Enterprise ? caller.RequireOrganization() : null;
+        var filter = new { q.Status, party, scope = caller.ListScope(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
         var page = await db.PageAsync<ContractReads.ContractRow>(CountSql, PageSql, filter, q, ct);
         return new Page<ContractView>(page.Items.Select(r => r.ToView(null)).ToList(), page.Total, page.PageNumber, page.PageSize);
     }
 
-    private const string Where = """
+    // A party sees its own contracts (its scope is nothing), a regulator those of its jurisdiction, the operator all.
+    private static readonly string Where = $"""
         where (@status is null or c.status = @status)
-          and (@party is null or c.agency_id = @party or c.enterprise_id = @party)
-          and (@jurisdiction is null or @jurisdiction = '000000' or c.region_code = @jurisdiction or r.parent_code = @jurisdiction)
+          and (c.agency_id = @party or c.enterprise_id = @party or {RegionScope.Sql("c.region_code")})
         """;
 
-    private static readonly Sql CountSql = new($"select count(*) from contracts c join regions r on r.code = c.region_code {Where}");
-    private static readonly Sql PageSql = new(d => $"{ContractReads.Select} join regions r on r.code = c.region_code {Where} order by c.awarded_at desc, c.id {d.Page}");
+    private static readonly Sql CountSql = new($"select count(*) from contracts c {Where}");
+    private static readonly Sql PageSql = new(d => $"{ContractReads.Select} {Where} order by c.awarded_at desc, c.id {d.Page}");
 }

@@ -22,7 +22,7 @@ public sealed class CreateDemandValidator : AbstractValidator<CreateDemand>
     public const int MaxExamples = 50;
     public const int MaxExampleLength = 1000;
 
-    public CreateDemandValidator()
+    public CreateDemandValidator(RegionDirectory regions)
     {
         RuleFor(x => x.Title).NotEmpty().Name();
         RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
@@ -41,7 +41,7 @@ public sealed class CreateDemandValidator : AbstractValidator<CreateDemand>
         RuleFor(x => x.BudgetCeiling).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.RequiredGrade).InclusiveBetween(1, 5);
         RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
-        RuleFor(x => x.RegionCode).Must(r => RegionCode.IsWellFormed(r) && r != RegionCode.National).WithMessage("'regionCode' must be a province or city code.");
+        RuleFor(x => x.RegionCode).KnownProvinceOrCity(regions);
         RuleFor(x => x.Evaluation).NotNull().Custom((e, ctx) =>
         {
             if (e?.Problem() is { } problem) ctx.AddFailure(problem);

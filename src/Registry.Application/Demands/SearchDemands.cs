@@ -15,14 +15,14 @@ public sealed record SearchDemands(string? Status, string? Domain, string? Modal
 
 public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
 {
-    public SearchDemandsValidator()
+    public SearchDemandsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
         RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!) && s != DemandStatus.Draft).When(x => x.Status is not null)
             .WithMessage("'status' is a published status: open, evaluating, awarded, in_delivery, completed, cancelled or unsuccessful.");
         RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain.");
         RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality.");
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code.");
+        RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.MinBudget).GreaterThanOrEqualTo(0).When(x => x.MinBudget is not null);
         RuleFor(x => x.MaxBudget).GreaterThanOrEqualTo(x => x.MinBudget ?? 0).When(x => x.MaxBudget is not null);
         RuleFor(x => x.Sort).Must(s => s is "deadline" or "budget").When(x => x.Sort is not null).WithMessage("'sort' is deadline or budget.");
@@ -35,7 +35,7 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
     {
         var filter = new
         {
-            status = q.Status ?? DemandStatus.Open, q.Domain, q.Modality, region = q.Region ?? RegionCode.National, q.BaseId, q.MinBudget, q.MaxBudget,
+            status = q.Status ?? DemandStatus.Open, q.Domain, q.Modality, scope = RegionScope.Filter(q.Region), q.BaseId, q.MinBudget, q.MaxBudget,
             deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
@@ -43,11 +43,11 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
         return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
     }
 
-    private const string Where = """
+    private static readonly string Where = $"""
         where d.status = @status
           and (@domain is null or d.domain = @domain)
           and (@modality is null or d.modality = @modality)
-          and (@region = '000000' or d.region_code = @region or d.region_code in (select r.code from regions r where r.parent_code = @region))
+          and {RegionScope.Sql("d.region_code")}
           and (@baseId is null or d.preferred_base_id = @baseId)
           and (@minBudget is null or d.budget_ceiling >= @minBudget)
           and (@maxBudget is null or d.budget_ceiling <= @maxBudget)

@@ -38,15 +38,14 @@ public interface IEnterpriseProfile
 
 public abstract class EnterpriseProfileValidator<T> : AbstractValidator<T> where T : IEnterpriseProfile
 {
-    protected EnterpriseProfileValidator()
+    protected EnterpriseProfileValidator(RegionDirectory regions)
     {
         RuleFor(x => x.LegalName).NotEmpty().Name();
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
             if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
         });
-        RuleFor(x => x.RegionCode).Must(r => RegionCode.IsWellFormed(r) && r != RegionCode.National)
-            .WithMessage("'regionCode' must be the GB/T 2260 code of a province or city, e.g. 510100.");
+        RuleFor(x => x.RegionCode).KnownProvinceOrCity(regions);
         RuleFor(x => x.Address).NotEmpty().PlainText(300);
         RuleFor(x => x.FoundedOn).InclusiveBetween(new DateOnly(1949, 10, 1), new DateOnly(2100, 1, 1));
         RuleFor(x => x.Contact).NotNull();

@@ -17,15 +17,14 @@ public sealed record GetTalentSummary(string? Region, Guid? BaseId) : IQuery<Tal
 
 public sealed class GetTalentSummaryValidator : AbstractValidator<GetTalentSummary>
 {
-    public GetTalentSummaryValidator() =>
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
+    public GetTalentSummaryValidator(RegionDirectory regions) => RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
 }
 
 internal sealed class GetTalentSummaryHandler(IReadDb db) : IRequestHandler<GetTalentSummary, TalentSummary>
 {
     public async Task<TalentSummary> Handle(GetTalentSummary q, CancellationToken ct)
     {
-        var filter = new { region = q.Region ?? RegionCode.National, q.BaseId };
+        var filter = new { scope = RegionScope.Filter(q.Region), q.BaseId };
         var totals = await db.QuerySingleOrDefaultAsync<Totals>(TotalsSql, filter, ct) ?? new Totals();
         var levels = (await db.QueryAsync<LevelRow>(LevelsSql, filter, ct)).ToDictionary(l => l.SkillLevel, l => l.Annotators);
         var byLevel = SkillLevels.All.Select(l => new TalentLevel(l.Code, l.NameZh, l.NameEn, (int)levels.GetValueOrDefault(l.Code))).ToList();
@@ -44,8 +43,8 @@ internal sealed class GetTalentSummaryHandler(IReadDb db) : IRequestHandler<GetT
         public long Annotators { get; init; }
     }
 
-    private const string Where = """
-        where (@region = '000000' or d.region_code = @region or d.province_code = @region) and (@baseId is null or d.base_id = @baseId)
+    private static readonly string Where = $"""
+        where {RegionScope.Sql("d.region_code")} and (@baseId is null or d.base_id = @baseId)
         """;
 
     private static readonly Sql TotalsSql = new($"select count(*) as enterprises, sum(d.total_staff) as total_staff from enterprise_directory d {Where}");

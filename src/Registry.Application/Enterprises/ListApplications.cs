@@ -25,17 +25,16 @@ internal sealed class ListApplicationsHandler(IReadDb db, ICaller caller) : IReq
     public async Task<Page<ApplicationView>> Handle(ListApplications q, CancellationToken ct)
     {
         var own = caller.Role == Roles.Enterprise ? caller.OrganizationId : null;
-        var jurisdiction = caller.Role is Roles.Admin ? Domain.Regions.RegionCode.National : caller.RegionCode ?? "-";
-        var filter = new { q.Status, own, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
+        var filter = new { q.Status, own, scope = caller.ListScope(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize };
         var total = await db.ScalarAsync<int>(CountSql, filter, ct);
         var rows = await db.QueryAsync<CertificationReads.ApplicationRow>(PageSql, filter, ct);
         return new Page<ApplicationView>(rows.Select(r => r.ToView()).ToList(), total, q.Page, q.PageSize);
     }
 
-    private const string Where = """
+    // An enterprise sees its own applications (its scope is nothing), a reviewer those of its jurisdiction, the operator all.
+    private static readonly string Where = $"""
         where (@status is null or a.status = @status)
-          and (@own is null or a.enterprise_id = @own)
-          and (@own is not null or @jurisdiction = '000000' or d.region_code = @jurisdiction or d.province_code = @jurisdiction)
+          and (a.enterprise_id = @own or {RegionScope.Sql("d.region_code")})
         """;
 
     private static readonly Sql CountSql = new($"""

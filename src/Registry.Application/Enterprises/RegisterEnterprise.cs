@@ -1,6 +1,7 @@
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Enterprises;
 
@@ -11,7 +12,7 @@ public sealed record RegisterEnterprise(string LegalName, string CreditCode, str
     IReadOnlyDictionary<string, int> Talent, int TotalStaff, EnterpriseSecurity Security, IReadOnlyList<string> Tools)
     : ICommand<EnterpriseDetail>, IEnterpriseProfile;
 
-public sealed class RegisterEnterpriseValidator : EnterpriseProfileValidator<RegisterEnterprise>;
+public sealed class RegisterEnterpriseValidator(RegionDirectory regions) : EnterpriseProfileValidator<RegisterEnterprise>(regions);
 
 internal sealed class RegisterEnterpriseHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, ICaller caller, TimeProvider clock)
     : IRequestHandler<RegisterEnterprise, EnterpriseDetail>

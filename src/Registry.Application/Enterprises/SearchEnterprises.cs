@@ -44,11 +44,11 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
 {
     public static readonly string[] Sorts = ["name", "grade", "capacity", "quality"];
 
-    public SearchEnterprisesValidator()
+    public SearchEnterprisesValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code such as 510000.");
+        RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
         RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
         RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain; see /api/v1/reference/domains.");
@@ -71,7 +71,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         var filter = new
         {
             q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
-            region = q.Region ?? RegionCode.National, q.BaseId, q.MinGrade, q.CertificateStatus,
+            scope = RegionScope.Filter(q.Region), q.BaseId, q.MinGrade, q.CertificateStatus,
             q.Designation, designationLike = q.Designation is null ? null : $"%,{q.Designation},%", q.Clearance,
             // The directory row lists ",modality:task type," pairs and ",domain," codes, so one scan answers these filters.
             capability = (q.Modality, q.TaskType) switch
@@ -92,7 +92,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
 
     private static string Where(ISqlDialect d) => $"""
         where (@q is null or {d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
-          and (@region = '000000' or d.region_code = @region or d.province_code = @region)
+          and {RegionScope.Sql("d.region_code")}
           and (@baseId is null or d.base_id = @baseId)
           and (@capability is null or {d.ContainsIgnoreCase("d.capabilities", "@capability")})
           and (@domainLike is null or {d.ContainsIgnoreCase("d.domains", "@domainLike")})

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Enterprises;
 
@@ -14,7 +15,7 @@ public sealed record UpdateEnterpriseProfile(Guid EnterpriseId, long ExpectedVer
 
 public sealed class UpdateEnterpriseProfileValidator : EnterpriseProfileValidator<UpdateEnterpriseProfile>
 {
-    public UpdateEnterpriseProfileValidator() =>
+    public UpdateEnterpriseProfileValidator(RegionDirectory regions) : base(regions) =>
         RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
 }
 

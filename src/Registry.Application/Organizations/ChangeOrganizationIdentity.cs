@@ -23,15 +23,14 @@ public sealed record ChangeOrganizationIdentity(Guid Id, long ExpectedVersion, s
 
 public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<ChangeOrganizationIdentity>
 {
-    public ChangeOrganizationIdentityValidator()
+    public ChangeOrganizationIdentityValidator(RegionDirectory regions)
     {
         RuleFor(x => x.NameZh).NotEmpty().Name(100).When(x => x.NameZh is not null);
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
             if (code is not null && UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
         });
-        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed).When(x => x.RegionCode is not null)
-            .WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
+        RuleFor(x => x.RegionCode).WellFormedRegion(regions).When(x => x.RegionCode is not null);
         RuleFor(x => x).Must(x => x.NameZh is not null || x.CreditCode is not null || x.RegionCode is not null).OverridePropertyName("nameZh")
             .WithMessage("Give at least one of nameZh, creditCode and regionCode.");
         RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
@@ -40,7 +39,7 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
 }
 
 internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox outbox, ICaller caller, AccessWithdrawal withdrawal,
-    EnterpriseProjection projection, TimeProvider clock)
+    EnterpriseProjection projection, RegionDirectory regions, TimeProvider clock)
     : IRequestHandler<ChangeOrganizationIdentity, OrganizationView>
 {
     public async Task<OrganizationView> Handle(ChangeOrganizationIdentity c, CancellationToken ct)
@@ -57,8 +56,8 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
             throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
         if (after == before) throw new RuleViolation("identity_unchanged", "The organization already has this name, credit code and region.");
         if (current.Kind == Roles.Enterprise && after.RegionCode == RegionCode.National)
-            throw ValidationFailed.For("regionCode", "An enterprise is registered in a province or city, not nationally.");
-        await OrganizationWrites.EnsureAsync(db, c.Id, after.RegionCode, after.CreditCode, ct);
+            throw ValidationFailed.For("regionCode", regions.ProvinceOrCityProblem(after.RegionCode)!);
+        await OrganizationWrites.EnsureAsync(db, regions, c.Id, after.RegionCode, after.CreditCode, ct);
 
         var now = clock.GetUtcNow();
         var updated = await db.ExecuteAsync(UpdateSql, new { c.Id, after.NameZh, after.CreditCode, after.RegionCode, c.ExpectedVersion, now }, ct);

@@ -14,12 +14,12 @@ public sealed record CreateOrganization(string NameZh, string? NameEn, string Ki
 
 public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrganization>
 {
-    public CreateOrganizationValidator()
+    public CreateOrganizationValidator(RegionDirectory regions)
     {
         RuleFor(x => x.NameZh).NotEmpty().Name(100);
         RuleFor(x => x.NameEn).Name(200);
         RuleFor(x => x.Kind).Must(Roles.IsKnown).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
-        RuleFor(x => x.RegionCode).Must(RegionCode.IsWellFormed!).WithMessage("'regionCode' must be a GB/T 2260 code such as 510100 (000000 for national).");
+        RuleFor(x => x.RegionCode).WellFormedRegion(regions);
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
             if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
@@ -28,13 +28,13 @@ public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrgani
     }
 }
 
-internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, TimeProvider clock)
+internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, RegionDirectory regions, TimeProvider clock)
     : IRequestHandler<CreateOrganization, OrganizationView>
 {
     public async Task<OrganizationView> Handle(CreateOrganization c, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        await OrganizationWrites.EnsureAsync(db, id, c.RegionCode, c.CreditCode, ct);
+        await OrganizationWrites.EnsureAsync(db, regions, id, c.RegionCode, c.CreditCode, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, new
         {

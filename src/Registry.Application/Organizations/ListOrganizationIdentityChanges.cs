@@ -2,7 +2,6 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
-using Registry.Domain.Regions;
 
 namespace Registry.Application.Organizations;
 
@@ -44,21 +43,17 @@ internal sealed class ListOrganizationIdentityChangesHandler(IReadDb db, ICaller
     {
         var organization = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { q.Id }, ct)
             ?? throw new NotFound("organization", q.Id);
-        var jurisdiction = caller.IsSystem || caller.Role == Roles.Admin ? RegionCode.National : caller.RegionCode ?? "-";
         var page = await db.PageAsync<IdentityChangeView>(CountSql, PageSql,
-            new { q.Id, jurisdiction, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize }, q, ct);
+            new { q.Id, scope = caller.ListScope(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize }, q, ct);
         if (page.Total == 0 && !caller.Covers(organization.RegionCode)) throw new NotFound("organization", q.Id);
         return page;
     }
 
-    private const string From = """
+    private static readonly string From = $"""
         from organization_identity_changes h
-        join regions ro on ro.code = h.old_region_code
-        join regions rn on rn.code = h.new_region_code
         left join organizations b on b.id = h.changed_by_organization_id
         where h.organization_id = @id
-          and (@jurisdiction = '000000' or h.old_region_code = @jurisdiction or ro.parent_code = @jurisdiction
-               or h.new_region_code = @jurisdiction or rn.parent_code = @jurisdiction)
+          and ({RegionScope.Sql("h.old_region_code")} or {RegionScope.Sql("h.new_region_code")})
         """;
 
     private static readonly Sql CountSql = new($"select count(*) {From}");

@@ -13,11 +13,11 @@ public sealed record ListOrganizations(string? Kind, string? Region, string? Sea
 
 public sealed class ListOrganizationsValidator : AbstractValidator<ListOrganizations>
 {
-    public ListOrganizationsValidator()
+    public ListOrganizationsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
         RuleFor(x => x.Kind).Must(Roles.IsKnown).When(x => x.Kind is not null).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
-        RuleFor(x => x.Region).Must(RegionCode.IsWellFormed!).When(x => x.Region is not null).WithMessage("'region' must be a GB/T 2260 code.");
+        RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Search).PlainText(TextRules.QueryLength);
     }
 }
@@ -26,15 +26,10 @@ internal sealed class ListOrganizationsHandler(IReadDb db, ICaller caller) : IRe
 {
     public async Task<Page<OrganizationView>> Handle(ListOrganizations q, CancellationToken ct)
     {
-        var jurisdiction = caller.IsSystem || caller.Role == Roles.Admin ? RegionCode.National : caller.RegionCode ?? "-";
-        // The narrower of the jurisdiction and the requested region; a region outside the jurisdiction matches nothing.
-        var region = q.Region is null || q.Region == RegionCode.National ? jurisdiction
-            : RegionCode.IsWithin(q.Region, jurisdiction) ? q.Region
-            : RegionCode.IsWithin(jurisdiction, q.Region) ? jurisdiction : "-";
         var filter = new
         {
             kind = q.Kind,
-            region,
+            scope = caller.ListScope().Intersect(RegionScope.Filter(q.Region)),
             search = q.Search is null ? null : "%" + Like.Escape(q.Search) + "%",
             code = q.Search?.Trim().ToUpperInvariant(),
             offset = (q.Page - 1) * q.PageSize,
@@ -45,12 +40,12 @@ internal sealed class ListOrganizationsHandler(IReadDb db, ICaller caller) : IRe
 
     private static string Where(ISqlDialect d) => $"""
         where (@kind is null or o.kind = @kind)
-          and (@region = '000000' or o.region_code = @region or r.parent_code = @region)
+          and {RegionScope.Sql("o.region_code")}
           and (@search is null or {d.ContainsIgnoreCase("o.name_zh", "@search")} or {d.ContainsIgnoreCase("o.name_en", "@search")}
                or o.credit_code = @code)
         """;
 
-    private static readonly Sql CountSql = new(d => $"select count(*) from organizations o join regions r on r.code = o.region_code {Where(d)}");
+    private static readonly Sql CountSql = new(d => $"select count(*) from organizations o {Where(d)}");
 
     private static readonly Sql PageSql = new(d => $"{OrganizationReads.Select} {Where(d)} order by o.name_zh, o.id {d.Page}");
 }

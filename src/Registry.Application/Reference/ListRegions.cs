@@ -30,16 +30,13 @@ public sealed class ListRegionsValidator : AbstractValidator<ListRegions>
     }
 }
 
-internal sealed class ListRegionsHandler(IReadDb db) : IRequestHandler<ListRegions, IReadOnlyList<RegionView>>
+internal sealed class ListRegionsHandler(IReadDb db, RegionDirectory regions) : IRequestHandler<ListRegions, IReadOnlyList<RegionView>>
 {
     public async Task<IReadOnlyList<RegionView>> Handle(ListRegions query, CancellationToken ct)
     {
-        if (query.Parent is not null && await db.ScalarAsync<int>(ExistsSql, new { code = query.Parent }, ct) == 0)
-            throw new NotFound("region", query.Parent);
+        if (query.Parent is not null && !regions.Exists(query.Parent)) throw new NotFound("region", query.Parent);
         return await db.QueryAsync<RegionView>(ListSql, new { parent = query.Parent, level = query.Level }, ct);
     }
-
-    private static readonly Sql ExistsSql = new("select count(*) from regions where code = @code");
 
     private static readonly Sql ListSql = new("""
         select code, name_zh, name_en, level, parent_code from regions

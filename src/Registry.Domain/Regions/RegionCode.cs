@@ -83,4 +83,9 @@ public sealed class RegionDirectory
         !RegionCode.IsWellFormed(code) ? $"Malformed region code '{code}': a GB/T 2260 code has six digits, such as 510000 or 510100."
         : !Exists(code) ? $"Unknown region code {code}."
         : null;
+
+    /// <summary>Null when the code names a known province or city; otherwise why not (the whole country is neither).</summary>
+    public string? ProvinceOrCityProblem(string? code) =>
+        code == RegionCode.National ? $"Region code {RegionCode.National} is the whole country; give a province or city, such as 510000 or 510100."
+        : Problem(code);
 }

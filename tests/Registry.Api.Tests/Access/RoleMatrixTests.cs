@@ -431,9 +431,12 @@ public abstract class RoleMatrixTests(RegistryApi api)
         var all = await (await client.GetAsync("/api/v1/organizations?pageSize=100")).JsonAsync();
         var regions = all.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("regionCode").GetString()!).ToList();
 
-        Assert.NotEmpty(regions);
+        Assert.Contains("510100", regions); // Chengdu's agency and enterprise
         Assert.All(regions, r => Assert.StartsWith("51", r, StringComparison.Ordinal));
         Assert.Equal(0, (await (await client.GetAsync("/api/v1/organizations?region=340000")).JsonAsync()).GetProperty("total").GetInt32());
+        // A requested region is narrowed to the jurisdiction: the whole country is Sichuan for Sichuan's regulator.
+        Assert.Equal(all.GetProperty("total").GetInt32(),
+            (await (await client.GetAsync("/api/v1/organizations?region=000000")).JsonAsync()).GetProperty("total").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/v1/organizations/{await api.OrganizationIdAsync("cd.health")}")).StatusCode);
 
         var national = await api.ClientAsAsync("nda");

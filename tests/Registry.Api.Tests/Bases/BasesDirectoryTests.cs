@@ -32,6 +32,15 @@ public abstract class BasesDirectoryTests(RegistryApi api)
         Assert.Equal(expected, page.GetProperty("items")[0].GetProperty("code").GetString());
     }
 
+    // The filter is "a region and everything within it" like every other region filter; it used to match no base for 000000.
+    [Fact]
+    public async Task The_whole_country_holds_every_base()
+    {
+        var page = await (await _client.GetAsync("/api/v1/bases?region=000000")).JsonAsync();
+
+        Assert.Equal(7, page.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task A_region_without_bases_gives_an_empty_page()
     {

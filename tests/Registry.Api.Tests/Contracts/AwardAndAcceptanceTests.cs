@@ -189,6 +189,37 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task Sichuans_regulator_lists_Chengdus_contracts_and_alerts_and_not_Hefeis()
+    {
+        // Each demand closes with a single bidder, which raises a single_bidder alert for the demand's region.
+        var (chengdu, _) = await DemandArrange.ContractAsync(api, "成都辖区内的合同");
+        var (hefei, _) = await DemandArrange.ContractAsync(api, "合肥辖区内的合同", agency: "hf.transport", region: "340100");
+        var admin = await api.ClientAsAsync("admin");
+        async Task<string> DemandOfAsync(Guid contract) =>
+            (await OkAsync(admin.GetAsync($"/api/v1/contracts/{contract}"))).GetProperty("demandId").GetString()!;
+        var (chengduDemand, hefeiDemand) = (await DemandOfAsync(chengdu), await DemandOfAsync(hefei));
+        static List<string> Listed(JsonElement page, string field) =>
+            page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).GetString()!).ToList();
+
+        foreach (var (client, own, other) in new[]
+                 {
+                     (await api.ClientAsAsync("sichuan"), (Contract: chengdu, Demand: chengduDemand), (Contract: hefei, Demand: hefeiDemand)),
+                     (await (await DemandArrange.AnhuiRegulatorAsync(api)).On(api), (Contract: hefei, Demand: hefeiDemand), (Contract: chengdu, Demand: chengduDemand)),
+                 })
+        {
+            var contracts = Listed(await OkAsync(client.GetAsync("/api/v1/contracts?pageSize=100")), "id");
+            Assert.Contains(own.Contract.ToString(), contracts);
+            Assert.DoesNotContain(other.Contract.ToString(), contracts);
+            var alerts = Listed(await OkAsync(client.GetAsync("/api/v1/alerts?type=single_bidder&pageSize=100")), "entityId");
+            Assert.Contains(own.Demand, alerts);
+            Assert.DoesNotContain(other.Demand, alerts);
+        }
+        var everything = Listed(await OkAsync(admin.GetAsync("/api/v1/contracts?pageSize=100")), "id");
+        Assert.Contains(chengdu.ToString(), everything);
+        Assert.Contains(hefei.ToString(), everything);
+    }
+
+    [Fact]
     public async Task Awarding_a_bid_other_than_the_top_needs_a_reason_which_regulators_see()
     {
         var cheap = await DemandArrange.BidderPartyAsync(api);

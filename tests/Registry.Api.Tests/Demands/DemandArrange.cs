@@ -17,12 +17,12 @@ public static class DemandArrange
         new { kind = "comprehensive", priceWeight = price, technicalWeight = technical, qualityWeight = quality };
 
     public static object Demand(string title, string security = "general", int minimumBids = 1, decimal budget = 100000m, int grade = 1,
-        object? evaluation = null) => new
+        object? evaluation = null, string region = "510100") => new
     {
         title, description = title + "：标注需求", taskSpecification = "对每张图像中的车辆拉框，框线贴合目标边缘。",
         positiveExamples = new[] { "完整车辆拉框" }, negativeExamples = new[] { "框住阴影" }, domain = "transport", modality = "image",
         taskTypes = new[] { "bounding_box" }, volume = 50000m, volumeUnit = "images", minimumAccuracy = 0.95m, budgetCeiling = budget,
-        requiredGrade = grade, securityLevel = security, regionCode = "510100", preferredBaseId = (Guid?)null, catalogEntryId = (Guid?)null,
+        requiredGrade = grade, securityLevel = security, regionCode = region, preferredBaseId = (Guid?)null, catalogEntryId = (Guid?)null,
         evaluation = evaluation ?? new { kind = "lowest_price", priceWeight = 100, technicalWeight = 0, qualityWeight = 0 },
         bidDeadline = DateTimeOffset.UtcNow.AddDays(8), dueDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40)), minimumEligibleBids = minimumBids,
     };
@@ -32,15 +32,15 @@ public static class DemandArrange
         price, deliveryDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(dueInDays)), accuracy, teamSize = 20, technicalSummary = "双人交叉复核，抽检率10%",
     };
 
-    /// <summary>A published demand of Chengdu's health commission (transport, image bounding boxes, grade 1).</summary>
+    /// <summary>A published demand (transport, image bounding boxes, grade 1), by default of Chengdu's health commission for Chengdu.</summary>
     public static async Task<(Guid Id, DateTimeOffset Deadline)> PublishedAsync(RegistryApi api, string title, int minimumBids = 1,
-        object? evaluation = null)
+        object? evaluation = null, string agency = "cd.health", string region = "510100")
     {
-        var agency = await api.ClientAsAsync("cd.health");
-        var created = await (await agency.PostAsync("/api/v1/demands",
-            JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation)))).JsonAsync();
+        var client = await api.ClientAsAsync(agency);
+        var created = await (await client.PostAsync("/api/v1/demands",
+            JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation, region: region)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
-        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
+        var published = await client.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
         var body = await published.JsonAsync();
         Assert.True(published.IsSuccessStatusCode, body.ToString());
         return (id, body.GetProperty("bidDeadline").GetDateTimeOffset());
@@ -102,9 +102,10 @@ public static class DemandArrange
     }
 
     /// <summary>A demand in <c>evaluating</c> with one eligible bid, on the real-clock host; returns the bidder's client.</summary>
-    public static async Task<(Guid Id, HttpClient Bidder)> EvaluatingAsync(RegistryApi api, string title)
+    public static async Task<(Guid Id, HttpClient Bidder)> EvaluatingAsync(RegistryApi api, string title, string agency = "cd.health",
+        string region = "510100")
     {
-        var (id, _) = await PublishedAsync(api, title);
+        var (id, _) = await PublishedAsync(api, title, agency: agency, region: region);
         var bidder = await BidderAsync(api);
         var bid = await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", JsonBody.Of(Bid()));
         Assert.True(bid.IsSuccessStatusCode, await bid.Content.ReadAsStringAsync());
@@ -114,19 +115,21 @@ public static class DemandArrange
     }
 
     /// <summary>An evaluated demand; returns the top-ranked bid.</summary>
-    public static async Task<(Guid Id, Guid BidId, HttpClient Bidder)> EvaluatedAsync(RegistryApi api, string title)
+    public static async Task<(Guid Id, Guid BidId, HttpClient Bidder)> EvaluatedAsync(RegistryApi api, string title, string agency = "cd.health",
+        string region = "510100")
     {
-        var (id, bidder) = await EvaluatingAsync(api, title);
-        var evaluation = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/evaluation", JsonBody.Of(new { })))
+        var (id, bidder) = await EvaluatingAsync(api, title, agency, region);
+        var evaluation = await (await (await api.ClientAsAsync(agency)).PostAsync($"/api/v1/demands/{id}/evaluation", JsonBody.Of(new { })))
             .JsonAsync();
         return (id, evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid(), bidder);
     }
 
-    /// <summary>An awarded demand's contract of Chengdu's health commission; returns the contracted enterprise's client.</summary>
-    public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title)
+    /// <summary>An awarded demand's contract, by default of Chengdu's health commission; returns the contracted enterprise's client.</summary>
+    public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title, string agency = "cd.health",
+        string region = "510100")
     {
-        var (id, bidId, bidder) = await EvaluatedAsync(api, title);
-        var contract = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/award", JsonBody.Of(new { bidId })))
+        var (id, bidId, bidder) = await EvaluatedAsync(api, title, agency, region);
+        var contract = await (await (await api.ClientAsAsync(agency)).PostAsync($"/api/v1/demands/{id}/award", JsonBody.Of(new { bidId })))
             .JsonAsync();
         return (contract.GetProperty("id").GetGuid(), bidder);
     }

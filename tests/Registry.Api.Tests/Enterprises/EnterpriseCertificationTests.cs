@@ -97,6 +97,26 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task Sichuans_regulator_lists_Chengdus_applications_and_not_Hefeis()
+    {
+        async Task<Guid> AppliedAsync(string region)
+        {
+            var (client, _) = await EnterpriseArrange.RegisteredAsync(api, region);
+            return (await (await client.PostAsync("/api/v1/certification/applications", JsonBody.Of(EnterpriseArrange.Application))).JsonAsync())
+                .GetProperty("id").GetGuid();
+        }
+        var (chengdu, hefei) = (await AppliedAsync("510100"), await AppliedAsync("340100"));
+        async Task<List<Guid>> QueueAsync(string demo) =>
+            (await (await (await api.ClientAsAsync(demo)).GetAsync("/api/v1/certification/applications?status=submitted&pageSize=100")).JsonAsync())
+            .GetProperty("items").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
+
+        var sichuan = await QueueAsync("sichuan");
+        Assert.Contains(chengdu, sichuan);
+        Assert.DoesNotContain(hefei, sichuan);
+        Assert.Contains(hefei, await QueueAsync("certifier")); // the national certifier's jurisdiction is the whole country
+    }
+
+    [Fact]
     public async Task A_grade_the_profile_does_not_meet_is_refused_with_each_shortfall()
     {
         var client = await api.ClientAsAsync("xingtu");

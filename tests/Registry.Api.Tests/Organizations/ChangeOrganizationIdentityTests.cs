@@ -185,6 +185,10 @@ public abstract class ChangeOrganizationIdentityTests(RegistryApi api)
         Assert.Equal("460100", hainanView.GetProperty("items")[0].GetProperty("newRegionCode").GetString());
 
         await (await anhui.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(404);
+        var (_, hefei) = await EnterpriseArrange.RegisteredAsync(api, "340100");
+        Assert.Equal(HttpStatusCode.OK, (await OrganizationArrange.ChangeIdentityAsync(api, admin, hefei, new { regionCode = "340200", reason = "迁址芜湖市" })).StatusCode);
+        await (await sichuan.GetAsync($"/api/v1/organizations/{hefei}/identity-history")).ProblemAsync(404);
+        Assert.Equal(1, (await (await anhui.GetAsync($"/api/v1/organizations/{hefei}/identity-history")).JsonAsync()).GetProperty("total").GetInt32());
         // The moved enterprise's own token died with the move; another enterprise shows what enterprises may read.
         await api.Services.GetRequiredService<WithdrawnAccess>().NextRefreshAsync();
         await (await enterprise.GetAsync($"/api/v1/organizations/{id}/identity-history")).ProblemAsync(401);

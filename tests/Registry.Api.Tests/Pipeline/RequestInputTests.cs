@@ -28,6 +28,7 @@ public sealed class RequestInputTests
 
     private static readonly IServiceProvider Validators = new ServiceCollection()
         .AddValidatorsFromAssembly(typeof(Registry.Application.DependencyInjection).Assembly, includeInternalTypes: true)
+        .AddSingleton(Registry.Infrastructure.ReferenceData.RegionReference.Load())
         .BuildServiceProvider();
 
     public static TheoryData<string> RequestTypes()

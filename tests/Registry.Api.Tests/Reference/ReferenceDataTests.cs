@@ -8,6 +8,40 @@ public abstract class ReferenceDataTests(RegistryApi api)
 {
     private readonly HttpClient _client = api.CreateClient();
 
+    // 519900 is well formed (Sichuan's pair, a city's shape) but names no city: every filter used to answer it with an empty page.
+    [Theory]
+    [InlineData("/api/v1/enterprises?region=519900")]
+    [InlineData("/api/v1/enterprises/talent?region=519900")]
+    [InlineData("/api/v1/bases?region=519900")]
+    [InlineData("/api/v1/catalog?region=519900")]
+    [InlineData("/api/v1/demands?region=519900")]
+    [InlineData("/api/v1/organizations?region=519900")]
+    public async Task An_unknown_region_is_refused_with_the_same_message_by_every_filter(string query)
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var problem = await (await admin.GetAsync(query)).ProblemAsync(400);
+
+        Assert.Equal("Unknown region code 519900.", problem.GetProperty("errors").GetProperty("region")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_region_is_refused_with_the_same_message_wherever_an_item_is_placed()
+    {
+        var admin = await api.ClientAsAsync("admin");
+        var organization = await admin.PostAsync("/api/v1/organizations", JsonBody.Of(new
+        {
+            nameZh = "未知地区机构", kind = "agency", regionCode = "519900", creditCode = TestCreditCodes.Next("11510100MB"),
+        }));
+        var baseBody = new { code = "unknown-region", nameZh = "未知地区基地", level = "provincial", regionCode = "519900", focusDomains = Array.Empty<string>() };
+        var demand = await (await api.ClientAsAsync("cd.health")).PostAsync("/api/v1/demands", JsonBody.Of(Demands.DemandArrange.Demand("未知地区需求", region: "519900")));
+        var entry = await (await api.ClientAsAsync("cd.health")).PostAsync("/api/v1/catalog",
+            JsonBody.Of(Catalog.CatalogArrange.NewEntry("未知地区目录", region: "519900")));
+
+        foreach (var refused in new[] { organization, await admin.PostAsync("/api/v1/bases", JsonBody.Of(baseBody)), demand, entry })
+            Assert.Equal("Unknown region code 519900.", (await refused.ProblemAsync(400)).GetProperty("errors").GetProperty("regionCode")[0].GetString());
+        Assert.Equal(0, (await (await admin.GetAsync("/api/v1/organizations?search=" + Uri.EscapeDataString("未知地区机构"))).JsonAsync()).GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task Chengdu_is_a_city_of_Sichuan()
     {

@@ -64,6 +64,16 @@ public sealed class RegionDirectoryTests
         else Assert.StartsWith(expected, Small.Problem(code), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_province_or_city_is_a_known_region_other_than_the_whole_country()
+    {
+        Assert.Null(Small.ProvinceOrCityProblem("510100"));
+        Assert.Null(Small.ProvinceOrCityProblem("510000"));
+        Assert.StartsWith("Region code 000000 is the whole country", Small.ProvinceOrCityProblem(RegionCode.National), StringComparison.Ordinal);
+        Assert.Equal(Small.Problem("510600"), Small.ProvinceOrCityProblem("510600"));
+        Assert.Equal(Small.Problem("51"), Small.ProvinceOrCityProblem("51"));
+    }
+
     private static RegionDirectory Shipped()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
