@@ -86,7 +86,8 @@ public sealed class Projector(IServiceScopeFactory scopes, IConnectionFactory co
 
     /// <summary>
     /// Catches every projection up with the outbox as far as this instance may (a projection leased by another instance is
-    /// left to it): one batch per projection per round, until a round applies nothing. Returns the number of events applied.
+    /// left to it): one batch per projection per round, until a round applies nothing; then frees the leases it took, so an
+    /// idle instance holds none. Returns the number of events applied.
     /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
@@ -97,9 +98,11 @@ public sealed class Projector(IServiceScopeFactory scopes, IConnectionFactory co
             var round = 0;
             foreach (var state in await StatesAsync(ct))
                 if (Names.Contains(state.Name) && IsDue(state)) round += await AdvanceAsync(state, ct);
-            if (round == 0) return total;
+            if (round == 0) break;
             total += round;
         }
+        if (total > 0) await ReleaseAsync(ct);
+        return total;
     }
 
     /// <summary>Runs until the projection reaches the outbox's head as it is now, or stops; returns its state then.</summary>
@@ -110,7 +113,11 @@ public sealed class Projector(IServiceScopeFactory scopes, IConnectionFactory co
         while (true)
         {
             var state = await StateAsync(name, ct);
-            if (state.Seq >= head || state.Stopped) return state;
+            if (state.Seq >= head || state.Stopped)
+            {
+                await ReleaseAsync(ct);
+                return state;
+            }
             if ((IsDue(state) ? await AdvanceAsync(state, ct) : 0) == 0)
                 await Task.Delay(TimeSpan.FromMilliseconds(options.PollMilliseconds), ct);
         }
