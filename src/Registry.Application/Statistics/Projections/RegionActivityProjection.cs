@@ -39,9 +39,15 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
             case "certificate.issued":
                 await IssueAsync(e, ct);
                 break;
-            case "certificate." + CertificateStatus.Suspended or "certificate." + CertificateStatus.Active
-                or "certificate." + CertificateStatus.Revoked or "certificate." + CertificateStatus.Expired:
-                var status = e.Type["certificate.".Length..];
+            case "certificate.suspended" or "certificate.reinstated" or "certificate.active" or "certificate.revoked" or "certificate.expired":
+                var status = e.Type switch
+                {
+                    "certificate.suspended" => CertificateStatus.Suspended,
+                    // Reinstatement was first published as "certificate.active"; the typed event is "certificate.reinstated".
+                    "certificate.reinstated" or "certificate.active" => CertificateStatus.Active,
+                    "certificate.revoked" => CertificateStatus.Revoked,
+                    _ => CertificateStatus.Expired,
+                };
                 if (await db.ExecuteAsync(SetCertificateStatusSql, new { certificateId = e.EntityGuid, status }, ct) == 0)
                     throw new InvalidOperationException($"Event {e.Seq} ({e.Type}) concerns certificate {e.EntityId}, which was never issued.");
                 break;
