@@ -13,9 +13,16 @@ using Registry.Infrastructure;
 using Registry.Infrastructure.Database;
 using Scalar.AspNetCore;
 
-// Verbs: `migrate` applies the migrations and exits; `seed-demo` also fills the demo data. No verb serves the API.
-var verb = args.FirstOrDefault() is "migrate" or "seed-demo" ? args[0] : null;
-var builder = WebApplication.CreateBuilder(verb is null ? args : args[1..]);
+// Verbs: `migrate` applies the migrations and exits; `seed-demo` also fills the demo data; `rebuild-projection <name>` and
+// `resume-projection <name>` rebuild or resume an outbox projection and run it to the head. No verb serves the API.
+var verb = args.FirstOrDefault() is "migrate" or "seed-demo" or "rebuild-projection" or "resume-projection" ? args[0] : null;
+var operand = verb is "rebuild-projection" or "resume-projection" ? args.ElementAtOrDefault(1) : null;
+if (verb is "rebuild-projection" or "resume-projection" && string.IsNullOrWhiteSpace(operand))
+{
+    await Console.Error.WriteLineAsync($"Usage: {verb} <projection name> (see GET /api/v1/admin/projections).");
+    return 2;
+}
+var builder = WebApplication.CreateBuilder(verb is null ? args : args[(operand is null ? 1 : 2)..]);
 if (verb == "seed-demo" && !builder.Environment.IsDevelopment())
 {
     // Demo organizations with published passwords and secrets must never reach a real registry.
@@ -33,6 +40,7 @@ CallerScope.Register(builder.Services);
 builder.AddRegistryHardening();
 builder.AddRegistrySecurity();
 builder.AddRegistryJobs();
+builder.AddRegistryProjections();
 builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
@@ -92,6 +100,7 @@ if (verb == "seed-demo")
     Console.WriteLine(seeded ? "Demo data seeded." : "Demo data not seeded: the database already has organizations.");
     return 0;
 }
+if (operand is not null) return await Projections.RunVerbAsync(app.Services, verb!, operand);
 // A first run in Development fills the demo data; Production never does.
 if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.Logger);
 
@@ -117,13 +126,15 @@ api.MapJobs();
 api.MapCatalog();
 api.MapDemands();
 api.MapContracts();
+api.MapProjections();
 app.MapConnect();
 app.MapAccountPages();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API")).AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Projections.WriteReadiness })
+    .AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -39,6 +39,8 @@ public static class DependencyInjection
         services.AddScoped<Enterprises.CertificationWrites>();
         services.AddScoped<Enterprises.EnterpriseProjection>();
         services.AddScoped<CommandJournal>();
+        services.AddSingleton<Common.Projections.Projector>();
+        services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IJobScheduler, NoJobScheduler>();

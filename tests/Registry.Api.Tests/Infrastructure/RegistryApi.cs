@@ -99,6 +99,8 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("ConnectionStrings:Primary", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
         builder.UseSetting("Jobs:Enabled", "false");
+        // Tests run the outbox projector when they mean to (Projector.RunOnceAsync), or turn the hosted loop on for their own host.
+        builder.UseSetting("Projections:Enabled", "false");
         // Arrangements send hundreds of requests a second as one admin client; the limiter has its own host in SecurityHostTests.
         builder.UseSetting("RateLimiting:TokenLimit", "1000000");
         builder.UseSetting("RateLimiting:TokensPerPeriod", "1000000");
