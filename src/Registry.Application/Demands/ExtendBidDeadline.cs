@@ -2,7 +2,6 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
-using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Demands;
 
@@ -19,7 +18,7 @@ internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICal
         var now = clock.GetUtcNow();
         var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
         if (await db.ExecuteAsync(DeadlineSql, new { demandId = c.Id, deadline, now }, ct) == 0)
-            throw new InvalidTransitionException("demand", "closed for bids", "given a new deadline");
+            throw DemandLifecycle.ClosedForBids("given a new deadline");
         outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));
         scheduler.CloseDemandAt(deadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);

@@ -3,7 +3,6 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
-using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Demands;
 
@@ -32,7 +31,7 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
         DemandLifecycle.Clarify(demand.Status, demand.BidDeadline, now);
         var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = now };
         if (await db.ExecuteAsync(InsertSql, new { view.Id, view.DemandId, view.Question, view.Answer, now }, ct) == 0)
-            throw new InvalidTransitionException("demand", "closed for bids", "clarified");
+            throw DemandLifecycle.ClosedForBids("clarified");
         outbox.Publish(new OutboxEvent("demand.clarified", "demand", c.DemandId.ToString(), new { view.Id, c.DemandId }));
         return view;
     }

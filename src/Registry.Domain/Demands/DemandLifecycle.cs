@@ -74,8 +74,11 @@ public static class DemandLifecycle
     private static void RequireBiddingOpen(string status, DateTimeOffset deadline, DateTimeOffset now, string attempted)
     {
         Require(status, attempted, DemandStatus.Open);
-        if (!AcceptsBids(status, deadline, now)) throw new InvalidTransitionException("demand", "closed for bids", attempted);
+        if (!AcceptsBids(status, deadline, now)) throw ClosedForBids(attempted);
     }
+
+    /// <summary>The refusal of a step that needs bidding open, when the deadline has passed (also when a guarded write finds it so).</summary>
+    public static InvalidTransitionException ClosedForBids(string attempted) => new("demand", "closed for bids", attempted);
 
     // Due dates are calendar dates in China Standard Time, like every date of the registry.
     private static void RequireDueAfterDeadline(DateTimeOffset deadline, DateOnly dueDate)
