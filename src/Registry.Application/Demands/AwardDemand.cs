@@ -71,8 +71,8 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         return await ContractReads.ViewAsync(db, id, ct);
     }
 
-    // Commands are serialized (the ledger lock), so the count is stable; the unique index on number guards it all the same.
     private static readonly Sql EnterpriseNameSql = new("select name_zh from organizations where id = @enterpriseId");
+    // Commands are serialized (the ledger lock), so the count is stable; the unique index on number guards it all the same.
     private static readonly Sql ContractCountSql = new("select count(*) from contracts where number like @pattern");
     private static readonly Sql InsertContractSql = new("""
         insert into contracts (id, number, demand_id, bid_id, agency_id, enterprise_id, domain, region_code, contract_value, volume, volume_unit,
