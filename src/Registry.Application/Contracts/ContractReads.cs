@@ -1,7 +1,11 @@
 using Registry.Application.Common;
+using Registry.Domain.Demands;
 
 namespace Registry.Application.Contracts;
 
+/// <summary>
+/// How contract use cases read a contract: <see cref="SnapshotAsync"/> for deciding, <see cref="ViewAsync"/> only for answering.
+/// </summary>
 internal static class ContractReads
 {
     public static async Task<ContractView> ViewAsync(IQueryDb db, Guid id, CancellationToken ct)
@@ -11,10 +15,20 @@ internal static class ContractReads
         return row.ToView(deliveries.Select(d => d.ToView()).ToList());
     }
 
-    /// <summary>The caller agency's own contract; anyone else learns nothing of it (404).</summary>
-    public static async Task<ContractView> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
+    /// <summary>The contract as its rules see it (<see cref="ContractSnapshot"/>), with its deliveries: what handlers decide on.</summary>
+    public static async Task<ContractSnapshot> SnapshotAsync(IQueryDb db, Guid id, CancellationToken ct)
     {
-        var contract = await ViewAsync(db, id, ct);
+        var row = await db.QuerySingleOrDefaultAsync<SnapshotRow>(SnapshotSql, new { id }, ct) ?? throw new NotFound("contract", id);
+        var deliveries = await db.QueryAsync<DeliverySnapshotRow>(DeliverySnapshotsSql, new { id }, ct);
+        return new ContractSnapshot(row.Id, row.Number, row.DemandId, row.AgencyId, row.EnterpriseId, row.EnterpriseNameZh, row.RegionCode, row.Status,
+            row.MinimumAccuracy, row.DueDate, row.RowVersion,
+            deliveries.Select(d => new DeliverySnapshot(d.Id, d.Attempt, d.Quantity, d.Status, d.OnTime)).ToList());
+    }
+
+    /// <summary>The caller agency's own contract; anyone else learns nothing of it (404).</summary>
+    public static async Task<ContractSnapshot> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
+    {
+        var contract = await SnapshotAsync(db, id, ct);
         return contract.AgencyId == caller.OrganizationId ? contract : throw new NotFound("contract", id);
     }
 
@@ -33,6 +47,39 @@ internal static class ContractReads
         select id, attempt, description, quantity, manifest_sha256, delivered_at, on_time, status, sample_size, measured_accuracy, decision_note, decided_at
         from deliveries where contract_id = @id order by attempt
         """);
+
+    // The enterprise's name only because alerts name the contract by it.
+    private static readonly Sql SnapshotSql = new("""
+        select c.id, c.number, c.demand_id, c.agency_id, c.enterprise_id, e.name_zh as enterprise_name_zh, c.region_code, c.status,
+            c.minimum_accuracy, c.due_date, c.row_version
+        from contracts c join organizations e on e.id = c.enterprise_id
+        where c.id = @id
+        """);
+    private static readonly Sql DeliverySnapshotsSql = new("select id, attempt, quantity, status, on_time from deliveries where contract_id = @id order by attempt");
+
+    private sealed class SnapshotRow
+    {
+        public Guid Id { get; init; }
+        public string Number { get; init; } = "";
+        public Guid DemandId { get; init; }
+        public Guid AgencyId { get; init; }
+        public Guid EnterpriseId { get; init; }
+        public string EnterpriseNameZh { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public decimal MinimumAccuracy { get; init; }
+        public DateOnly DueDate { get; init; }
+        public long RowVersion { get; init; }
+    }
+
+    private sealed class DeliverySnapshotRow
+    {
+        public Guid Id { get; init; }
+        public int Attempt { get; init; }
+        public decimal Quantity { get; init; }
+        public string Status { get; init; } = "";
+        public bool OnTime { get; init; }
+    }
 
     internal sealed class ContractRow
     {

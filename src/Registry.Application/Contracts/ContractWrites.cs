@@ -13,8 +13,8 @@ internal static class ContractWrites
     }
 
     /// <summary>Bumps the contract's row version: its deliveries changed though its own columns did not.</summary>
-    public static Task TouchAsync(IWriteDb db, ContractView contract, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(TouchSql, new { contract.Id, now }, ct);
+    public static Task TouchAsync(IWriteDb db, Guid contractId, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(TouchSql, new { id = contractId, now }, ct);
 
     private static readonly Sql TouchSql = new("update contracts set row_version = row_version + 1, updated_at = @now where id = @id");
     private static readonly Sql DemandStatusSql = new("select status from demands where id = @demandId");

@@ -20,8 +20,8 @@ public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
 {
     public DecideDeliveryValidator()
     {
-        RuleFor(x => x.SampleSize).GreaterThanOrEqualTo(1);
-        RuleFor(x => x.MeasuredAccuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(x => x.SampleSize).Satisfies(ContractLifecycle.SampleSizeProblem);
+        RuleFor(x => x.MeasuredAccuracy).Satisfies(AccuracyRule.Problem).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(x => x.Note).MultilineText(1500);
     }
 }
@@ -32,7 +32,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
     public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
     {
         var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
-        var delivery = contract.Deliveries!.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
+        var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
         if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
         var outcome = ContractLifecycle.Decide(contract.Status, delivery.Status, c.MeasuredAccuracy, contract.MinimumAccuracy);
         var now = clock.GetUtcNow();
@@ -53,9 +53,9 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         }
         else
         {
-            await ContractWrites.TouchAsync(db, contract, now, ct);
+            await ContractWrites.TouchAsync(db, contract.Id, now, ct);
             await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
-                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseNameZh}) was rejected: {note}"), now, ct);
+                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {note}"), now, ct);
             outbox.Publish(new OutboxEvent("delivery.rejected", "delivery", c.DeliveryId.ToString(),
                 new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, note }));
         }

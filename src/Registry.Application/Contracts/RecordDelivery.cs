@@ -29,23 +29,23 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
 {
     public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
     {
-        var contract = await ContractReads.ViewAsync(db, c.ContractId, ct);
+        var contract = await ContractReads.SnapshotAsync(db, c.ContractId, ct);
         if (contract.EnterpriseId != caller.OrganizationId) throw new NotFound("contract", c.ContractId);
-        ContractLifecycle.RecordDelivery(contract.Status, contract.Deliveries!.Any(d => d.Status == DeliveryStatus.Submitted));
+        ContractLifecycle.RecordDelivery(contract.Status, contract.DeliveryAwaitingDecision);
         var now = clock.GetUtcNow();
         var onTime = ContractLifecycle.IsOnTime(now, contract.DueDate);
         var id = Guid.CreateVersion7();
-        var attempt = contract.Deliveries!.Count + 1;
+        var attempt = contract.Deliveries.Count + 1;
         await db.ExecuteAsync(InsertDeliverySql, new
         {
             id, c.ContractId, attempt, description = c.Description.Trim(), c.Quantity, manifestSha256 = c.ManifestSha256.ToLowerInvariant(), now, onTime,
             status = DeliveryStatus.Submitted,
         }, ct);
-        await ContractWrites.TouchAsync(db, contract, now, ct);
+        await ContractWrites.TouchAsync(db, contract.Id, now, ct);
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
         if (!onTime)
             await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
-                $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
+                $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
         outbox.Publish(new OutboxEvent("delivery.recorded", "delivery", id.ToString(), new { id, c.ContractId, attempt, onTime }));
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

@@ -23,14 +23,14 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
     public async Task<ContractView> Handle(TerminateContract c, CancellationToken ct)
     {
         var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
-        var status = ContractLifecycle.Terminate(contract.Status, contract.Deliveries!.Any(d => d.Status == DeliveryStatus.Submitted), contract.DueDate,
+        var status = ContractLifecycle.Terminate(contract.Status, contract.DeliveryAwaitingDecision, contract.DueDate,
             ChinaTime.Today(clock));
         var now = clock.GetUtcNow();
         var reason = c.Reason.Trim();
         await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct);
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
         await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
-            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseNameZh}) was terminated without an accepted delivery: {reason}"), now, ct);
+            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {reason}"), now, ct);
         outbox.Publish(new OutboxEvent("contract.terminated", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, reason }));
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

@@ -33,13 +33,11 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
         var status = DemandLifecycle.Award(demand.Status);
-        var evaluation = await EvaluationReads.FindAsync(db, c.DemandId, ct)
+        var candidates = await EvaluationReads.CandidatesAsync(db, c.DemandId, ct)
             ?? throw new RuleViolation("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");
-        var chosen = evaluation.Bids.FirstOrDefault(b => b.BidId == c.BidId);
+        var chosen = candidates.FirstOrDefault(b => b.BidId == c.BidId);
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
-        var ranked = chosen is null ? null : new RankedBid(new BidUnderEvaluation(chosen.BidId, chosen.EnterpriseId, chosen.Price, chosen.DeliveryDate,
-            chosen.Accuracy, default, chosen.Eligible, chosen.IneligibilityReason, null, null), chosen.Rank, chosen.Score);
-        if (AwardRules.Problem(ranked, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
+        if (AwardRules.Problem(chosen, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
         var winner = chosen!;
         // Standing may have changed since the evaluation (a certificate suspended meanwhile): the winner must still be eligible.
         var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, ct);
@@ -61,17 +59,19 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
 
         if (winner.Rank != 1)
             await alerts.RaiseAsync(new RiskAlert("award_not_top_ranked", $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
-                id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to {winner.EnterpriseNameZh}, ranked {winner.Rank}, not first. " +
+                id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to " +
+                $"{await db.ScalarAsync<string>(EnterpriseNameSql, new { winner.EnterpriseId }, ct)}, ranked {winner.Rank}, not first. " +
                 $"The agency's reason: {reason}"), now, ct);
         outbox.Publish(new OutboxEvent("demand.awarded", "demand", c.DemandId.ToString(),
             new { c.DemandId, contractId = id, number, winner.BidId, winner.EnterpriseId, value = winner.Price, rank = winner.Rank }));
         outbox.Publish(new OutboxEvent("bid.won", "bid", winner.BidId.ToString(), new { winner.BidId, c.DemandId, winner.EnterpriseId, contractId = id }));
-        foreach (var loser in evaluation.Bids.Where(b => b.BidId != winner.BidId))
+        foreach (var loser in candidates.Where(b => b.BidId != winner.BidId))
             outbox.Publish(new OutboxEvent("bid.lost", "bid", loser.BidId.ToString(), new { loser.BidId, c.DemandId, loser.EnterpriseId, loser.Rank }));
         outbox.Concerning("contract", id.ToString());
         return await ContractReads.ViewAsync(db, id, ct);
     }
 
+    private static readonly Sql EnterpriseNameSql = new("select name_zh from organizations where id = @enterpriseId");
     // Commands are serialized (the ledger lock), so the count is stable; the unique index on number guards it all the same.
     private static readonly Sql ContractCountSql = new("select count(*) from contracts where number like @pattern");
     private static readonly Sql InsertContractSql = new("""

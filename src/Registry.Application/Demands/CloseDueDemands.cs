@@ -18,7 +18,7 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, RiskAl
         var due = await db.QueryAsync<Guid>(DueSql, new { now }, ct);
         foreach (var id in due)
         {
-            var demand = (await DemandReads.FindAsync(db, id, ct))!;
+            var demand = (await DemandReads.SnapshotAsync(db, id, ct))!;
             var eligible = new List<BidPatterns.ClosedBid>();
             foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
             {
@@ -31,7 +31,7 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, RiskAl
             }
             var status = DemandLifecycle.Close(demand.Status, eligible.Count, demand.MinimumEligibleBids);
             var reason = status == DemandStatus.Unsuccessful ? $"Bidding closed with {eligible.Count} eligible bid(s); {demand.MinimumEligibleBids} required." : null;
-            await db.ExecuteAsync(CloseSql, new { id, status, reason, now }, ct);
+            await db.ExecuteAsync(CloseSql, new { demandId = id, status, reason, now }, ct);
             if (status == DemandStatus.Evaluating)
                 foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
                     await alerts.RaiseAsync(new RiskAlert(type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
@@ -43,8 +43,9 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, RiskAl
 
     private static readonly Sql DueSql = new("select id from demands where status = 'open' and bid_deadline <= @now order by bid_deadline");
     private static readonly Sql EligibilitySql = new("update bids set eligible = @eligible, ineligibility_reason = @reason where id = @id");
-    private static readonly Sql CloseSql = new("""
+    // Not while bidding is open: a deadline extended since the selection above keeps the demand open.
+    private static readonly Sql CloseSql = new($"""
         update demands set status = @status, status_reason = @reason, closed_at = @now, row_version = row_version + 1, updated_at = @now
-        where id = @id and status = 'open'
+        where id = @demandId and status = 'open' and not {BiddingGuard.Open}
         """);
 }

@@ -4,6 +4,7 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Enterprises;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
 
@@ -37,17 +38,13 @@ public sealed class CreateDemandValidator : AbstractValidator<CreateDemand>
         RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
         RuleFor(x => x.Volume).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.VolumeUnit).Must(Catalog.CatalogUnits.VolumeUnits.Contains).WithMessage($"'volumeUnit' is one of: {string.Join(", ", Catalog.CatalogUnits.VolumeUnits)}.");
-        RuleFor(x => x.MinimumAccuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(x => x.MinimumAccuracy).Satisfies(AccuracyRule.Problem).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(x => x.BudgetCeiling).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
-        RuleFor(x => x.RequiredGrade).InclusiveBetween(1, 5);
+        RuleFor(x => x.RequiredGrade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade);
         RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
         RuleFor(x => x.RegionCode).KnownProvinceOrCity(regions);
-        RuleFor(x => x.Evaluation).NotNull().Custom((e, ctx) =>
-        {
-            if (e?.Problem() is { } problem) ctx.AddFailure(problem);
-        });
-        RuleFor(x => x.Evaluation.Kind).Must(k => k is EvaluationMethod.LowestPrice or EvaluationMethod.Comprehensive)
-            .When(x => x.Evaluation is not null).WithMessage($"'kind' is {EvaluationMethod.LowestPrice} or {EvaluationMethod.Comprehensive}.");
+        RuleFor(x => x.Evaluation).NotNull().Satisfies(e => e?.Problem());
+        RuleFor(x => x.Evaluation.Kind).Satisfies(EvaluationMethod.KindProblem).When(x => x.Evaluation is not null);
         RuleFor(x => x.MinimumEligibleBids).InclusiveBetween(1, 20);
     }
 }

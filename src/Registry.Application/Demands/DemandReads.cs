@@ -4,6 +4,9 @@ using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
+/// <summary>
+/// How demand use cases read a demand: <see cref="SnapshotAsync"/> for deciding, <see cref="ViewAsync"/> only for answering.
+/// </summary>
 internal static class DemandReads
 {
     public static async Task<DemandView> ViewAsync(IQueryDb db, Guid id, CancellationToken ct) =>
@@ -12,10 +15,14 @@ internal static class DemandReads
     public static async Task<DemandView?> FindAsync(IQueryDb db, Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<DemandRow>(ByIdSql, new { id }, ct))?.ToView();
 
+    /// <summary>The demand as its rules see it (<see cref="DemandSnapshot"/>): what handlers decide on; null when there is none.</summary>
+    public static async Task<DemandSnapshot?> SnapshotAsync(IQueryDb db, Guid id, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<SnapshotRow>(SnapshotSql, new { id }, ct))?.ToSnapshot();
+
     /// <summary>The caller agency's own demand: another agency gets 403 for a published demand and 404 for a draft it may not see.</summary>
-    public static async Task<DemandView> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
+    public static async Task<DemandSnapshot> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
     {
-        var demand = await FindAsync(db, id, ct);
+        var demand = await SnapshotAsync(db, id, ct);
         if (demand is null || demand.AgencyId != caller.OrganizationId)
         {
             if (demand is not null && demand.Status != DemandStatus.Draft) throw new Forbidden("Only the agency that published this demand may change it.");
@@ -36,6 +43,48 @@ internal static class DemandReads
         """;
 
     private static readonly Sql ByIdSql = new($"{Select} where d.id = @id");
+
+    // Only the demand's own columns: no joins, no counts, nothing a rule does not read.
+    private static readonly Sql SnapshotSql = new("""
+        select id, agency_id, status, region_code, domain, modality, task_types, volume, volume_unit, minimum_accuracy, budget_ceiling,
+            required_grade, security_level, evaluation_method, price_weight, technical_weight, quality_weight, bid_deadline, due_date,
+            minimum_eligible_bids, preferred_base_id, catalog_entry_id, number, title, row_version
+        from demands where id = @id
+        """);
+
+    private sealed class SnapshotRow
+    {
+        public Guid Id { get; init; }
+        public Guid AgencyId { get; init; }
+        public string Status { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+        public string Domain { get; init; } = "";
+        public string Modality { get; init; } = "";
+        public string TaskTypes { get; init; } = "";
+        public decimal Volume { get; init; }
+        public string VolumeUnit { get; init; } = "";
+        public decimal MinimumAccuracy { get; init; }
+        public decimal BudgetCeiling { get; init; }
+        public int RequiredGrade { get; init; }
+        public string SecurityLevel { get; init; } = "";
+        public string EvaluationMethod { get; init; } = "";
+        public int PriceWeight { get; init; }
+        public int TechnicalWeight { get; init; }
+        public int QualityWeight { get; init; }
+        public DateTimeOffset BidDeadline { get; init; }
+        public DateOnly DueDate { get; init; }
+        public int MinimumEligibleBids { get; init; }
+        public Guid? PreferredBaseId { get; init; }
+        public Guid? CatalogEntryId { get; init; }
+        public string? Number { get; init; }
+        public string Title { get; init; } = "";
+        public long RowVersion { get; init; }
+
+        public DemandSnapshot ToSnapshot() => new(Id, AgencyId, Status, RegionCode, Domain, Modality,
+            TaskTypes.Split(',', StringSplitOptions.RemoveEmptyEntries), Volume, VolumeUnit, MinimumAccuracy, BudgetCeiling, RequiredGrade, SecurityLevel,
+            new EvaluationMethod(EvaluationMethod, PriceWeight, TechnicalWeight, QualityWeight), BidDeadline, DueDate, MinimumEligibleBids, PreferredBaseId,
+            CatalogEntryId, Number, Title, RowVersion);
+    }
 
     internal sealed class DemandRow
     {

@@ -10,12 +10,9 @@ namespace Registry.Application.Demands;
 internal static class EligibilityReads
 {
     /// <summary>Why the enterprise may not bid on the demand; empty when it may.</summary>
-    public static async Task<IReadOnlyList<(string Code, string Message)>> ProblemsAsync(IQueryDb db, DemandView demand, Guid enterpriseId,
+    public static async Task<IReadOnlyList<(string Code, string Message)>> ProblemsAsync(IQueryDb db, DemandSnapshot demand, Guid enterpriseId,
         CancellationToken ct) =>
-        BidEligibility.Problems(Requirements(demand), await StandingAsync(db, enterpriseId, ct));
-
-    /// <summary>What the demand requires of a bidder.</summary>
-    public static DemandRequirements Requirements(DemandView d) => new(d.RequiredGrade, d.SecurityLevel, d.Modality, d.TaskTypes);
+        BidEligibility.Problems(demand.Requirements, await StandingAsync(db, enterpriseId, ct));
 
     /// <summary>What eligibility needs to know about an enterprise, read from the registry.</summary>
     public static async Task<SupplierStanding> StandingAsync(IQueryDb db, Guid enterpriseId, CancellationToken ct)

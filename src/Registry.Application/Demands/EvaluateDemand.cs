@@ -19,7 +19,7 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
         if (demand.Status != DemandStatus.Evaluating) throw new Domain.Enterprises.InvalidTransitionException("demand", demand.Status, "evaluated");
-        var terms = EvaluationReads.Terms(demand);
+        var terms = demand.EvaluationTerms;
         var bids = new List<BidUnderEvaluation>();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
         {

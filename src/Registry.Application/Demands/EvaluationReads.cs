@@ -1,13 +1,15 @@
 using Registry.Application.Common;
 using Registry.Domain.Demands;
-using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
 internal static class EvaluationReads
 {
-    public static EvaluationTerms Terms(DemandView demand) =>
-        new(demand.Evaluation, demand.MinimumAccuracy, ChinaTime.DateOf(demand.BidDeadline), demand.DueDate);
+    /// <summary>The stored ranking as the award rule reads it, best first; null before the first evaluation.</summary>
+    public static async Task<IReadOnlyList<AwardCandidate>?> CandidatesAsync(IQueryDb db, Guid demandId, CancellationToken ct) =>
+        await db.ScalarAsync<int>(EvaluatedSql, new { demandId }, ct) == 0 ? null
+            : (await db.QueryAsync<CandidateRow>(CandidatesSql, new { demandId }, ct))
+                .Select(r => new AwardCandidate(r.BidId, r.EnterpriseId, r.Price, r.DeliveryDate, r.Ranking, r.IneligibilityReason)).ToList();
 
     public static async Task<EvaluationView?> FindAsync(IQueryDb db, Guid demandId, CancellationToken ct)
     {
@@ -63,6 +65,23 @@ internal static class EvaluationReads
             Ranking is null ? null : new ScoreBreakdown(PriceScore ?? 0, TechnicalScore ?? 0, QualityScore ?? 0, TotalScore ?? 0, PriceFactor ?? 0,
                 AccuracyFactor ?? 0, DeliveryFactor ?? 0, QualityBasis ?? "", QualityDeliveries ?? 0, QualityFactor ?? 0));
     }
+
+    private sealed class CandidateRow
+    {
+        public Guid BidId { get; init; }
+        public Guid EnterpriseId { get; init; }
+        public decimal Price { get; init; }
+        public DateOnly DeliveryDate { get; init; }
+        public int? Ranking { get; init; }
+        public string? IneligibilityReason { get; init; }
+    }
+
+    private static readonly Sql EvaluatedSql = new("select count(*) from evaluations where demand_id = @demandId");
+    private static readonly Sql CandidatesSql = new("""
+        select bid_id, enterprise_id, price, delivery_date, ranking, ineligibility_reason
+        from evaluation_scores where demand_id = @demandId
+        order by case when ranking is null then 1 else 0 end, ranking, price, bid_id
+        """);
 
     private static readonly Sql EvaluationSql = new("""
         select method, price_weight, technical_weight, quality_weight, minimum_accuracy, bidding_closed_on, due_date, lowest_eligible_price,

@@ -2,7 +2,6 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
-using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
@@ -16,16 +15,16 @@ internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICal
     public async Task<DemandView> Handle(ExtendBidDeadline c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
-        var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime());
-        if (ChinaTime.DateOf(deadline) >= demand.DueDate)
-            throw new BusinessRuleException("due_date_before_deadline", "The new deadline must stay before the delivery due date.");
-        await db.ExecuteAsync(DeadlineSql, new { c.Id, deadline, now = clock.GetUtcNow() }, ct);
+        var now = clock.GetUtcNow();
+        var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
+        if (await db.ExecuteAsync(DeadlineSql, new { demandId = c.Id, deadline, now }, ct) == 0)
+            throw DemandLifecycle.ClosedForBids("given a new deadline");
         outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));
         scheduler.CloseDemandAt(deadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 
-    private static readonly Sql DeadlineSql = new("""
-        update demands set bid_deadline = @deadline, row_version = row_version + 1, updated_at = @now where id = @id and status = 'open'
+    private static readonly Sql DeadlineSql = new($"""
+        update demands set bid_deadline = @deadline, row_version = row_version + 1, updated_at = @now where id = @demandId and {BiddingGuard.Open}
         """);
 }

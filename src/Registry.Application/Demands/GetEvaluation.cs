@@ -16,7 +16,7 @@ internal sealed class GetEvaluationHandler(IReadDb db, ICaller caller) : IReques
 {
     public async Task<EvaluationView> Handle(GetEvaluation q, CancellationToken ct)
     {
-        var demand = await DemandReads.FindAsync(db, q.DemandId, ct);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
         if (demand is null || demand.Status == DemandStatus.Draft) throw new NotFound("demand", q.DemandId);
         var evaluation = await EvaluationReads.FindAsync(db, q.DemandId, ct) ?? throw new NotFound("evaluation", q.DemandId);
         if (demand.AgencyId == caller.OrganizationId || caller.Covers(demand.RegionCode)) return evaluation;

@@ -12,7 +12,7 @@ internal sealed class ListClarificationsHandler(IReadDb db, ICaller caller) : IR
 {
     public async Task<IReadOnlyList<ClarificationView>> Handle(ListClarifications q, CancellationToken ct)
     {
-        var demand = await DemandReads.FindAsync(db, q.DemandId, ct);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
         if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.DemandId);
         return await db.QueryAsync<ClarificationView>(ListSql, new { q.DemandId }, ct);
     }

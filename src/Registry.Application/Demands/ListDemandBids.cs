@@ -16,7 +16,7 @@ internal sealed class ListDemandBidsHandler(IReadDb db, ICaller caller, TimeProv
 {
     public async Task<IReadOnlyList<BidView>> Handle(ListDemandBids q, CancellationToken ct)
     {
-        var demand = await DemandReads.FindAsync(db, q.DemandId, ct);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
         var isAgency = demand is not null && demand.AgencyId == caller.OrganizationId;
         if (demand is null || (demand.Status == DemandStatus.Draft && !isAgency)) throw new NotFound("demand", q.DemandId);
         if (caller.Role == Roles.Enterprise)

@@ -3,7 +3,6 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
-using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Demands;
 
@@ -25,18 +24,20 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
 {
     public async Task<ClarificationView> Handle(PublishClarification c, CancellationToken ct)
     {
-        var demand = await DemandReads.FindAsync(db, c.DemandId, ct);
+        var demand = await DemandReads.SnapshotAsync(db, c.DemandId, ct);
         if (demand is null || (demand.AgencyId != caller.OrganizationId && demand.Status == DemandStatus.Draft)) throw new NotFound("demand", c.DemandId);
         if (demand.AgencyId != caller.OrganizationId) throw new Forbidden("Only the agency that published this demand may clarify it.");
-        if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, clock.GetUtcNow()))
-            throw new InvalidTransitionException("demand", demand.Status == DemandStatus.Open ? "closed for bids" : demand.Status, "clarified");
-        var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = clock.GetUtcNow() };
-        await db.ExecuteAsync(InsertSql, view, ct);
+        var now = clock.GetUtcNow();
+        DemandLifecycle.Clarify(demand.Status, demand.BidDeadline, now);
+        var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = now };
+        if (await db.ExecuteAsync(InsertSql, new { view.Id, view.DemandId, view.Question, view.Answer, now }, ct) == 0)
+            throw DemandLifecycle.ClosedForBids("clarified");
         outbox.Publish(new OutboxEvent("demand.clarified", "demand", c.DemandId.ToString(), new { view.Id, c.DemandId }));
         return view;
     }
 
-    private static readonly Sql InsertSql = new("""
-        insert into demand_clarifications (id, demand_id, question, answer, published_at) values (@id, @demandId, @question, @answer, @publishedAt)
+    private static readonly Sql InsertSql = new($"""
+        insert into demand_clarifications (id, demand_id, question, answer, published_at)
+        select @id, @demandId, @question, @answer, @now where {BiddingGuard.Open}
         """);
 }

@@ -15,9 +15,10 @@ public sealed class SubmitBidValidator : AbstractValidator<SubmitBid>
 {
     public SubmitBidValidator()
     {
-        RuleFor(x => x.Price).GreaterThan(0).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
-        RuleFor(x => x.Accuracy).InclusiveBetween(0m, 1m).PrecisionScale(6, 4, ignoreTrailingZeros: true);
-        RuleFor(x => x.TeamSize).InclusiveBetween(1, 100_000);
+        // The figures' own rules come from the domain (BidRules); only storage limits are stated here.
+        RuleFor(x => x.Price).Satisfies(BidRules.PriceProblem).LessThan(10_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
+        RuleFor(x => x.Accuracy).Satisfies(AccuracyRule.Problem).PrecisionScale(6, 4, ignoreTrailingZeros: true);
+        RuleFor(x => x.TeamSize).Satisfies(BidRules.TeamSizeProblem);
         RuleFor(x => x.TechnicalSummary).NotEmpty().MultilineText(4000);
     }
 }
@@ -27,7 +28,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
     public async Task<BidReceipt> Handle(SubmitBid bid, CancellationToken ct)
     {
         var enterpriseId = caller.RequireOrganization();
-        var demand = await DemandReads.FindAsync(db, bid.DemandId, ct);
+        var demand = await DemandReads.SnapshotAsync(db, bid.DemandId, ct);
         if (demand is null || demand.Status == DemandStatus.Draft) throw new NotFound("demand", bid.DemandId);
         var now = clock.GetUtcNow();
         if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now))
@@ -44,7 +45,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
             id = Guid.CreateVersion7(), demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),
             bid.DeliveryDate, bid.Accuracy, bid.TeamSize, technicalSummary = bid.TechnicalSummary, now,
         };
-        // The deadline is checked again inside the write, against the stored deadline: a late closing job cannot let a bid through.
+        // Both writes re-check that bidding is open (BiddingGuard): a late closing job cannot let a bid through.
         var written = await db.ExecuteAsync(ReplaceSql, row, ct);
         if (written == 0) written = await db.ExecuteAsync(InsertSql, row, ct);
         if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
@@ -53,19 +54,19 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         return stored.ToReceipt();
     }
 
-    private static readonly Sql ReplaceSql = new("""
+    private static readonly Sql ReplaceSql = new($"""
         update bids set price = @price, unit_price = @unitPrice, delivery_date = @deliveryDate, accuracy = @accuracy, team_size = @teamSize,
             technical_summary = @technicalSummary, status = 'live', eligible = null, ineligibility_reason = null, submitted_at = @now, updated_at = @now
         where demand_id = @demandId and enterprise_id = @enterpriseId
-          and exists (select 1 from demands d where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now)
+          and {BiddingGuard.Open}
         """);
 
-    private static readonly Sql InsertSql = new("""
+    private static readonly Sql InsertSql = new($"""
         insert into bids (id, demand_id, enterprise_id, price, unit_price, delivery_date, accuracy, team_size, technical_summary, status,
             eligible, ineligibility_reason, submitted_at, updated_at)
         select @id, d.id, @enterpriseId, @price, @unitPrice, @deliveryDate, @accuracy, @teamSize, @technicalSummary, 'live', null, null, @now, @now
         from demands d
-        where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now
+        where d.id = @demandId and {BiddingGuard.Open}
           and not exists (select 1 from bids b where b.demand_id = @demandId and b.enterprise_id = @enterpriseId)
         """);
 }

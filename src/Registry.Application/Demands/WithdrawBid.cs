@@ -22,9 +22,9 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
     }
 
-    private static readonly Sql WithdrawSql = new("""
+    // Withdrawal needs no demand read: the guard alone decides whether bidding is still open.
+    private static readonly Sql WithdrawSql = new($"""
         update bids set status = 'withdrawn', updated_at = @now
-        where demand_id = @demandId and enterprise_id = @enterpriseId and status = 'live'
-          and exists (select 1 from demands d where d.id = @demandId and d.status = 'open' and d.bid_deadline > @now)
+        where demand_id = @demandId and enterprise_id = @enterpriseId and status = 'live' and {BiddingGuard.Open}
         """);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Registry.Application.Common;
+using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Enterprises;
 
@@ -10,6 +11,25 @@ internal static class CertificationReads
 
     public static async Task<ApplicationView?> ApplicationAsync(IQueryDb db, Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<ApplicationRow>(ApplicationSql, new { id }, ct))?.ToView();
+
+    /// <summary>The application as the review rules read it (no evidence, no decision text); null when there is none.</summary>
+    public static async Task<ApplicationSnapshot?> SnapshotAsync(IQueryDb db, Guid id, CancellationToken ct) =>
+        (await db.QuerySingleOrDefaultAsync<SnapshotRow>(SnapshotSql, new { id }, ct)) is { } r
+            ? new ApplicationSnapshot(r.Id, r.EnterpriseId, r.Grade, r.Status, r.ReviewerOrganizationId)
+            : null;
+
+    private static readonly Sql SnapshotSql = new("""
+        select id, enterprise_id, grade, status, reviewer_organization_id from certification_applications where id = @id
+        """);
+
+    private sealed class SnapshotRow
+    {
+        public Guid Id { get; init; }
+        public Guid EnterpriseId { get; init; }
+        public int Grade { get; init; }
+        public string Status { get; init; } = "";
+        public Guid? ReviewerOrganizationId { get; init; }
+    }
 
     internal sealed class ApplicationRow
     {

@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Enterprises;
 
@@ -9,15 +10,15 @@ namespace Registry.Application.Enterprises;
 internal sealed class CertificationWrites(IWriteDb db, IOutbox outbox, ICaller caller)
 {
     /// <summary>The application and its enterprise's region, if the caller's jurisdiction covers that region.</summary>
-    public async Task<(ApplicationView Application, string Region)> LoadAsync(Guid id, CancellationToken ct)
+    public async Task<(ApplicationSnapshot Application, string Region)> LoadAsync(Guid id, CancellationToken ct)
     {
-        var application = await CertificationReads.ApplicationAsync(db, id, ct);
+        var application = await CertificationReads.SnapshotAsync(db, id, ct);
         var region = application is null ? null : await EnterpriseReads.RegionAsync(db, application.EnterpriseId, ct);
         if (application is null || region is null || !caller.Covers(region)) throw new NotFound("certification application", id);
         return (application, region);
     }
 
-    public void EnsureReviewer(ApplicationView application)
+    public void EnsureReviewer(ApplicationSnapshot application)
     {
         if (application.ReviewerOrganizationId is { } reviewer && reviewer != caller.OrganizationId && !caller.IsSystem)
             throw new Forbidden("Another organization is reviewing this application; only the reviewer decides it.");

@@ -57,13 +57,26 @@ public sealed record EvaluationMethod(string Kind, int PriceWeight, int Technica
             "A weight cannot be negative or above 100.",
         Comprehensive when PriceWeight + TechnicalWeight + QualityWeight != 100 => $"Weights must sum to 100, not {PriceWeight + TechnicalWeight + QualityWeight}.",
         Comprehensive => null,
-        _ => $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.",
+        _ => KindProblem(Kind),
     };
+
+    /// <summary>Null when <paramref name="kind"/> names a method; otherwise what the methods are.</summary>
+    public static string? KindProblem(string? kind) =>
+        kind is LowestPrice or Comprehensive ? null : $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.";
+}
+
+/// <summary>An accuracy (a bid's proposal, a demand's minimum, a sample's measurement) is a fraction of items labelled right.</summary>
+public static class AccuracyRule
+{
+    /// <summary>Null when <paramref name="accuracy"/> is a fraction between 0 and 1, both included.</summary>
+    public static string? Problem(decimal accuracy) => accuracy is < 0 or > 1 ? "Accuracy is a fraction between 0 and 1." : null;
 }
 
 /// <summary>The rules a bid's own figures must meet against the demand.</summary>
 public static class BidRules
 {
+    public const int MaxTeamSize = 100_000;
+
     /// <summary>
     /// What is wrong with a bid's figures, by field. The delivery date lies between the day the bid is submitted (China
     /// Standard Time, UTC+8) and the demand's due date, both included: a date in the past cannot be delivered on.
@@ -72,17 +85,24 @@ public static class BidRules
         decimal accuracy, decimal minimumAccuracy, int teamSize, DateTimeOffset submittedAt)
     {
         var problems = new List<(string, string)>();
-        if (price <= 0) problems.Add(("price", "The price must be more than zero."));
+        if (PriceProblem(price) is { } priceProblem) problems.Add(("price", priceProblem));
         else if (price > budgetCeiling) problems.Add(("price", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY."));
         var submittedOn = SubmittedOn(submittedAt);
         if (deliveryDate < submittedOn)
             problems.Add(("deliveryDate", $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China time)."));
         else if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd}."));
-        if (accuracy is < 0 or > 1) problems.Add(("accuracy", "Accuracy is a fraction between 0 and 1."));
+        if (AccuracyRule.Problem(accuracy) is { } accuracyProblem) problems.Add(("accuracy", accuracyProblem));
         else if (accuracy < minimumAccuracy) problems.Add(("accuracy", $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}."));
-        if (teamSize is < 1 or > 100_000) problems.Add(("teamSize", "The team has 1 to 100,000 people."));
+        if (TeamSizeProblem(teamSize) is { } teamProblem) problems.Add(("teamSize", teamProblem));
         return problems;
     }
+
+    /// <summary>The part of the price rule that needs no demand: a bid costs something.</summary>
+    public static string? PriceProblem(decimal price) => price <= 0 ? "The price must be more than zero." : null;
+
+    /// <summary>A team has 1 to <see cref="MaxTeamSize"/> people.</summary>
+    public static string? TeamSizeProblem(int teamSize) =>
+        teamSize is < 1 or > MaxTeamSize ? "The team has 1 to 100,000 people." : null;
 
     /// <summary>The calendar day of a submission in China Standard Time (UTC+8).</summary>
     public static DateOnly SubmittedOn(DateTimeOffset submittedAt) => ChinaTime.DateOf(submittedAt);

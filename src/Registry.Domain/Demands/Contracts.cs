@@ -25,6 +25,21 @@ public static class DeliveryStatus
     public const string Rejected = "rejected";
 }
 
+/// <summary>One delivery as the contract rules read it.</summary>
+public sealed record DeliverySnapshot(Guid Id, int Attempt, decimal Quantity, string Status, bool OnTime);
+
+/// <summary>
+/// A contract as its rules see it, with its deliveries oldest first and the row version it was read at. Handlers decide on
+/// this, never on the contract's API answer.
+/// </summary>
+/// <param name="Number">The contract number; with <see cref="EnterpriseName"/> it names the contract in alerts.</param>
+public sealed record ContractSnapshot(Guid Id, string Number, Guid DemandId, Guid AgencyId, Guid EnterpriseId, string EnterpriseName, string RegionCode,
+    string Status, decimal MinimumAccuracy, DateOnly DueDate, long RowVersion, IReadOnlyList<DeliverySnapshot> Deliveries)
+{
+    /// <summary>Whether a delivery awaits the agency's decision (at most one can).</summary>
+    public bool DeliveryAwaitingDecision => Deliveries.Any(d => d.Status == DeliveryStatus.Submitted);
+}
+
 /// <summary>
 /// The rules of a contract from award to completion (docs/evaluation.md): the enterprise records a delivery; the agency
 /// decides it from a sample — accepted when the measured accuracy reaches the demand's minimum, otherwise rejected with a
@@ -74,7 +89,10 @@ public static class ContractLifecycle
 
     /// <summary>A sample must hold at least one item and no more items than were delivered.</summary>
     public static string? SampleProblem(int sampleSize, decimal deliveredQuantity) =>
-        sampleSize < 1 ? "The sample holds at least one item."
-        : sampleSize > deliveredQuantity ? FormattableString.Invariant($"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered.")
-        : null;
+        SampleSizeProblem(sampleSize)
+        ?? (sampleSize > deliveredQuantity ? FormattableString.Invariant($"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered.")
+        : null);
+
+    /// <summary>The part of the sample rule that needs no delivery: a sample holds at least one item.</summary>
+    public static string? SampleSizeProblem(int sampleSize) => sampleSize < 1 ? "The sample holds at least one item." : null;
 }

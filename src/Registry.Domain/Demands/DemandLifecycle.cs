@@ -50,20 +50,41 @@ public static class DemandLifecycle
         if (deadline < now + minimumWindow)
             throw new BusinessRuleException("deadline_too_soon",
                 FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {(now + minimumWindow).UtcDateTime:yyyy-MM-dd HH:mm} UTC)."));
-        // Due dates are calendar dates in China Standard Time, like every date of the registry.
-        if (ChinaTime.DateOf(deadline) >= dueDate)
-            throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
+        RequireDueAfterDeadline(deadline, dueDate);
         return DemandStatus.Open;
     }
 
-    /// <summary>A deadline may be extended while bidding is open (bids stand), never shortened.</summary>
-    public static DateTimeOffset ExtendDeadline(string status, DateTimeOffset current, DateTimeOffset proposed)
+    /// <summary>
+    /// A deadline may be extended while bidding is open (bids stand), never shortened, and must stay before the due date.
+    /// Once the deadline has passed bidding is over even if the closing job has not run yet: extending then would reopen it.
+    /// </summary>
+    public static DateTimeOffset ExtendDeadline(string status, DateTimeOffset current, DateTimeOffset proposed, DateOnly dueDate, DateTimeOffset now)
     {
-        Require(status, "given a new deadline", DemandStatus.Open);
+        RequireBiddingOpen(status, current, now, "given a new deadline");
         if (proposed <= current)
             throw new BusinessRuleException("deadline_not_extended",
                 FormattableString.Invariant($"A deadline can only move later than {current.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
+        RequireDueAfterDeadline(proposed, dueDate);
         return proposed;
+    }
+
+    /// <summary>Clarifications reach bidders only while they can still act on them: while bidding is open.</summary>
+    public static void Clarify(string status, DateTimeOffset deadline, DateTimeOffset now) => RequireBiddingOpen(status, deadline, now, "clarified");
+
+    private static void RequireBiddingOpen(string status, DateTimeOffset deadline, DateTimeOffset now, string attempted)
+    {
+        Require(status, attempted, DemandStatus.Open);
+        if (!AcceptsBids(status, deadline, now)) throw ClosedForBids(attempted);
+    }
+
+    /// <summary>The refusal of a step that needs bidding open, when the deadline has passed (also when a guarded write finds it so).</summary>
+    public static InvalidTransitionException ClosedForBids(string attempted) => new("demand", "closed for bids", attempted);
+
+    // Due dates are calendar dates in China Standard Time, like every date of the registry.
+    private static void RequireDueAfterDeadline(DateTimeOffset deadline, DateOnly dueDate)
+    {
+        if (ChinaTime.DateOf(deadline) >= dueDate)
+            throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
     }
 
     /// <summary>Closes bidding at the deadline: evaluating when there are enough eligible bids, else unsuccessful.</summary>

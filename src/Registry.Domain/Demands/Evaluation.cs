@@ -36,7 +36,14 @@ public sealed record ScoreBreakdown(decimal PriceScore, decimal TechnicalScore, 
     decimal PriceFactor, decimal AccuracyFactor, decimal DeliveryFactor, string QualityBasis, int QualityDeliveries, decimal QualityFactor);
 
 /// <summary>A bid after evaluation: ranked and scored when eligible; neither when not.</summary>
-public sealed record RankedBid(BidUnderEvaluation Bid, int? Rank, ScoreBreakdown? Score);
+public sealed record RankedBid(BidUnderEvaluation Bid, int? Rank, ScoreBreakdown? Score)
+{
+    /// <summary>The bid as the award reads it.</summary>
+    public AwardCandidate Candidate => new(Bid.BidId, Bid.EnterpriseId, Bid.Price, Bid.DeliveryDate, Rank, Bid.IneligibilityReason);
+}
+
+/// <summary>An evaluated bid as the award rule reads it, from the stored evaluation: its figures, its rank, or why it has none.</summary>
+public sealed record AwardCandidate(Guid BidId, Guid EnterpriseId, decimal Price, DateOnly DeliveryDate, int? Rank, string? IneligibilityReason);
 
 /// <summary>
 /// Scores and ranks the eligible bids of a demand (DESIGN §3, docs/evaluation.md). One formula serves both methods; lowest
@@ -136,10 +143,10 @@ public static class AwardRules
     /// Null when the award may proceed; otherwise the field and the reason it may not. The chosen bid must be ranked;
     /// awarding any bid but the top-ranked one needs a written reason, which regulators see.
     /// </summary>
-    public static (string Field, string Message)? Problem(RankedBid? chosen, string? reason)
+    public static (string Field, string Message)? Problem(AwardCandidate? chosen, string? reason)
     {
         if (chosen is null) return ("bidId", "The bid is not among this demand's evaluated bids.");
-        if (chosen.Rank is null) return ("bidId", $"The bid is not eligible: {chosen.Bid.IneligibilityReason}");
+        if (chosen.Rank is null) return ("bidId", $"The bid is not eligible: {chosen.IneligibilityReason}");
         if (chosen.Rank != 1 && string.IsNullOrWhiteSpace(reason))
             return ("reason", $"The bid is ranked {chosen.Rank}, not first: awarding it needs a written reason, which regulators will see.");
         return null;

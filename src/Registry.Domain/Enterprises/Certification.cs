@@ -9,6 +9,9 @@ public sealed class InvalidTransitionException(string entity, string current, st
     public string Attempted { get; } = attempted;
 }
 
+/// <summary>A certification application as the review rules read it: who applied for which grade, where it stands, who reviews it.</summary>
+public sealed record ApplicationSnapshot(Guid Id, Guid EnterpriseId, int Grade, string Status, Guid? ReviewerOrganizationId);
+
 /// <summary>States of an application for certification (认证申请).</summary>
 public static class ApplicationStatus
 {

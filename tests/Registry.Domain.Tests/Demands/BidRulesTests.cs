@@ -220,4 +220,44 @@ public sealed class BidRulesTests
 
         return decimal.Round(unitPrice, 2) == unitPrice && Math.Abs(unitPrice - price / volume.Get) <= 0.005m;
     }
+
+    // The figure rules validators ask before any demand is read
+
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("-0.01", true)]
+    [InlineData("0.01", false)]
+    public void The_price_rule_refuses_no_price_without_a_demand(string price, bool refused)
+    {
+        var problem = BidRules.PriceProblem(decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(refused, problem is not null);
+        if (refused) Assert.Equal(problem, Assert.Single(Check(price: 0m)).Message);
+    }
+
+    [Theory]
+    [InlineData("-0.0001", true)]
+    [InlineData("1.0001", true)]
+    [InlineData("0", false)]
+    [InlineData("1", false)]
+    public void The_accuracy_rule_is_a_fraction_between_0_and_1(string accuracy, bool refused)
+    {
+        var problem = AccuracyRule.Problem(decimal.Parse(accuracy, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(refused, problem is not null);
+        if (refused) Assert.Equal(problem, Assert.Single(Check(accuracy: 1.5m)).Message);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(BidRules.MaxTeamSize + 1, true)]
+    [InlineData(1, false)]
+    [InlineData(BidRules.MaxTeamSize, false)]
+    public void The_team_size_rule_is_1_to_100000_people(int teamSize, bool refused)
+    {
+        var problem = BidRules.TeamSizeProblem(teamSize);
+
+        Assert.Equal(refused, problem is not null);
+        if (refused) Assert.Equal(problem, Assert.Single(Check(teamSize: 0)).Message);
+    }
 }

@@ -186,4 +186,28 @@ public sealed class ContractLifecycleTests
     [Fact]
     public void The_delivered_quantity_is_named_in_the_refusal() =>
         Assert.Equal("The sample cannot be larger than the 400 items delivered.", ContractLifecycle.SampleProblem(401, 400m));
+
+    // The sample size rule validators ask, and the snapshot's pending delivery
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_sample_of_no_item_is_refused_before_any_delivery_is_read(int sampleSize)
+    {
+        Assert.NotNull(ContractLifecycle.SampleSizeProblem(sampleSize));
+        Assert.Equal(ContractLifecycle.SampleSizeProblem(sampleSize), ContractLifecycle.SampleProblem(sampleSize, 100m));
+        Assert.Null(ContractLifecycle.SampleSizeProblem(1));
+    }
+
+    [Theory]
+    [InlineData(DeliveryStatus.Submitted, true)]
+    [InlineData(DeliveryStatus.Rejected, false)]
+    public void A_delivery_awaits_the_decision_exactly_while_one_is_submitted(string lastStatus, bool awaiting)
+    {
+        var contract = new ContractSnapshot(Guid.NewGuid(), "HT-2027-000001", Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "某标注企业", "510100",
+            ContractStatus.Active, 0.95m, Due, 3,
+            [new DeliverySnapshot(Guid.NewGuid(), 1, 100m, DeliveryStatus.Rejected, true), new DeliverySnapshot(Guid.NewGuid(), 2, 100m, lastStatus, true)]);
+
+        Assert.Equal(awaiting, contract.DeliveryAwaitingDecision);
+    }
 }

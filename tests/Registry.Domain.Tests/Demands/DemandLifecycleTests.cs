@@ -21,7 +21,7 @@ public sealed class DemandLifecycleTests
         ["extend deadline"] = s =>
         {
             var proposed = ValidDeadline.AddDays(5);
-            Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(s, ValidDeadline, proposed));
+            Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(s, ValidDeadline, proposed, ValidDueDate, Now));
             return s; // extending the deadline keeps the demand in its state
         },
         ["close"] = s => DemandLifecycle.Close(s, eligibleBids: 3, minimumEligibleBids: 3),
@@ -316,7 +316,7 @@ public sealed class DemandLifecycleTests
     {
         var proposed = ValidDeadline.AddDays(7);
 
-        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed));
+        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now));
     }
 
     [Fact]
@@ -324,7 +324,7 @@ public sealed class DemandLifecycleTests
     {
         var proposed = ValidDeadline + TimeSpan.FromTicks(1);
 
-        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed));
+        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now));
     }
 
     [Theory]
@@ -334,7 +334,7 @@ public sealed class DemandLifecycleTests
     public void An_equal_or_earlier_deadline_is_not_an_extension(long ticks)
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline + TimeSpan.FromTicks(ticks)));
+            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline + TimeSpan.FromTicks(ticks), ValidDueDate, Now));
 
         Assert.Equal("deadline_not_extended", refused.Code);
     }
@@ -343,7 +343,7 @@ public sealed class DemandLifecycleTests
     public void The_same_instant_written_in_another_offset_is_not_an_extension()
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline.ToOffset(TimeSpan.FromHours(8))));
+            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline.ToOffset(TimeSpan.FromHours(8)), ValidDueDate, Now));
 
         Assert.Equal("deadline_not_extended", refused.Code);
     }
@@ -426,4 +426,45 @@ public sealed class DemandLifecycleTests
     [Property(MaxTest = 500)]
     public bool A_demand_that_is_not_open_never_accepts_bids(DateTimeOffset deadline, DateTimeOffset now) =>
         DemandStatus.All.Where(s => s != DemandStatus.Open).All(s => !DemandLifecycle.AcceptsBids(s, deadline, now));
+
+    // ExtendDeadline and Clarify: only while bidding is open
+
+    [Fact]
+    public void A_deadline_that_has_passed_cannot_be_extended_even_while_the_demand_is_still_open()
+    {
+        var refused = Assert.Throws<InvalidTransitionException>(() =>
+            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline.AddDays(3), ValidDueDate, now: ValidDeadline));
+
+        Assert.Equal("closed for bids", refused.Current);
+        Assert.Equal("given a new deadline", refused.Attempted);
+    }
+
+    [Fact]
+    public void A_new_deadline_must_stay_before_the_delivery_due_date()
+    {
+        // 16:00 UTC on the day before the due date is already the due date in China.
+        var onTheDueDateInChina = new DateTimeOffset(ValidDueDate.AddDays(-1).ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero);
+
+        var refused = Assert.Throws<BusinessRuleException>(() =>
+            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, onTheDueDateInChina, ValidDueDate, Now));
+
+        Assert.Equal("due_date_before_deadline", refused.Code);
+        Assert.Equal(onTheDueDateInChina.AddMinutes(-1),
+            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, onTheDueDateInChina.AddMinutes(-1), ValidDueDate, Now));
+    }
+
+    [Theory]
+    [MemberData(nameof(Statuses))]
+    public void Clarifications_are_published_only_while_bidding_is_open(string state)
+    {
+        if (state == DemandStatus.Open)
+        {
+            DemandLifecycle.Clarify(state, ValidDeadline, Now);
+            Assert.Equal("closed for bids",
+                Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(state, ValidDeadline, ValidDeadline)).Current);
+            return;
+        }
+
+        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(state, ValidDeadline, Now)).Current);
+    }
 }

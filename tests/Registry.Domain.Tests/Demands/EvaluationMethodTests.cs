@@ -85,4 +85,17 @@ public sealed class EvaluationMethodTests
         Assert.Equal("lowest_price", EvaluationMethod.LowestPrice);
         Assert.Equal("comprehensive", EvaluationMethod.Comprehensive);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("cheapest")]
+    public void An_unknown_method_kind_is_refused_with_the_same_sentence_alone_or_in_a_method(string? kind)
+    {
+        var problem = EvaluationMethod.KindProblem(kind);
+
+        Assert.NotNull(problem);
+        Assert.Equal(problem, new EvaluationMethod(kind!, 100, 0, 0).Problem());
+        Assert.Null(EvaluationMethod.KindProblem(EvaluationMethod.Comprehensive));
+    }
 }

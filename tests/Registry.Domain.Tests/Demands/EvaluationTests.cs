@@ -465,7 +465,7 @@ public sealed class EvaluationTests
         var first = TwoRankedOneIneligible()[0];
         Assert.Equal(1, first.Rank);
 
-        Assert.Null(AwardRules.Problem(first, reason));
+        Assert.Null(AwardRules.Problem(first.Candidate, reason));
     }
 
     [Theory]
@@ -478,7 +478,7 @@ public sealed class EvaluationTests
         var second = TwoRankedOneIneligible()[1];
         Assert.Equal(2, second.Rank);
 
-        var problem = AwardRules.Problem(second, reason);
+        var problem = AwardRules.Problem(second.Candidate, reason);
 
         Assert.NotNull(problem);
         Assert.Equal("reason", problem.Value.Field);
@@ -487,7 +487,7 @@ public sealed class EvaluationTests
 
     [Fact]
     public void Awarding_the_second_bid_with_a_reason_may_proceed() =>
-        Assert.Null(AwardRules.Problem(TwoRankedOneIneligible()[1], "The top-ranked bidder's team is committed to another contract until March."));
+        Assert.Null(AwardRules.Problem(TwoRankedOneIneligible()[1].Candidate, "The top-ranked bidder's team is committed to another contract until March."));
 
     [Fact]
     public void A_bid_not_among_the_evaluated_ones_is_a_bidId_field_error()
@@ -504,7 +504,7 @@ public sealed class EvaluationTests
         var ineligible = TwoRankedOneIneligible()[2];
         Assert.Null(ineligible.Rank);
 
-        var problem = AwardRules.Problem(ineligible, "It is the cheapest.");
+        var problem = AwardRules.Problem(ineligible.Candidate, "It is the cheapest.");
 
         Assert.NotNull(problem);
         Assert.Equal("bidId", problem.Value.Field);
