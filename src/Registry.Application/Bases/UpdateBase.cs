@@ -15,7 +15,7 @@ public sealed class UpdateBaseValidator : AbstractValidator<UpdateBase>
     public UpdateBaseValidator()
     {
         BaseValidation.Apply(this, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -24,8 +24,7 @@ internal sealed class UpdateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
     public async Task<BaseSummary> Handle(UpdateBase c, CancellationToken ct)
     {
         var version = await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { c.Id }, ct) ?? throw new NotFound("base", c.Id);
-        if (version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The base is at version {version}, not {c.ExpectedVersion}. Read it again.");
+        PreconditionFailed.ThrowIfStale("base", version, c.ExpectedVersion);
         if (await db.ScalarAsync<int>(BaseWrites.RegionExistsSql, new { c.RegionCode }, ct) == 0)
             throw ValidationFailed.For("regionCode", $"Unknown region code {c.RegionCode}.");
         await db.ExecuteAsync(UpdateSql, new { c.Id, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);

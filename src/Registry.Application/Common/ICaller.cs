@@ -29,9 +29,7 @@ public interface ICaller
 public static class CallerExtensions
 {
     /// <summary>Whether a regulator's (or certifier's) jurisdiction covers the region; admins and the system cover all.</summary>
-    public static bool Covers(this ICaller caller, string regionCode) =>
-        caller.IsSystem || caller.Role == Roles.Admin
-        || (caller.Role is Roles.Regulator or Roles.Certifier && caller.RegionCode is { } j && Jurisdiction.Covers(j, regionCode));
+    public static bool Covers(this ICaller caller, string regionCode) => Visibility.Supervises(caller.AsViewer(), regionCode);
 
     public static Guid RequireOrganization(this ICaller caller) =>
         caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");

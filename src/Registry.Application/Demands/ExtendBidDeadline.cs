@@ -1,5 +1,7 @@
+using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
@@ -8,14 +10,19 @@ namespace Registry.Application.Demands;
 
 /// <summary>The agency extends the bidding deadline of an open demand; bids already made stand.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record ExtendBidDeadline(Guid Id, DateTimeOffset BidDeadline) : ICommand<DemandView>;
+public sealed record ExtendBidDeadline(Guid Id, long ExpectedVersion, DateTimeOffset BidDeadline) : ICommand<DemandView>;
+
+public sealed class ExtendBidDeadlineValidator : AbstractValidator<ExtendBidDeadline>
+{
+    public ExtendBidDeadlineValidator() => RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+}
 
 internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, IJobScheduler scheduler)
     : IRequestHandler<ExtendBidDeadline, DemandView>
 {
     public async Task<DemandView> Handle(ExtendBidDeadline c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime());
         if (ChinaTime.DateOf(deadline) >= demand.DueDate)
             throw new BusinessRuleException("due_date_before_deadline", "The new deadline must stay before the delivery due date.");
