@@ -4,7 +4,6 @@ using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
-using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Demands;
 

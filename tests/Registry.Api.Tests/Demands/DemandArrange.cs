@@ -40,7 +40,7 @@ public static class DemandArrange
         var created = await (await agency.PostAsync("/api/v1/demands",
             JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
-        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
+        var published = await agency.PostIfMatchAsync($"/api/v1/demands/{id}/publish", new { });
         var body = await published.JsonAsync();
         Assert.True(published.IsSuccessStatusCode, body.ToString());
         return (id, body.GetProperty("bidDeadline").GetDateTimeOffset());
@@ -126,8 +126,8 @@ public static class DemandArrange
     public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title)
     {
         var (id, bidId, bidder) = await EvaluatedAsync(api, title);
-        var contract = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{id}/award", JsonBody.Of(new { bidId })))
-            .JsonAsync();
+        var contract = await (await (await api.ClientAsAsync("cd.health")).PostIfMatchAsync($"/api/v1/demands/{id}/award", new { bidId }))
+            .SucceededJsonAsync();
         return (contract.GetProperty("id").GetGuid(), bidder);
     }
 
