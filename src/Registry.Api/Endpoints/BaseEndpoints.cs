@@ -47,19 +47,22 @@ public static class BaseEndpoints
     static async Task<Ok<Page<BaseSummary>>> SearchBases([AsParameters] SearchBasesQuery q, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new Application.Bases.SearchBases(q.Region, q.Level, q.Page ?? 1, q.PageSize ?? Paging.DefaultPageSize), ct));
 
-    static async Task<Ok<BaseSummary>> GetBase(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new Application.Bases.GetBase(id), ct));
+    static async Task<Ok<BaseSummary>> GetBase(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var view = await mediator.Send(new Application.Bases.GetBase(id), ct);
+        return Http.Ok(http, view, view.Version);
+    }
 
     static async Task<Created<BaseSummary>> CreateBase(Application.Bases.CreateBase body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var view = await mediator.Send(body, ct);
-        return ETagResults.Created(http, $"/api/v1/bases/{view.Id}", view, view.Version);
+        return Http.Created(http, $"/api/v1/bases/{view.Id}", view, view.Version);
     }
 
     static async Task<Ok<BaseSummary>> UpdateBase(Guid id, UpdateBaseBody body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var view = await mediator.Send(new Application.Bases.UpdateBase(id, body.NameZh, body.NameEn, body.Level, body.RegionCode, body.FocusZh,
             body.FocusEn, body.FocusDomains, Http.IfMatch(http.Request)), ct);
-        return ETagResults.Ok(http, view, view.Version);
+        return Http.Ok(http, view, view.Version);
     }
 }

@@ -76,7 +76,7 @@ public static class CatalogEndpoints
     static async Task<Ok<CatalogEntryView>> GetCatalogEntry(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var view = await mediator.Send(new Application.Catalog.GetCatalogEntry(id), ct);
-        return ETagResults.Ok(http, view, view.RowVersion);
+        return Http.Ok(http, view, view.RowVersion);
     }
 
     static async Task<Ok<IReadOnlyList<CatalogVersionView>>> ListCatalogEntryVersions(Guid id, IMediator mediator, CancellationToken ct) =>
@@ -86,7 +86,7 @@ public static class CatalogEndpoints
         CancellationToken ct)
     {
         var view = await mediator.Send(body, ct);
-        return ETagResults.Created(http, $"/api/v1/catalog/{view.Id}", view, view.RowVersion);
+        return Http.Created(http, $"/api/v1/catalog/{view.Id}", view, view.RowVersion);
     }
 
     static async Task<Ok<CatalogEntryView>> UpdateCatalogEntry(Guid id, ContentBody b, HttpContext http, IMediator mediator, CancellationToken ct)
@@ -94,7 +94,7 @@ public static class CatalogEndpoints
         var view = await mediator.Send(new Application.Catalog.UpdateCatalogEntry(id, Http.IfMatch(http.Request), b.Title, b.Description, b.Domain,
             b.Modalities, b.TaskTypes, b.Volume, b.VolumeUnit, b.SecurityLevel, b.Openness, b.OpennessConditions, b.RegionCode, b.SourceSystem,
             b.UpdateFrequency, b.Contact), ct);
-        return ETagResults.Ok(http, view, view.RowVersion);
+        return Http.Ok(http, view, view.RowVersion);
     }
 
     static async Task<Ok<CatalogEntryView>> PublishCatalogEntry(Guid id, IMediator mediator, CancellationToken ct) =>

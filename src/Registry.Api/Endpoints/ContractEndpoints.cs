@@ -33,17 +33,17 @@ public static class ContractEndpoints
             .Produces<ContractView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         contracts.MapPost("/{id:guid}/deliveries", RecordDelivery)
-            .WithName("RecordDelivery").WithSummary("Record a delivery with its manifest hash (the contracted enterprise)")
-            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithName("RecordDelivery").WithSummary("Record a delivery with its manifest hash (the contracted enterprise). Requires If-Match.")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(422);
 
         contracts.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/acceptance", DecideDelivery)
-            .WithName("DecideDelivery").WithSummary("Record the sampled acceptance of a delivery: accepted at or above the minimum accuracy, else rejected (its agency)")
-            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithName("DecideDelivery").WithSummary("Record the sampled acceptance of a delivery: accepted at or above the minimum accuracy, else rejected (its agency). Requires If-Match.")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         contracts.MapPost("/{id:guid}/terminate", TerminateContract)
-            .WithName("TerminateContract").WithSummary("Terminate a contract after its due date without an accepted delivery (its agency)")
-            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .WithName("TerminateContract").WithSummary("Terminate a contract after its due date without an accepted delivery (its agency). Requires If-Match.")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
             .ProducesProblem(422);
         return api;
     }
@@ -51,15 +51,18 @@ public static class ContractEndpoints
     static async Task<Ok<Page<ContractView>>> ListContracts([AsParameters] ListContractsQuery query, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(query.ToRequest(), ct));
 
-    static async Task<Ok<ContractView>> GetContract(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetContract(id), ct));
+    static async Task<Ok<ContractView>> GetContract(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new GetContract(id), ct));
 
-    static async Task<Ok<ContractView>> RecordDelivery(Guid id, DeliveryBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new RecordDelivery(id, b.Description, b.Quantity, b.ManifestSha256), ct));
+    static async Task<Ok<ContractView>> RecordDelivery(Guid id, DeliveryBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new RecordDelivery(id, Http.IfMatch(http.Request), b.Description, b.Quantity, b.ManifestSha256), ct));
 
-    static async Task<Ok<ContractView>> DecideDelivery(Guid id, Guid deliveryId, AcceptanceBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new DecideDelivery(id, deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct));
+    static async Task<Ok<ContractView>> DecideDelivery(Guid id, Guid deliveryId, AcceptanceBody b, HttpContext http, IMediator mediator,
+        CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new DecideDelivery(id, Http.IfMatch(http.Request), deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct));
 
-    static async Task<Ok<ContractView>> TerminateContract(Guid id, TerminationBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new TerminateContract(id, b.Reason), ct));
+    static async Task<Ok<ContractView>> TerminateContract(Guid id, TerminationBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new TerminateContract(id, Http.IfMatch(http.Request), b.Reason), ct));
+
+    static Ok<ContractView> Versioned(HttpContext http, ContractView view) => Http.Ok(http, view, view.RowVersion);
 }

@@ -69,16 +69,16 @@ public static class DemandEndpoints
             .Produces<DemandView>(201).ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403);
 
         secured.MapPost("/{id:guid}/publish", PublishDemand)
-            .WithName("PublishDemand").WithSummary("Publish a draft demand: bidding opens until its deadline (its agency)")
-            .Produces<DemandView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithName("PublishDemand").WithSummary("Publish a draft demand: bidding opens until its deadline (its agency). Requires If-Match.")
+            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 
         secured.MapPost("/{id:guid}/cancel", CancelDemand)
-            .WithName("CancelDemand").WithSummary("Cancel a demand with a reason (its agency)")
-            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithName("CancelDemand").WithSummary("Cancel a demand with a reason (its agency). Requires If-Match.")
+            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         secured.MapPost("/{id:guid}/deadline", ExtendBidDeadline)
-            .WithName("ExtendBidDeadline").WithSummary("Extend the bidding deadline of an open demand (its agency); never shortened")
-            .Produces<DemandView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+            .WithName("ExtendBidDeadline").WithSummary("Extend the bidding deadline of an open demand (its agency); never shortened. Requires If-Match.")
+            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 
         open.MapGet("/{id:guid}/clarifications", ListClarifications)
             .WithName("ListClarifications").WithSummary("A demand's clarifications, questions and answers visible to all bidders")
@@ -109,13 +109,13 @@ public static class DemandEndpoints
             .Produces<EvaluationView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         secured.MapPost("/{id:guid}/award", AwardDemand)
-            .WithName("AwardDemand").WithSummary("Award the demand to a bid and create the contract (its agency); a bid other than the top-ranked needs a reason")
-            .Produces<ContractView>(201).ProducesValidationProblem()
+            .WithName("AwardDemand").WithSummary("Award the demand to a bid and create the contract (its agency); a bid other than the top-ranked needs a reason. Requires If-Match.")
+            .Produces<ContractView>(201).ProducesValidationProblem().ProducesProblem(412)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
 
         secured.MapPost("/{id:guid}/unsuccessful", DeclareDemandUnsuccessful)
-            .WithName("DeclareDemandUnsuccessful").WithSummary("Declare an evaluated demand unsuccessful, with a reason (its agency)")
-            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .WithName("DeclareDemandUnsuccessful").WithSummary("Declare an evaluated demand unsuccessful, with a reason (its agency). Requires If-Match.")
+            .Produces<DemandView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         api.MapGroup("/admin/jobs").WithTags("Administration").RequireAuthorization()
             .MapPost("/demand-closing", CloseDueDemands)
@@ -133,23 +133,23 @@ public static class DemandEndpoints
     static async Task<Ok<Page<BidView>>> ListMyBids([AsParameters] ListMyBidsQuery query, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(query.ToRequest(), ct));
 
-    static async Task<Ok<DemandView>> GetDemand(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new GetDemand(id), ct));
+    static async Task<Ok<DemandView>> GetDemand(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new GetDemand(id), ct));
 
-    static async Task<Created<DemandView>> CreateDemand(CreateDemand body, IMediator mediator, CancellationToken ct)
+    static async Task<Created<DemandView>> CreateDemand(CreateDemand body, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var view = await mediator.Send(body, ct);
-        return TypedResults.Created($"/api/v1/demands/{view.Id}", view);
+        return Http.Created(http, $"/api/v1/demands/{view.Id}", view, view.RowVersion);
     }
 
-    static async Task<Ok<DemandView>> PublishDemand(Guid id, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new PublishDemand(id), ct));
+    static async Task<Ok<DemandView>> PublishDemand(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new PublishDemand(id, Http.IfMatch(http.Request)), ct));
 
-    static async Task<Ok<DemandView>> CancelDemand(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new CancelDemand(id, b.Reason), ct));
+    static async Task<Ok<DemandView>> CancelDemand(Guid id, ReasonBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new CancelDemand(id, Http.IfMatch(http.Request), b.Reason), ct));
 
-    static async Task<Ok<DemandView>> ExtendBidDeadline(Guid id, DeadlineBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new ExtendBidDeadline(id, b.BidDeadline), ct));
+    static async Task<Ok<DemandView>> ExtendBidDeadline(Guid id, DeadlineBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new ExtendBidDeadline(id, Http.IfMatch(http.Request), b.BidDeadline), ct));
 
     static async Task<Ok<IReadOnlyList<ClarificationView>>> ListClarifications(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new ListClarifications(id), ct));
@@ -172,14 +172,17 @@ public static class DemandEndpoints
     static async Task<Ok<EvaluationView>> GetEvaluation(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetEvaluation(id), ct));
 
-    static async Task<Created<ContractView>> AwardDemand(Guid id, AwardBody b, IMediator mediator, CancellationToken ct)
+    // The answer is the new contract, so its ETag is the contract's version (the demand's If-Match was spent on the award).
+    static async Task<Created<ContractView>> AwardDemand(Guid id, AwardBody b, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var contract = await mediator.Send(new AwardDemand(id, b.BidId, b.Reason), ct);
-        return TypedResults.Created($"/api/v1/contracts/{contract.Id}", contract);
+        var contract = await mediator.Send(new AwardDemand(id, Http.IfMatch(http.Request), b.BidId, b.Reason), ct);
+        return Http.Created(http, $"/api/v1/contracts/{contract.Id}", contract, contract.RowVersion);
     }
 
-    static async Task<Ok<DemandView>> DeclareDemandUnsuccessful(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new DeclareDemandUnsuccessful(id, b.Reason), ct));
+    static async Task<Ok<DemandView>> DeclareDemandUnsuccessful(Guid id, ReasonBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new DeclareDemandUnsuccessful(id, Http.IfMatch(http.Request), b.Reason), ct));
+
+    static Ok<DemandView> Versioned(HttpContext http, DemandView view) => Http.Ok(http, view, view.RowVersion);
 
     static async Task<Ok<int>> CloseDueDemands(IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new CloseDueDemands(), ct));

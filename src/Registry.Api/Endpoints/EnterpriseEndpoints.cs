@@ -88,6 +88,11 @@ public static class EnterpriseEndpoints
             .WithName("RejectApplication").WithSummary("Reject an application under review with a reason (the reviewer)")
             .Produces<ApplicationView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        api.MapGroup("/certificates").WithTags("Certification").AllowAnonymous()
+            .MapGet("/{id:guid}", GetCertificate)
+            .WithName("GetCertificate").WithSummary("One certificate as the directory shows it; its ETag is the version a status change sends as If-Match")
+            .Produces<CertificateView>().ProducesProblem(404);
+
         var certificates = api.MapGroup("/certificates").WithTags("Certification").RequireAuthorization();
         foreach (var (path, action, handler) in new (string, CertificateAction, Delegate)[]
                  {
@@ -96,8 +101,8 @@ public static class EnterpriseEndpoints
                  })
         {
             certificates.MapPost("/{id:guid}/" + path, handler)
-                .WithName(action + "Certificate").WithSummary($"{action} a certificate with a reason (regulator or certifier of its supervising region: the enterprise's region when it was issued)")
-                .Produces<CertificateView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+                .WithName(action + "Certificate").WithSummary($"{action} a certificate with a reason (regulator or certifier of its supervising region: the enterprise's region when it was issued). Requires If-Match.")
+                .Produces<CertificateView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         }
         return api;
     }
@@ -115,21 +120,21 @@ public static class EnterpriseEndpoints
     static async Task<Ok<EnterpriseDetail>> GetEnterprise(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var detail = await mediator.Send(new Application.Enterprises.GetEnterprise(id), ct);
-        return ETagResults.Ok(http, detail, detail.Version);
+        return Http.Ok(http, detail, detail.Version);
     }
 
     static async Task<Created<EnterpriseDetail>> RegisterEnterprise(ProfileBody b, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var detail = await mediator.Send(new Application.Enterprises.RegisterEnterprise(b.LegalName, b.CreditCode, b.RegionCode, b.Address, b.FoundedOn,
             b.Contact, b.BaseId, b.Capabilities, b.Domains, b.Talent, b.TotalStaff, b.Security, b.Tools), ct);
-        return ETagResults.Created(http, $"/api/v1/enterprises/{detail.Id}", detail, detail.Version);
+        return Http.Created(http, $"/api/v1/enterprises/{detail.Id}", detail, detail.Version);
     }
 
     static async Task<Ok<EnterpriseDetail>> UpdateEnterpriseProfile(Guid id, ProfileBody b, HttpContext http, IMediator mediator, CancellationToken ct)
     {
         var detail = await mediator.Send(new Application.Enterprises.UpdateEnterpriseProfile(id, Http.IfMatch(http.Request), b.LegalName, b.CreditCode,
             b.RegionCode, b.Address, b.FoundedOn, b.Contact, b.BaseId, b.Capabilities, b.Domains, b.Talent, b.TotalStaff, b.Security, b.Tools), ct);
-        return ETagResults.Ok(http, detail, detail.Version);
+        return Http.Ok(http, detail, detail.Version);
     }
 
     static async Task<Ok<EnterpriseDetail>> GrantDesignation(Guid id, GrantBody b, IMediator mediator, CancellationToken ct) =>
@@ -157,15 +162,25 @@ public static class EnterpriseEndpoints
     static async Task<Ok<ApplicationView>> RejectApplication(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new Application.Enterprises.RejectApplication(id, b.Reason), ct));
 
-    static Task<Ok<CertificateView>> SuspendCertificate(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        ChangeCertificateStatus(id, CertificateAction.Suspend, b, mediator, ct);
+    static async Task<Ok<CertificateView>> GetCertificate(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var view = await mediator.Send(new Application.Enterprises.GetCertificate(id), ct);
+        return Http.Ok(http, view, view.Version);
+    }
 
-    static Task<Ok<CertificateView>> ReinstateCertificate(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        ChangeCertificateStatus(id, CertificateAction.Reinstate, b, mediator, ct);
+    static Task<Ok<CertificateView>> SuspendCertificate(Guid id, ReasonBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        ChangeCertificateStatus(id, CertificateAction.Suspend, b, http, mediator, ct);
 
-    static Task<Ok<CertificateView>> RevokeCertificate(Guid id, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        ChangeCertificateStatus(id, CertificateAction.Revoke, b, mediator, ct);
+    static Task<Ok<CertificateView>> ReinstateCertificate(Guid id, ReasonBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        ChangeCertificateStatus(id, CertificateAction.Reinstate, b, http, mediator, ct);
 
-    static async Task<Ok<CertificateView>> ChangeCertificateStatus(Guid id, CertificateAction action, ReasonBody b, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new Application.Enterprises.ChangeCertificateStatus(id, action, b.Reason), ct));
+    static Task<Ok<CertificateView>> RevokeCertificate(Guid id, ReasonBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        ChangeCertificateStatus(id, CertificateAction.Revoke, b, http, mediator, ct);
+
+    static async Task<Ok<CertificateView>> ChangeCertificateStatus(Guid id, CertificateAction action, ReasonBody b, HttpContext http, IMediator mediator,
+        CancellationToken ct)
+    {
+        var view = await mediator.Send(new Application.Enterprises.ChangeCertificateStatus(id, Http.IfMatch(http.Request), action, b.Reason), ct);
+        return Http.Ok(http, view, view.Version);
+    }
 }

@@ -79,10 +79,10 @@ public static class DemoDemands
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(60)), plan.MinimumBids));
             demands++;
             if (plan.Outcome == DemandStatus.Draft) continue;
-            await SendAsync(services, agency, new PublishDemand(demand.Id));
+            var published = await SendAsync(services, agency, new PublishDemand(demand.Id, demand.RowVersion));
             if (plan.Outcome == DemandStatus.Cancelled)
             {
-                await SendAsync(services, agency, new CancelDemand(demand.Id, "预算调整，择期重新发布（演示）"));
+                await SendAsync(services, agency, new CancelDemand(demand.Id, published.RowVersion, "预算调整，择期重新发布（演示）"));
                 continue;
             }
             if (plan.Agency == "hf.transport" && plan.Outcome == DemandStatus.Open)
@@ -129,7 +129,8 @@ public static class DemoDemands
     {
         var evaluation = await SendAsync(services, agency, new EvaluateDemand(demandId));
         var chosen = evaluation.Bids.Single(b => b.Rank == plan.AwardRank);
-        return await SendAsync(services, agency, new AwardDemand(demandId, chosen.BidId, plan.AwardRank == 1 ? null : NotTopRankedReason));
+        var demand = await SendAsync(services, agency, new GetDemand(demandId));
+        return await SendAsync(services, agency, new AwardDemand(demandId, demand.RowVersion, chosen.BidId, plan.AwardRank == 1 ? null : NotTopRankedReason));
     }
 
     /// <summary>The contracted enterprise delivers the whole volume with the SHA-256 hash of a manifest.</summary>
@@ -138,7 +139,7 @@ public static class DemoDemands
         var attempt = contract.Deliveries!.Count + 1;
         var manifest = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{contract.Number} 第{attempt}次交付清单：标注结果 {contract.Volume:0} {contract.VolumeUnit}，双人复核记录，质检报告（演示）");
-        return SendAsync(services, enterprise, new RecordDelivery(contract.Id,
+        return SendAsync(services, enterprise, new RecordDelivery(contract.Id, contract.RowVersion,
             attempt == 1 ? "全部标注结果、双人复核记录及质检报告（演示）" : "按验收意见返工后重新交付的全部标注结果及质检报告（演示）", contract.Volume,
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(manifest)))));
     }
@@ -147,7 +148,7 @@ public static class DemoDemands
     private static Task<ContractView> DecideAsync(IServiceProvider services, Actor agency, ContractView contract, decimal measuredAccuracy)
     {
         var delivery = contract.Deliveries!.Single(d => d.Status == DeliveryStatus.Submitted);
-        return SendAsync(services, agency, new DecideDelivery(contract.Id, delivery.Id, 500, measuredAccuracy,
+        return SendAsync(services, agency, new DecideDelivery(contract.Id, contract.RowVersion, delivery.Id, 500, measuredAccuracy,
             measuredAccuracy >= contract.MinimumAccuracy ? "抽检500条，准确率达到合同要求，同意验收。（演示）" : "抽检发现漏标和边界偏移较多，请按规范返工后重新交付。（演示）"));
     }
 

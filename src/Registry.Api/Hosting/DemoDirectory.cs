@@ -105,10 +105,12 @@ public static class DemoDirectory
                     await SendAsync(services, regulator, new GrantDesignation(org.Id, "sti", new DateOnly(2026, 6, 1), "科技创新型企业认定（演示）"));
                     break;
                 case Story.Suspended:
-                    await SendAsync(services, regulator, new ChangeCertificateStatus(approved.CertificateId!.Value, CertificateAction.Suspend, "交付质量抽检不合格，限期整改（演示）"));
+                    await SendAsync(services, regulator, new ChangeCertificateStatus(approved.CertificateId!.Value,
+                        (await SendAsync(services, null, new GetCertificate(approved.CertificateId.Value))).Version, CertificateAction.Suspend, "交付质量抽检不合格，限期整改（演示）"));
                     break;
                 case Story.Revoked:
-                    await SendAsync(services, regulator, new ChangeCertificateStatus(approved.CertificateId!.Value, CertificateAction.Revoke, "提供虚假材料（演示）"));
+                    await SendAsync(services, regulator, new ChangeCertificateStatus(approved.CertificateId!.Value,
+                        (await SendAsync(services, null, new GetCertificate(approved.CertificateId.Value))).Version, CertificateAction.Revoke, "提供虚假材料（演示）"));
                     break;
                 case Story.Expired or Story.ExpiringSoon:
                     await BackdateAsync(services, approved.CertificateId!.Value, story == Story.Expired ? 3 * 365 + 30 : 3 * 365 - 40);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Registry.Application.Common;
-using Registry.Domain.Enterprises;
+using Registry.Domain;
 
 namespace Registry.Api.Hosting;
 
@@ -23,7 +23,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
                 Status = StatusCodes.Status400BadRequest, Title = v.Message,
             },
             RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = TitleOf(r), Detail = r.Message },
-            Registry.Domain.Demands.BusinessRuleException b => new ProblemDetails
+            BusinessRuleException b => new ProblemDetails
             {
                 Status = StatusCodes.Status422UnprocessableEntity, Title = "A rule refuses this request.", Detail = b.Message,
                 Extensions = { ["code"] = b.Code },
@@ -64,9 +64,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
     private static int StatusOf(RegistryException e) => e switch
     {
         NotFound => 404,
-        Conflict => 409,
         PreconditionFailed => 412,
-        RuleViolation => 422,
         Forbidden => 403,
         Unauthenticated => 401,
         _ => 400,
@@ -75,9 +73,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
     private static string TitleOf(RegistryException e) => e switch
     {
         NotFound => "Not found.",
-        Conflict => "The request conflicts with the current state.",
         PreconditionFailed => "The resource has changed since you read it.",
-        RuleViolation => "A rule refuses this request.",
         Forbidden => "You may not do this.",
         Unauthenticated => "Authentication is required.",
         _ => "The request is invalid.",
@@ -87,7 +83,7 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
     {
         RegistryException r => r.Code.Replace('_', '-'),
         InvalidTransitionException => "invalid-transition",
-        Registry.Domain.Demands.BusinessRuleException b => b.Code.Replace('_', '-'),
+        BusinessRuleException b => b.Code.Replace('_', '-'),
         _ => status switch { 400 => "bad-request", 413 => "payload-too-large", 499 => "client-closed", _ => "internal-error" },
     };
 }

@@ -16,7 +16,7 @@ public sealed class UpdateBaseValidator : AbstractValidator<UpdateBase>
     public UpdateBaseValidator(RegionDirectory regions)
     {
         BaseValidation.Apply(this, regions, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -25,8 +25,7 @@ internal sealed class UpdateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
     public async Task<BaseSummary> Handle(UpdateBase c, CancellationToken ct)
     {
         var version = await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { c.Id }, ct) ?? throw new NotFound("base", c.Id);
-        if (version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The base is at version {version}, not {c.ExpectedVersion}. Read it again.");
+        PreconditionFailed.ThrowIfStale("base", version, c.ExpectedVersion);
         await db.ExecuteAsync(UpdateSql, new { c.Id, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);
         var view = await BaseWrites.ProjectAsync(db, c.Id, c.FocusDomains, ct);
         outbox.Publish(new OutboxEvent("base.updated", "base", c.Id.ToString(), view));

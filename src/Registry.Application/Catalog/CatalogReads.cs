@@ -18,6 +18,8 @@ internal static class CatalogReads
         public int LatestVersion { get; init; }
         public string? WithdrawnReason { get; init; }
         public long RowVersion { get; init; }
+        /// <summary>The region of its latest version.</summary>
+        public string RegionCode { get; init; } = "";
     }
 
     internal sealed class VersionRow
@@ -53,8 +55,10 @@ internal static class CatalogReads
 
     public static readonly Sql EntrySql = new("""
         select e.id, e.agency_id, o.name_zh as agency_name_zh, e.code, e.status, e.draft_version, e.published_version, e.latest_version,
-            e.withdrawn_reason, e.row_version
-        from catalog_entries e join organizations o on o.id = e.agency_id
+            e.withdrawn_reason, e.row_version, v.region_code
+        from catalog_entries e
+        join organizations o on o.id = e.agency_id
+        join catalog_entry_versions v on v.entry_id = e.id and v.version = e.latest_version
         where e.id = @id
         """);
 
@@ -86,14 +90,11 @@ internal static class CatalogReads
         };
     }
 
-    /// <summary>Whether the caller may see the entry's drafts: its agency, the operator or the system.</summary>
-    public static async Task<bool> IsOwnerAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
-    {
-        if (!caller.IsAuthenticated) return false;
-        if (caller.IsSystem || caller.Role == Roles.Admin) return true;
-        var agency = await db.QuerySingleOrDefaultAsync<Guid?>(AgencySql, new { id }, ct);
-        return agency is not null && agency == caller.OrganizationId;
-    }
+    /// <summary>The entry as the visibility rule sees it: its agency's alone until a version of it is published.</summary>
+    public static VisibleItem Item(EntryRow entry) => VisibleItem.CatalogEntry(entry.AgencyId, entry.RegionCode, entry.PublishedVersion is not null);
 
-    private static readonly Sql AgencySql = new("select agency_id from catalog_entries where id = @id");
+    /// <summary>Whether the caller may see the entry's drafts: its agency, the operator or the system.</summary>
+    public static async Task<bool> IsOwnerAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct) =>
+        await db.QuerySingleOrDefaultAsync<EntryRow>(EntrySql, new { id }, ct) is { } entry
+        && caller.Sight(Item(entry)).Refuses(Act.AsPartyOrOperator) is null;
 }

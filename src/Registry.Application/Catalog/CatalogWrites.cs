@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Catalog;
 
@@ -27,8 +28,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
     public async Task<CatalogEntryView> UpdateAsync(UpdateCatalogEntry c, IOutbox events, CancellationToken ct)
     {
         var entry = await OwnedAsync(c.Id, ct);
-        if (entry.RowVersion != c.ExpectedVersion)
-            throw new PreconditionFailed($"The entry is at version {entry.RowVersion}, not {c.ExpectedVersion}. Read it again.");
+        PreconditionFailed.ThrowIfStale("entry", entry.RowVersion, c.ExpectedVersion);
         CatalogLifecycle.EnsureEditable(entry.Status, entry.DraftVersion);
         await EnsureRegionAsync(entry.AgencyId, c.RegionCode, ct);
         var now = clock.GetUtcNow();
@@ -47,7 +47,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         var version = entry.DraftVersion!.Value;
         var draft = (await db.QuerySingleOrDefaultAsync<CatalogReads.VersionRow>(CatalogReads.VersionSql, new { id = c.Id, version }, ct))!;
         if (await AgencyJurisdiction.ProblemAsync(db, entry.AgencyId, draft.RegionCode, ct) is { } outside)
-            throw new RuleViolation("region_outside_jurisdiction", outside + " Change the draft's region before publishing it.");
+            throw new BusinessRuleException("region_outside_jurisdiction", outside + " Change the draft's region before publishing it.");
         await db.ExecuteAsync(MarkPublishedSql, new { id = c.Id, version, now }, ct);
         await TouchAsync(c.Id, status, null, version, entry.LatestVersion, null, now, ct);
         await CatalogProjection.PublishAsync(db, c.Id, ct);
@@ -66,16 +66,11 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 
-    /// <summary>The entry, if the caller's agency compiled it (or the caller is the operator or the system).</summary>
+    /// <summary>The entry, if the caller's agency compiled it (or the caller is the operator or the system): another agency gets 403 for a published entry, 404 for a draft.</summary>
     public async Task<CatalogReads.EntryRow> OwnedAsync(Guid id, CancellationToken ct)
     {
-        var entry = await db.QuerySingleOrDefaultAsync<CatalogReads.EntryRow>(CatalogReads.EntrySql, new { id }, ct);
-        if (entry is null || !(caller.OrganizationId == entry.AgencyId || caller.Role == Roles.Admin || caller.IsSystem))
-        {
-            // Another agency may see a published entry but not change it; a draft it may not even see.
-            if (entry?.PublishedVersion is not null) throw new Forbidden("Only the agency that compiled this entry may change it.");
-            throw new NotFound("catalog entry", id);
-        }
+        var entry = await db.QuerySingleOrDefaultAsync<CatalogReads.EntryRow>(CatalogReads.EntrySql, new { id }, ct) ?? throw new NotFound("catalog entry", id);
+        caller.Require(CatalogReads.Item(entry), Act.AsPartyOrOperator, "catalog entry", id, "Only the agency that compiled this entry may change it.");
         return entry;
     }
 

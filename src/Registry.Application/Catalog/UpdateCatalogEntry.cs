@@ -14,7 +14,7 @@ public sealed record UpdateCatalogEntry(Guid Id, long ExpectedVersion, string Ti
 
 public sealed class UpdateCatalogEntryValidator : CatalogContentValidator<UpdateCatalogEntry>
 {
-    public UpdateCatalogEntryValidator(RegionDirectory regions) : base(regions) => RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+    public UpdateCatalogEntryValidator(RegionDirectory regions) : base(regions) => RuleFor(x => x.ExpectedVersion).IfMatchVersion();
 }
 
 internal sealed class UpdateCatalogEntryHandler(CatalogWrites writes, IOutbox outbox) : IRequestHandler<UpdateCatalogEntry, CatalogEntryView>

@@ -1,6 +1,9 @@
 namespace Registry.Application.Common;
 
-/// <summary>A failure the caller caused; the host maps each kind to one HTTP status and a stable problem type.</summary>
+/// <summary>
+/// A failure the caller caused; the host maps each kind to one HTTP status and a stable problem type. Rule refusals (422) and
+/// state conflicts (409) are the domain's <c>BusinessRuleException</c> and <c>InvalidTransitionException</c>, thrown here too.
+/// </summary>
 public abstract class RegistryException(string code, string message) : Exception(message)
 {
     /// <summary>Stable, machine-readable slug, published as the problem type.</summary>
@@ -17,14 +20,15 @@ public sealed class NotFound(string entity, object id)
     public string Entity { get; } = entity;
 }
 
-/// <summary>The request conflicts with the current state of the resource (409).</summary>
-public sealed class Conflict(string code, string message) : RegistryException(code, message);
-
 /// <summary>The caller's If-Match version is no longer current (412).</summary>
-public sealed class PreconditionFailed(string message) : RegistryException("precondition_failed", message);
-
-/// <summary>The request is well formed but a business rule refuses it (422).</summary>
-public sealed class RuleViolation(string code, string message) : RegistryException(code, message);
+public sealed class PreconditionFailed(string message) : RegistryException("precondition_failed", message)
+{
+    /// <summary>Refuses a change made from a version the caller read before someone else changed the item.</summary>
+    public static void ThrowIfStale(string entity, long current, long expected)
+    {
+        if (current != expected) throw new PreconditionFailed($"The {entity} is at version {current}, not {expected}. Read it again.");
+    }
+}
 
 /// <summary>The caller may see the resource but not do this to it (403).</summary>
 public sealed class Forbidden(string message) : RegistryException("forbidden", message);

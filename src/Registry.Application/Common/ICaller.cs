@@ -37,8 +37,8 @@ public static class CallerExtensions
         : caller.Role is Roles.Regulator or Roles.Certifier ? RegionScope.Of(caller.RegionCode)
         : RegionScope.Nothing;
 
-    /// <summary>Whether the region lies in the caller's <see cref="ListScope"/>: one item is covered when a list would show it.</summary>
-    public static bool Covers(this ICaller caller, string regionCode) => caller.ListScope().Contains(regionCode);
+    /// <summary>Whether the caller supervises the region (the domain's Visibility rule); a list by jurisdiction shows exactly these regions.</summary>
+    public static bool Covers(this ICaller caller, string regionCode) => Visibility.Supervises(caller.AsViewer(), regionCode);
 
     public static Guid RequireOrganization(this ICaller caller) =>
         caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");

@@ -1,5 +1,6 @@
 using Registry.Application.Common;
 using Registry.Domain.Demands;
+using Registry.Domain.Access;
 
 namespace Registry.Application.Contracts;
 
@@ -25,11 +26,21 @@ internal static class ContractReads
             deliveries.Select(d => new DeliverySnapshot(d.Id, d.Attempt, d.Quantity, d.Status, d.OnTime)).ToList());
     }
 
-    /// <summary>The caller agency's own contract; anyone else learns nothing of it (404).</summary>
-    public static async Task<ContractSnapshot> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
+    /// <summary>The contract as the visibility rule sees it: its two parties' and its region's supervisors'.</summary>
+    public static VisibleItem Item(ContractView contract) => VisibleItem.Contract(contract.AgencyId, contract.EnterpriseId, contract.RegionCode);
+
+    public static VisibleItem Item(ContractSnapshot contract) => VisibleItem.Contract(contract.AgencyId, contract.EnterpriseId, contract.RegionCode);
+
+    /// <summary>
+    /// A contract the caller acts on as a party (its role says which), at the version it read: anyone who may not see it learns
+    /// nothing (404), a supervisor is refused (403), a stale version is 412.
+    /// </summary>
+    public static async Task<ContractSnapshot> ForPartyAsync(IQueryDb db, ICaller caller, Guid id, long expectedVersion, CancellationToken ct)
     {
         var contract = await SnapshotAsync(db, id, ct);
-        return contract.AgencyId == caller.OrganizationId ? contract : throw new NotFound("contract", id);
+        caller.Require(Item(contract), Act.AsParty, "contract", id, "Only the parties of this contract act on it.");
+        PreconditionFailed.ThrowIfStale("contract", contract.RowVersion, expectedVersion);
+        return contract;
     }
 
     public const string Select = """

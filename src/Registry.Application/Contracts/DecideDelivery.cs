@@ -14,7 +14,7 @@ namespace Registry.Application.Contracts;
 /// with the reason (the enterprise may deliver again). An optional note is kept with the decision.
 /// </summary>
 [AllowedFor(Roles.Agency)]
-public sealed record DecideDelivery(Guid ContractId, Guid DeliveryId, int SampleSize, decimal MeasuredAccuracy, string? Note) : ICommand<ContractView>;
+public sealed record DecideDelivery(Guid ContractId, long ExpectedVersion, Guid DeliveryId, int SampleSize, decimal MeasuredAccuracy, string? Note) : ICommand<ContractView>;
 
 public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
 {
@@ -23,6 +23,7 @@ public sealed class DecideDeliveryValidator : AbstractValidator<DecideDelivery>
         RuleFor(x => x.SampleSize).Satisfies(ContractLifecycle.SampleSizeProblem);
         RuleFor(x => x.MeasuredAccuracy).Satisfies(AccuracyRule.Problem).PrecisionScale(6, 4, ignoreTrailingZeros: true);
         RuleFor(x => x.Note).MultilineText(1500);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -31,7 +32,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
 {
     public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
     {
-        var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
+        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
         if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
         var outcome = ContractLifecycle.Decide(contract.Status, delivery.Status, c.MeasuredAccuracy, contract.MinimumAccuracy);

@@ -13,8 +13,7 @@ internal sealed class GetContractHandler(IReadDb db, ICaller caller) : IRequestH
     public async Task<ContractView> Handle(GetContract q, CancellationToken ct)
     {
         var contract = await ContractReads.ViewAsync(db, q.Id, ct);
-        if (contract.AgencyId == caller.OrganizationId || contract.EnterpriseId == caller.OrganizationId || caller.Covers(contract.RegionCode))
-            return contract;
-        throw new NotFound("contract", q.Id);
+        caller.RequireSeen(ContractReads.Item(contract), "contract", q.Id);
+        return contract;
     }
 }

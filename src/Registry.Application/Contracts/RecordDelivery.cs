@@ -12,7 +12,7 @@ namespace Registry.Application.Contracts;
 /// manifest; the server records when. The first delivery puts the demand in delivery; a delivery after the due date is late.
 /// </summary>
 [AllowedFor(Roles.Enterprise)]
-public sealed record RecordDelivery(Guid ContractId, string Description, decimal Quantity, string ManifestSha256) : ICommand<ContractView>;
+public sealed record RecordDelivery(Guid ContractId, long ExpectedVersion, string Description, decimal Quantity, string ManifestSha256) : ICommand<ContractView>;
 
 public sealed class RecordDeliveryValidator : AbstractValidator<RecordDelivery>
 {
@@ -21,6 +21,7 @@ public sealed class RecordDeliveryValidator : AbstractValidator<RecordDelivery>
         RuleFor(x => x.Description).NotEmpty().MultilineText(2000);
         RuleFor(x => x.Quantity).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
         RuleFor(x => x.ManifestSha256).NotEmpty().Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'manifestSha256' is a SHA-256 hash: 64 hexadecimal digits.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -29,8 +30,7 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
 {
     public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
     {
-        var contract = await ContractReads.SnapshotAsync(db, c.ContractId, ct);
-        if (contract.EnterpriseId != caller.OrganizationId) throw new NotFound("contract", c.ContractId);
+        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         ContractLifecycle.RecordDelivery(contract.Status, contract.DeliveryAwaitingDecision);
         var now = clock.GetUtcNow();
         var onTime = ContractLifecycle.IsOnTime(now, contract.DueDate);

@@ -10,11 +10,15 @@ namespace Registry.Application.Contracts;
 
 /// <summary>The agency terminates its contract after the due date without an accepted delivery, with a reason.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record TerminateContract(Guid ContractId, string Reason) : ICommand<ContractView>;
+public sealed record TerminateContract(Guid ContractId, long ExpectedVersion, string Reason) : ICommand<ContractView>;
 
 public sealed class TerminateContractValidator : AbstractValidator<TerminateContract>
 {
-    public TerminateContractValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+    public TerminateContractValidator()
+    {
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+    }
 }
 
 internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, ICaller caller, TimeProvider clock)
@@ -22,7 +26,7 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
 {
     public async Task<ContractView> Handle(TerminateContract c, CancellationToken ct)
     {
-        var contract = await ContractReads.OwnedAsync(db, caller, c.ContractId, ct);
+        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         var status = ContractLifecycle.Terminate(contract.Status, contract.DeliveryAwaitingDecision, contract.DueDate,
             ChinaTime.Today(clock));
         var now = clock.GetUtcNow();

@@ -4,6 +4,7 @@ using MediatR;
 using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Application.Contracts;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
@@ -16,7 +17,7 @@ namespace Registry.Application.Demands;
 /// contract; the winner and every other bidder are notified through the outbox. Only one award can ever succeed.
 /// </summary>
 [AllowedFor(Roles.Agency)]
-public sealed record AwardDemand(Guid DemandId, Guid BidId, string? Reason) : ICommand<ContractView>;
+public sealed record AwardDemand(Guid DemandId, long ExpectedVersion, Guid BidId, string? Reason) : ICommand<ContractView>;
 
 public sealed class AwardDemandValidator : AbstractValidator<AwardDemand>
 {
@@ -24,6 +25,7 @@ public sealed class AwardDemandValidator : AbstractValidator<AwardDemand>
     {
         RuleFor(x => x.BidId).NotEmpty();
         RuleFor(x => x.Reason).MultilineText(2000);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -31,10 +33,10 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
 {
     public async Task<ContractView> Handle(AwardDemand c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
         var status = DemandLifecycle.Award(demand.Status);
         var candidates = await EvaluationReads.CandidatesAsync(db, c.DemandId, ct)
-            ?? throw new RuleViolation("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");
+            ?? throw new BusinessRuleException("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");
         var chosen = candidates.FirstOrDefault(b => b.BidId == c.BidId);
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
         if (AwardRules.Problem(chosen, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
@@ -42,7 +44,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         // Standing may have changed since the evaluation (a certificate suspended meanwhile): the winner must still be eligible.
         var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, ct);
         if (standing.Count > 0)
-            throw new RuleViolation("bidder_no_longer_eligible",
+            throw new BusinessRuleException("bidder_no_longer_eligible",
                 "The bidder is no longer eligible; evaluate again before awarding: " + string.Join(" ", standing.Select(p => p.Message)));
 
         var now = clock.GetUtcNow();

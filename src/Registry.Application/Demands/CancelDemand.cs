@@ -8,18 +8,22 @@ namespace Registry.Application.Demands;
 
 /// <summary>The agency cancels its demand (from draft, open or evaluating) with a reason.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record CancelDemand(Guid Id, string Reason) : ICommand<DemandView>;
+public sealed record CancelDemand(Guid Id, long ExpectedVersion, string Reason) : ICommand<DemandView>;
 
 public sealed class CancelDemandValidator : AbstractValidator<CancelDemand>
 {
-    public CancelDemandValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+    public CancelDemandValidator()
+    {
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+    }
 }
 
 internal sealed class CancelDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock) : IRequestHandler<CancelDemand, DemandView>
 {
     public async Task<DemandView> Handle(CancelDemand c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var status = DemandLifecycle.Cancel(demand.Status);
         await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
         outbox.Publish(new OutboxEvent("demand.cancelled", "demand", c.Id.ToString(), new { c.Id, c.Reason }));

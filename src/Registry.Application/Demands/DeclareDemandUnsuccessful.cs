@@ -8,11 +8,15 @@ namespace Registry.Application.Demands;
 
 /// <summary>The agency declares its evaluated demand unsuccessful (no acceptable bid), with a reason; the bidders are notified.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record DeclareDemandUnsuccessful(Guid DemandId, string Reason) : ICommand<DemandView>;
+public sealed record DeclareDemandUnsuccessful(Guid DemandId, long ExpectedVersion, string Reason) : ICommand<DemandView>;
 
 public sealed class DeclareDemandUnsuccessfulValidator : AbstractValidator<DeclareDemandUnsuccessful>
 {
-    public DeclareDemandUnsuccessfulValidator() => RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+    public DeclareDemandUnsuccessfulValidator()
+    {
+        RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+    }
 }
 
 internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock)
@@ -20,7 +24,7 @@ internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outb
 {
     public async Task<DemandView> Handle(DeclareDemandUnsuccessful c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
         var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
         await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct);
         outbox.Publish(new OutboxEvent("demand.unsuccessful", "demand", c.DemandId.ToString(), new { c.DemandId, c.Reason }));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Registry.Application.Common;
+using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
@@ -19,15 +20,24 @@ internal static class DemandReads
     public static async Task<DemandSnapshot?> SnapshotAsync(IQueryDb db, Guid id, CancellationToken ct) =>
         (await db.QuerySingleOrDefaultAsync<SnapshotRow>(SnapshotSql, new { id }, ct))?.ToSnapshot();
 
+    /// <summary>The demand as the visibility rule sees it: its agency's draft, public once published.</summary>
+    public static VisibleItem Item(DemandView demand) => VisibleItem.Demand(demand.AgencyId, demand.RegionCode, demand.Status);
+
+    public static VisibleItem Item(DemandSnapshot demand) => VisibleItem.Demand(demand.AgencyId, demand.RegionCode, demand.Status);
+
     /// <summary>The caller agency's own demand: another agency gets 403 for a published demand and 404 for a draft it may not see.</summary>
     public static async Task<DemandSnapshot> OwnedAsync(IQueryDb db, ICaller caller, Guid id, CancellationToken ct)
     {
-        var demand = await SnapshotAsync(db, id, ct);
-        if (demand is null || demand.AgencyId != caller.OrganizationId)
-        {
-            if (demand is not null && demand.Status != DemandStatus.Draft) throw new Forbidden("Only the agency that published this demand may change it.");
-            throw new NotFound("demand", id);
-        }
+        var demand = await SnapshotAsync(db, id, ct) ?? throw new NotFound("demand", id);
+        caller.Require(Item(demand), Act.AsParty, "demand", id, "Only the agency that published this demand may change it.");
+        return demand;
+    }
+
+    /// <summary>The caller agency's own demand at the version it read (If-Match); a stale version is 412.</summary>
+    public static async Task<DemandSnapshot> OwnedAsync(IQueryDb db, ICaller caller, Guid id, long expectedVersion, CancellationToken ct)
+    {
+        var demand = await OwnedAsync(db, caller, id, ct);
+        PreconditionFailed.ThrowIfStale("demand", demand.RowVersion, expectedVersion);
         return demand;
     }
 

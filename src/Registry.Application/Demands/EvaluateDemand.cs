@@ -1,6 +1,7 @@
 using MediatR;
 using Registry.Application.Common;
 using Registry.Application.Enterprises;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
@@ -18,7 +19,7 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
     public async Task<EvaluationView> Handle(EvaluateDemand c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
-        if (demand.Status != DemandStatus.Evaluating) throw new Domain.Enterprises.InvalidTransitionException("demand", demand.Status, "evaluated");
+        if (demand.Status != DemandStatus.Evaluating) throw new InvalidTransitionException("demand", demand.Status, "evaluated");
         var terms = demand.EvaluationTerms;
         var bids = new List<BidUnderEvaluation>();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))

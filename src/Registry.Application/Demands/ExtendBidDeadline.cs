@@ -1,5 +1,7 @@
+using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
@@ -7,14 +9,19 @@ namespace Registry.Application.Demands;
 
 /// <summary>The agency extends the bidding deadline of an open demand; bids already made stand.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record ExtendBidDeadline(Guid Id, DateTimeOffset BidDeadline) : ICommand<DemandView>;
+public sealed record ExtendBidDeadline(Guid Id, long ExpectedVersion, DateTimeOffset BidDeadline) : ICommand<DemandView>;
+
+public sealed class ExtendBidDeadlineValidator : AbstractValidator<ExtendBidDeadline>
+{
+    public ExtendBidDeadlineValidator() => RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+}
 
 internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, IJobScheduler scheduler)
     : IRequestHandler<ExtendBidDeadline, DemandView>
 {
     public async Task<DemandView> Handle(ExtendBidDeadline c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
         var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
         if (await db.ExecuteAsync(DeadlineSql, new { demandId = c.Id, deadline, now }, ct) == 0)

@@ -1,6 +1,5 @@
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
@@ -12,8 +11,8 @@ internal sealed class GetDemandHandler(IReadDb db, ICaller caller) : IRequestHan
 {
     public async Task<DemandView> Handle(GetDemand q, CancellationToken ct)
     {
-        var demand = await DemandReads.FindAsync(db, q.Id, ct);
-        if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.Id);
+        var demand = await DemandReads.FindAsync(db, q.Id, ct) ?? throw new NotFound("demand", q.Id);
+        caller.RequireSeen(DemandReads.Item(demand), "demand", q.Id);
         return demand;
     }
 }

@@ -1,7 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
-using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
@@ -16,10 +15,10 @@ internal sealed class GetEvaluationHandler(IReadDb db, ICaller caller) : IReques
 {
     public async Task<EvaluationView> Handle(GetEvaluation q, CancellationToken ct)
     {
-        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
-        if (demand is null || demand.Status == DemandStatus.Draft) throw new NotFound("demand", q.DemandId);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct) ?? throw new NotFound("demand", q.DemandId);
+        var sight = caller.RequireSeen(DemandReads.Item(demand), "demand", q.DemandId);
         var evaluation = await EvaluationReads.FindAsync(db, q.DemandId, ct) ?? throw new NotFound("evaluation", q.DemandId);
-        if (demand.AgencyId == caller.OrganizationId || caller.Covers(demand.RegionCode)) return evaluation;
+        if (sight.Refuses(Act.AsPartyOrSupervisor) is null) return evaluation;
         if (caller.Role == Roles.Enterprise && evaluation.Bids.Where(b => b.EnterpriseId == caller.OrganizationId).ToList() is [_] own)
             return evaluation with { Bids = own };
         throw new NotFound("evaluation", q.DemandId);

@@ -1,6 +1,5 @@
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
@@ -12,8 +11,8 @@ internal sealed class ListClarificationsHandler(IReadDb db, ICaller caller) : IR
 {
     public async Task<IReadOnlyList<ClarificationView>> Handle(ListClarifications q, CancellationToken ct)
     {
-        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
-        if (demand is null || (demand.Status == DemandStatus.Draft && demand.AgencyId != caller.OrganizationId)) throw new NotFound("demand", q.DemandId);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct) ?? throw new NotFound("demand", q.DemandId);
+        caller.RequireSeen(DemandReads.Item(demand), "demand", q.DemandId);
         return await db.QueryAsync<ClarificationView>(ListSql, new { q.DemandId }, ct);
     }
 

@@ -1,7 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
-using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
@@ -16,16 +15,15 @@ internal sealed class ListDemandBidsHandler(IReadDb db, ICaller caller, TimeProv
 {
     public async Task<IReadOnlyList<BidView>> Handle(ListDemandBids q, CancellationToken ct)
     {
-        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct);
-        var isAgency = demand is not null && demand.AgencyId == caller.OrganizationId;
-        if (demand is null || (demand.Status == DemandStatus.Draft && !isAgency)) throw new NotFound("demand", q.DemandId);
+        var demand = await DemandReads.SnapshotAsync(db, q.DemandId, ct) ?? throw new NotFound("demand", q.DemandId);
+        var sight = caller.RequireSeen(DemandReads.Item(demand), "demand", q.DemandId);
         if (caller.Role == Roles.Enterprise)
         {
             var mine = await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { q.DemandId, enterpriseId = caller.OrganizationId }, ct);
             return mine is null ? [] : [mine.ToView()];
         }
-        var entitled = isAgency || caller.Covers(demand.RegionCode);
-        if (!entitled) throw new NotFound("demand", q.DemandId);
+        // The bids are the agency's and its supervisors' to read: for anyone else they do not exist.
+        if (sight.Refuses(Act.AsPartyOrSupervisor) is not null) throw new NotFound("demand", q.DemandId);
         if (clock.GetUtcNow() < demand.BidDeadline)
             throw new Forbidden($"Bids are sealed until the deadline {demand.BidDeadline.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         return (await db.QueryAsync<BidRow>(BidSql.AllSql, new { q.DemandId }, ct)).Select(b => b.ToView()).ToList();

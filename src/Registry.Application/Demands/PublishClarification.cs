@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
@@ -24,9 +25,8 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
 {
     public async Task<ClarificationView> Handle(PublishClarification c, CancellationToken ct)
     {
-        var demand = await DemandReads.SnapshotAsync(db, c.DemandId, ct);
-        if (demand is null || (demand.AgencyId != caller.OrganizationId && demand.Status == DemandStatus.Draft)) throw new NotFound("demand", c.DemandId);
-        if (demand.AgencyId != caller.OrganizationId) throw new Forbidden("Only the agency that published this demand may clarify it.");
+        var demand = await DemandReads.SnapshotAsync(db, c.DemandId, ct) ?? throw new NotFound("demand", c.DemandId);
+        caller.Require(DemandReads.Item(demand), Act.AsParty, "demand", c.DemandId, "Only the agency that published this demand may clarify it.");
         var now = clock.GetUtcNow();
         DemandLifecycle.Clarify(demand.Status, demand.BidDeadline, now);
         var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = now };

@@ -1,6 +1,8 @@
 using System.Globalization;
+using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
@@ -9,19 +11,24 @@ namespace Registry.Application.Demands;
 
 /// <summary>The agency publishes its draft demand: bidding opens until the deadline; a number and an OCDS ocid are assigned.</summary>
 [AllowedFor(Roles.Agency)]
-public sealed record PublishDemand(Guid Id) : ICommand<DemandView>;
+public sealed record PublishDemand(Guid Id, long ExpectedVersion) : ICommand<DemandView>;
+
+public sealed class PublishDemandValidator : AbstractValidator<PublishDemand>
+{
+    public PublishDemandValidator() => RuleFor(x => x.ExpectedVersion).IfMatchVersion();
+}
 
 internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding,
     IJobScheduler scheduler) : IRequestHandler<PublishDemand, DemandView>
 {
     public async Task<DemandView> Handle(PublishDemand c, CancellationToken ct)
     {
-        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, ct);
+        var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
         var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
         var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
         if (problems.Count > 0)
-            throw new RuleViolation("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
+            throw new BusinessRuleException("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
         var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);

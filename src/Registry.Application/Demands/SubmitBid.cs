@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
@@ -28,8 +29,8 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
     public async Task<BidReceipt> Handle(SubmitBid bid, CancellationToken ct)
     {
         var enterpriseId = caller.RequireOrganization();
-        var demand = await DemandReads.SnapshotAsync(db, bid.DemandId, ct);
-        if (demand is null || demand.Status == DemandStatus.Draft) throw new NotFound("demand", bid.DemandId);
+        var demand = await DemandReads.SnapshotAsync(db, bid.DemandId, ct) ?? throw new NotFound("demand", bid.DemandId);
+        caller.RequireSeen(DemandReads.Item(demand), "demand", bid.DemandId);
         var now = clock.GetUtcNow();
         if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now))
             throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
@@ -38,7 +39,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         var eligibility = await EligibilityReads.ProblemsAsync(db, demand, enterpriseId, ct);
         if (eligibility.Count > 0)
-            throw new RuleViolation(eligibility[0].Code, "The enterprise may not bid: " + string.Join(" ", eligibility.Select(p => p.Message)));
+            throw new BusinessRuleException(eligibility[0].Code, "The enterprise may not bid: " + string.Join(" ", eligibility.Select(p => p.Message)));
 
         var row = new
         {

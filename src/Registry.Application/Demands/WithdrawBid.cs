@@ -1,7 +1,7 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
-using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
@@ -34,13 +35,13 @@ internal sealed class ApplyForCertificationHandler(IWriteDb db, IOutbox outbox, 
     {
         var enterpriseId = caller.RequireOrganization();
         var profile = await EnterpriseReads.FindAsync(db, enterpriseId, restricted: false, ct)
-            ?? throw new RuleViolation("enterprise_not_registered", "Register the enterprise's profile before applying for certification.");
+            ?? throw new BusinessRuleException("enterprise_not_registered", "Register the enterprise's profile before applying for certification.");
         if (profile.Applications!.FirstOrDefault(a => ApplicationStatus.IsOpen(a.Status)) is { } open)
-            throw new Conflict("application_open", $"Application {open.Id} is {open.Status}; wait for its decision before applying again.");
+            throw new InvalidTransitionException($"application {open.Id}", open.Status, "followed by another one; wait for its decision before applying again");
         var facts = new EnterpriseFacts(profile.TotalStaff, profile.Talent, profile.Security.MlpsLevel, profile.Security.Iso27001, profile.Security.SecureFacility);
         var shortfalls = GradingRule.Shortfalls(facts, c.Grade);
         if (shortfalls.Count > 0)
-            throw new RuleViolation("grade_requirements_not_met", $"The declared profile does not meet grade {c.Grade}: {string.Join("; ", shortfalls)}.");
+            throw new BusinessRuleException("grade_requirements_not_met", $"The declared profile does not meet grade {c.Grade}: {string.Join("; ", shortfalls)}.");
 
         var id = Guid.CreateVersion7();
         var evidence = c.Evidence.Select(e => e with { Sha256 = e.Sha256.ToLowerInvariant() }).ToList();

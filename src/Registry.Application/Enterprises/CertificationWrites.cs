@@ -1,5 +1,6 @@
 using Registry.Application.Common;
 using Registry.Domain.Enterprises;
+using Registry.Domain.Access;
 
 namespace Registry.Application.Enterprises;
 
@@ -9,12 +10,13 @@ namespace Registry.Application.Enterprises;
 /// </summary>
 internal sealed class CertificationWrites(IWriteDb db, IOutbox outbox, ICaller caller)
 {
-    /// <summary>The application and its enterprise's region, if the caller's jurisdiction covers that region.</summary>
+    /// <summary>The application and its enterprise's region, if the caller reviews that region; for anyone else it does not exist.</summary>
     public async Task<(ApplicationSnapshot Application, string Region)> LoadAsync(Guid id, CancellationToken ct)
     {
-        var application = await CertificationReads.SnapshotAsync(db, id, ct);
-        var region = application is null ? null : await EnterpriseReads.RegionAsync(db, application.EnterpriseId, ct);
-        if (application is null || region is null || !caller.Covers(region)) throw new NotFound("certification application", id);
+        var application = await CertificationReads.SnapshotAsync(db, id, ct) ?? throw new NotFound("certification application", id);
+        var region = (await EnterpriseReads.RegionAsync(db, application.EnterpriseId, ct))!;
+        caller.Require(VisibleItem.Application(application.EnterpriseId, region), Act.AsSupervisor, "certification application", id,
+            "Only the certifiers and regulators of the enterprise's region review its application.");
         return (application, region);
     }
 

@@ -18,7 +18,7 @@ public enum CertificateAction
 /// until it is reissued) suspends, reinstates or revokes it, with a reason.
 /// </summary>
 [AllowedFor(Roles.Regulator, Roles.Certifier)]
-public sealed record ChangeCertificateStatus(Guid CertificateId, CertificateAction Action, string Reason) : ICommand<CertificateView>;
+public sealed record ChangeCertificateStatus(Guid CertificateId, long ExpectedVersion, CertificateAction Action, string Reason) : ICommand<CertificateView>;
 
 public sealed class ChangeCertificateStatusValidator : AbstractValidator<ChangeCertificateStatus>
 {
@@ -26,6 +26,7 @@ public sealed class ChangeCertificateStatusValidator : AbstractValidator<ChangeC
     {
         RuleFor(x => x.Action).IsInEnum();
         RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -34,8 +35,11 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
 {
     public async Task<CertificateView> Handle(ChangeCertificateStatus c, CancellationToken ct)
     {
-        var certificate = await db.QuerySingleOrDefaultAsync<CertificateRow>(FindSql, new { id = c.CertificateId }, ct);
-        if (certificate is null || !caller.Covers(certificate.RegionCode)) throw new NotFound("certificate", c.CertificateId);
+        var certificate = await db.QuerySingleOrDefaultAsync<CertificateRow>(FindSql, new { id = c.CertificateId }, ct)
+            ?? throw new NotFound("certificate", c.CertificateId);
+        caller.Require(VisibleItem.Certificate(certificate.EnterpriseId, certificate.RegionCode), Act.AsSupervisor, "certificate", c.CertificateId,
+            "Only the regulators and certifiers of the certificate's supervising region change its status.");
+        PreconditionFailed.ThrowIfStale("certificate", certificate.RowVersion, c.ExpectedVersion);
         var status = c.Action switch
         {
             CertificateAction.Suspend => CertificationWorkflow.Suspend(certificate.Status),
@@ -54,9 +58,10 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
         public Guid EnterpriseId { get; init; }
         public string Status { get; init; } = "";
         public string RegionCode { get; init; } = "";
+        public long RowVersion { get; init; }
     }
 
     private static readonly Sql FindSql = new("""
-        select enterprise_id, status, supervising_region_code as region_code from certificates where id = @id
+        select enterprise_id, status, supervising_region_code as region_code, row_version from certificates where id = @id
         """);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Registry.Application.Common;
+using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Enterprises;
@@ -14,11 +15,14 @@ internal static class EnterpriseReads
     public static Task<string?> RegionAsync(IQueryDb db, Guid enterpriseId, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<string>(RegionSql, new { enterpriseId }, ct);
 
-    /// <summary>The enterprise's region when the caller's jurisdiction covers it; any other enterprise is unknown to the caller.</summary>
-    public static async Task<string> CoveredRegionAsync(IQueryDb db, ICaller caller, Guid enterpriseId, CancellationToken ct)
+    /// <summary>
+    /// A registered enterprise the caller acts on as <paramref name="act"/> says: an unregistered one does not exist (404); the
+    /// directory shows every registered one, so a caller without the standing is refused (403).
+    /// </summary>
+    public static async Task<string> RequireAsync(IQueryDb db, ICaller caller, Guid enterpriseId, Act act, string forbidden, CancellationToken ct)
     {
-        var region = await RegionAsync(db, enterpriseId, ct);
-        if (region is null || !caller.Covers(region)) throw new NotFound("enterprise", enterpriseId);
+        var region = await RegionAsync(db, enterpriseId, ct) ?? throw new NotFound("enterprise", enterpriseId);
+        caller.Require(VisibleItem.Enterprise(enterpriseId, region), act, "enterprise", enterpriseId, forbidden);
         return region;
     }
 

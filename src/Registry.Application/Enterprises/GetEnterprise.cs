@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain.Access;
 
 namespace Registry.Application.Enterprises;
 
@@ -15,7 +16,7 @@ internal sealed class GetEnterpriseHandler(IReadDb db, ICaller caller) : IReques
     public async Task<EnterpriseDetail> Handle(GetEnterprise q, CancellationToken ct)
     {
         var region = await db.QuerySingleOrDefaultAsync<string>(RegionSql, new { q.Id }, ct) ?? throw new NotFound("enterprise", q.Id);
-        var privileged = caller.IsAuthenticated && (caller.OrganizationId == q.Id || caller.Covers(region));
+        var privileged = caller.Sight(VisibleItem.Enterprise(q.Id, region)).Refuses(Act.AsPartyOrSupervisor) is null;
         return await EnterpriseReads.DetailAsync(db, q.Id, ct, restricted: !privileged);
     }
 

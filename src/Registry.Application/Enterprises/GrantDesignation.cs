@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
@@ -25,9 +26,10 @@ internal sealed class GrantDesignationHandler(IWriteDb db, EnterpriseProjection 
 {
     public async Task<EnterpriseDetail> Handle(GrantDesignation c, CancellationToken ct)
     {
-        await EnterpriseReads.CoveredRegionAsync(db, caller, c.EnterpriseId, ct);
+        await EnterpriseReads.RequireAsync(db, caller, c.EnterpriseId, Act.AsSupervisor,
+            "Only the regulators whose jurisdiction covers the enterprise grant its designations.", ct);
         if (await db.ScalarAsync<int>(ActiveSql, new { c.EnterpriseId, c.Designation }, ct) > 0)
-            throw new Conflict("designation_held", $"The enterprise already holds the '{c.Designation}' designation.");
+            throw new InvalidTransitionException($"'{c.Designation}' designation", "held", "granted again");
         await db.ExecuteAsync(GrantSql, new
         {
             id = Guid.CreateVersion7(), c.EnterpriseId, c.Designation, c.GrantedOn, c.Reason, by = caller.OrganizationId ?? Guid.Empty,

@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Regions;
 
@@ -21,7 +22,7 @@ internal sealed class RegisterEnterpriseHandler(IWriteDb db, EnterpriseProjectio
     {
         var id = caller.RequireOrganization();
         if (await db.ScalarAsync<int>(EnterpriseProfileWrites.ExistsSql, new { id }, ct) > 0)
-            throw new Conflict("enterprise_already_registered", "This enterprise is registered already; update its profile instead.");
+            throw new InvalidTransitionException("enterprise", "registered", "registered again; update its profile instead");
         await EnterpriseProfileWrites.EnsureReferencesAsync(db, id, c, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, EnterpriseProfileWrites.Row(id, c, now), ct);

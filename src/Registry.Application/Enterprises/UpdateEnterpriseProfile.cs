@@ -16,7 +16,7 @@ public sealed record UpdateEnterpriseProfile(Guid EnterpriseId, long ExpectedVer
 public sealed class UpdateEnterpriseProfileValidator : EnterpriseProfileValidator<UpdateEnterpriseProfile>
 {
     public UpdateEnterpriseProfileValidator(RegionDirectory regions) : base(regions) =>
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
 }
 
 internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, ICaller caller, TimeProvider clock)
@@ -24,11 +24,9 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProj
 {
     public async Task<EnterpriseDetail> Handle(UpdateEnterpriseProfile c, CancellationToken ct)
     {
-        if (caller.OrganizationId != c.EnterpriseId) throw new NotFound("enterprise", c.EnterpriseId);
-        var version = await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { id = c.EnterpriseId }, ct)
-            ?? throw new NotFound("enterprise", c.EnterpriseId);
-        if (version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The profile is at version {version}, not {c.ExpectedVersion}. Read it again.");
+        await EnterpriseReads.RequireAsync(db, caller, c.EnterpriseId, Act.AsParty, "Only the enterprise itself updates its profile.", ct);
+        var version = (await db.QuerySingleOrDefaultAsync<long?>(VersionSql, new { id = c.EnterpriseId }, ct))!.Value;
+        PreconditionFailed.ThrowIfStale("profile", version, c.ExpectedVersion);
         await EnterpriseProfileWrites.EnsureReferencesAsync(db, c.EnterpriseId, c, ct);
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);

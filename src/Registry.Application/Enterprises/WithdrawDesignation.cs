@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
@@ -25,9 +26,10 @@ internal sealed class WithdrawDesignationHandler(IWriteDb db, EnterpriseProjecti
 {
     public async Task<EnterpriseDetail> Handle(WithdrawDesignation c, CancellationToken ct)
     {
-        await EnterpriseReads.CoveredRegionAsync(db, caller, c.EnterpriseId, ct);
+        await EnterpriseReads.RequireAsync(db, caller, c.EnterpriseId, Act.AsSupervisor,
+            "Only the regulators whose jurisdiction covers the enterprise withdraw its designations.", ct);
         if (await db.ExecuteAsync(WithdrawSql, new { c.EnterpriseId, c.Designation, c.WithdrawnOn, c.Reason }, ct) == 0)
-            throw new Conflict("designation_not_held", $"The enterprise does not hold the '{c.Designation}' designation.");
+            throw new InvalidTransitionException($"'{c.Designation}' designation", "not held", "withdrawn");
         await projection.RefreshAsync(c.EnterpriseId, ct);
         outbox.Publish(new OutboxEvent("designation.withdrawn", "enterprise", c.EnterpriseId.ToString(), new { c.EnterpriseId, c.Designation, c.WithdrawnOn }));
         return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);

@@ -4,6 +4,7 @@ using Registry.Application.Catalog;
 using Registry.Application.Access;
 using Registry.Application.Common;
 using Registry.Application.Enterprises;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Identifiers;
 using Registry.Domain.Organizations;
@@ -34,7 +35,7 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
         RuleFor(x => x).Must(x => x.NameZh is not null || x.CreditCode is not null || x.RegionCode is not null).OverridePropertyName("nameZh")
             .WithMessage("Give at least one of nameZh, creditCode and regionCode.");
         RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -44,17 +45,18 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
 {
     public async Task<OrganizationView> Handle(ChangeOrganizationIdentity c, CancellationToken ct)
     {
-        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct);
-        if (current is null || !caller.Covers(current.RegionCode)) throw new NotFound("organization", c.Id);
+        var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct)
+            ?? throw new NotFound("organization", c.Id);
+        caller.Require(VisibleItem.Organization(current.Id, current.RegionCode), Act.AsSupervisor, "organization", c.Id,
+            "Only the operator and the regulators whose jurisdiction covers the organization change its identity.");
         var before = new OrganizationIdentity(current.NameZh, current.CreditCode, current.RegionCode);
         var after = before.With(c.NameZh, c.CreditCode, c.RegionCode);
         if (!caller.IsSystem && !OrganizationIdentity.MayChange(caller.Role!, caller.RegionCode, current.Kind, before.RegionCode, after.RegionCode))
             throw new Forbidden(current.Kind is Roles.Regulator or Roles.Admin
                 ? "Only the operator changes the identity of a regulator or of the operator."
                 : $"Moving an organization from {before.RegionCode} to {after.RegionCode} needs the operator or a regulator of both regions.");
-        if (current.Version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
-        if (after == before) throw new RuleViolation("identity_unchanged", "The organization already has this name, credit code and region.");
+        PreconditionFailed.ThrowIfStale("organization", current.Version, c.ExpectedVersion);
+        if (after == before) throw new BusinessRuleException("identity_unchanged", "The organization already has this name, credit code and region.");
         if (current.Kind == Roles.Enterprise && after.RegionCode == RegionCode.National)
             throw ValidationFailed.For("regionCode", regions.ProvinceOrCityProblem(after.RegionCode)!);
         await OrganizationWrites.EnsureAsync(db, regions, c.Id, after.RegionCode, after.CreditCode, ct);

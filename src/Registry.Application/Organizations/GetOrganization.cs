@@ -15,9 +15,9 @@ internal sealed class GetOrganizationHandler(IReadDb db, ICaller caller) : IRequ
 {
     public async Task<OrganizationView> Handle(GetOrganization q, CancellationToken ct)
     {
-        var view = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { q.Id }, ct);
-        if (view is null || !(caller.OrganizationId == view.Id || caller.Covers(view.RegionCode)))
-            throw new NotFound("organization", q.Id);
+        var view = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { q.Id }, ct)
+            ?? throw new NotFound("organization", q.Id);
+        caller.RequireSeen(VisibleItem.Organization(view.Id, view.RegionCode), "organization", q.Id);
         return view;
     }
 }

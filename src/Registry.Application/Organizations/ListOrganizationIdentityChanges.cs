@@ -45,7 +45,8 @@ internal sealed class ListOrganizationIdentityChangesHandler(IReadDb db, ICaller
             ?? throw new NotFound("organization", q.Id);
         var page = await db.PageAsync<IdentityChangeView>(CountSql, PageSql,
             new { q.Id, scope = caller.ListScope(), offset = (q.Page - 1) * q.PageSize, limit = q.PageSize }, q, ct);
-        if (page.Total == 0 && !caller.Covers(organization.RegionCode)) throw new NotFound("organization", q.Id);
+        // A change that touched the caller's jurisdiction shows the organization even after it moved away.
+        if (page.Total == 0) caller.RequireSeen(VisibleItem.Organization(organization.Id, organization.RegionCode), "organization", q.Id);
         return page;
     }
 

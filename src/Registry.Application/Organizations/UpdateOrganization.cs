@@ -25,7 +25,7 @@ public sealed class UpdateOrganizationValidator : AbstractValidator<UpdateOrgani
         RuleFor(x => x.CreditCode).PlainText(18).When(x => x.CreditCode is not null);
         RuleFor(x => x.NameEn).Name(200);
         RuleFor(x => x.ContactEmail).EmailAddress().PlainText(200).When(x => x.ContactEmail is not null);
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -36,8 +36,7 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, Acc
     {
         var current = await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct)
             ?? throw new NotFound("organization", c.Id);
-        if (current.Version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The organization is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
+        PreconditionFailed.ThrowIfStale("organization", current.Version, c.ExpectedVersion);
         var registered = new OrganizationIdentity(current.NameZh, current.CreditCode, current.RegionCode);
         var changed = OrganizationIdentities.Mismatches(registered, c.NameZh ?? registered.NameZh, c.CreditCode ?? registered.CreditCode,
             c.RegionCode ?? registered.RegionCode, nameField: "nameZh");

@@ -15,7 +15,7 @@ public sealed class UpdateUserValidator : AbstractValidator<UpdateUser>
     public UpdateUserValidator()
     {
         RuleFor(x => x.DisplayName).NotEmpty().Name(100);
-        RuleFor(x => x.ExpectedVersion).GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }
 
@@ -25,8 +25,7 @@ internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, AccessWithd
     public async Task<UserView> Handle(UpdateUser c, CancellationToken ct)
     {
         var current = await db.QuerySingleOrDefaultAsync<UserView>(UserReads.ById, new { c.Id }, ct) ?? throw new NotFound("user", c.Id);
-        if (current.Version != c.ExpectedVersion)
-            throw new PreconditionFailed($"The user is at version {current.Version}, not {c.ExpectedVersion}. Read it again.");
+        PreconditionFailed.ThrowIfStale("user", current.Version, c.ExpectedVersion);
         await db.ExecuteAsync(c.Unlock ? UpdateAndUnlockSql : UpdateSql, new { c.Id, c.DisplayName, c.Active, now = clock.GetUtcNow() }, ct);
         if (current.Active && !c.Active) await withdrawal.UserAsync(c.Id, clock.GetUtcNow(), ct);
         if (c.Unlock) await db.ExecuteAsync(ClearThrottlesSql, new { c.Id }, ct);

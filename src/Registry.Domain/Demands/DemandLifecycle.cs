@@ -3,12 +3,6 @@ using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
 
-/// <summary>A rule of the tender refuses the request (the API answers 422 with the rule's code).</summary>
-public sealed class BusinessRuleException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
-
 /// <summary>States of a labeling demand (标注需求, a tender) over its whole path.</summary>
 public static class DemandStatus
 {

@@ -1,14 +1,5 @@
 namespace Registry.Domain.Enterprises;
 
-/// <summary>A state change the rules do not allow from the current state; the API answers 409 naming the state.</summary>
-public sealed class InvalidTransitionException(string entity, string current, string attempted)
-    : Exception($"The {entity} is {current}; it cannot be {attempted}.")
-{
-    public string Entity { get; } = entity;
-    public string Current { get; } = current;
-    public string Attempted { get; } = attempted;
-}
-
 /// <summary>A certification application as the review rules read it: who applied for which grade, where it stands, who reviews it.</summary>
 public sealed record ApplicationSnapshot(Guid Id, Guid EnterpriseId, int Grade, string Status, Guid? ReviewerOrganizationId);
 

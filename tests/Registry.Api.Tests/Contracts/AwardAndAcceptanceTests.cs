@@ -25,6 +25,10 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object body) => client.PostAsync(path, JsonBody.Of(body));
 
+    /// <summary>A change of a demand or contract, with the If-Match of the version <paramref name="reader"/> (by default the sender) reads.</summary>
+    private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, string path, object body, HttpClient? reader = null) =>
+        client.PostIfMatchAsync(path, body, reader);
+
     /// <summary>A published demand of Chengdu's health commission with the given bids, closed by a host standing just after the deadline.</summary>
     private async Task<(Guid Demand, WebApplicationFactory<Program> Later)> ClosedAsync(string title, object? evaluation,
         params (DemandArrange.Party Bidder, object Bid)[] bids)
@@ -84,10 +88,10 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         await (await anhui.GetAsync($"/api/v1/demands/{demand}/evaluation")).ProblemAsync(404);
         var sichuan = await DemandArrange.DemoClientAsync(later, "sichuan");
         Assert.Equal(2, (await OkAsync(sichuan.GetAsync($"/api/v1/demands/{demand}/evaluation"))).GetProperty("bids").GetArrayLength());
-        await (await PostAsync(otherAgency, $"/api/v1/demands/{demand}/award", new { bidId = top.GetProperty("bidId").GetGuid() })).ProblemAsync(403);
+        await (await ChangeAsync(otherAgency, $"/api/v1/demands/{demand}/award", new { bidId = top.GetProperty("bidId").GetGuid() })).ProblemAsync(403);
 
         // Award the top-ranked bid: the contract holds the parties, the price, the promised date.
-        var contract = await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = top.GetProperty("bidId").GetGuid() }),
+        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = top.GetProperty("bidId").GetGuid() }),
             HttpStatusCode.Created);
         var contractId = contract.GetProperty("id").GetGuid();
         Assert.StartsWith("HT-", contract.GetProperty("number").GetString(), StringComparison.Ordinal);
@@ -102,8 +106,8 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
 
         // Wrong actors on the contract: the losing bidder, another agency, another province's regulator.
         await (await loserClient.GetAsync($"/api/v1/contracts/{contractId}")).ProblemAsync(404);
-        await (await PostAsync(loserClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "冒充交付", quantity = 1, manifestSha256 = Manifest }))
-            .ProblemAsync(404);
+        await (await ChangeAsync(loserClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "冒充交付", quantity = 1, manifestSha256 = Manifest },
+            reader: agency)).ProblemAsync(404);
         await (await otherAgency.GetAsync($"/api/v1/contracts/{contractId}")).ProblemAsync(404);
         await (await anhui.GetAsync($"/api/v1/contracts/{contractId}")).ProblemAsync(404);
         Assert.Equal(0, (await OkAsync(anhui.GetAsync("/api/v1/contracts"))).GetProperty("items").EnumerateArray()
@@ -111,22 +115,22 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
 
         // First delivery: the demand is in delivery; a second one waits for the decision.
         var winnerClient = await winner.On(later);
-        var delivered = await OkAsync(PostAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries",
+        var delivered = await OkAsync(ChangeAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries",
             new { description = "第一批：全部图像拉框结果", quantity = 50000, manifestSha256 = Manifest.ToUpperInvariant() }));
         var first = delivered.GetProperty("deliveries")[0];
         Assert.True(first.GetProperty("onTime").GetBoolean());
         Assert.Equal(Manifest, first.GetProperty("manifestSha256").GetString());
         Assert.Equal("in_delivery", (await OkAsync(agency.GetAsync($"/api/v1/demands/{demand}"))).GetProperty("status").GetString());
-        await (await PostAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "重复", quantity = 1, manifestSha256 = Manifest }))
+        await (await ChangeAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "重复", quantity = 1, manifestSha256 = Manifest }))
             .ProblemAsync(422);
-        var badSample = await (await PostAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
+        var badSample = await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
             new { sampleSize = 60000, measuredAccuracy = 0.97m })).ProblemAsync(400);
         Assert.True(badSample.GetProperty("errors").TryGetProperty("sampleSize", out _));
-        await (await PostAsync(otherAgency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
-            new { sampleSize = 500, measuredAccuracy = 0.97m })).ProblemAsync(404);
+        await (await ChangeAsync(otherAgency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
+            new { sampleSize = 500, measuredAccuracy = 0.97m }, reader: agency)).ProblemAsync(404);
 
         // Rejected once: measured accuracy below the minimum.
-        var rejected = await OkAsync(PostAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
+        var rejected = await OkAsync(ChangeAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{first.GetProperty("id").GetGuid()}/acceptance",
             new { sampleSize = 500, measuredAccuracy = 0.93m, note = "遮挡车辆漏标较多" }));
         Assert.Equal("active", rejected.GetProperty("status").GetString());
         var decision = rejected.GetProperty("deliveries")[0];
@@ -137,17 +141,17 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         Assert.Contains(alerts.GetProperty("items").EnumerateArray(), a => a.GetProperty("entityId").GetString() == contractId.ToString());
 
         // Redelivery, accepted: contract and demand completed.
-        var redelivered = await OkAsync(PostAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries",
+        var redelivered = await OkAsync(ChangeAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries",
             new { description = "第二批：补标遮挡车辆后的全部结果", quantity = 50000, manifestSha256 = new string('d', 64) }));
         var second2 = redelivered.GetProperty("deliveries")[1];
         Assert.Equal(2, second2.GetProperty("attempt").GetInt32());
-        var accepted = await OkAsync(PostAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{second2.GetProperty("id").GetGuid()}/acceptance",
+        var accepted = await OkAsync(ChangeAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{second2.GetProperty("id").GetGuid()}/acceptance",
             new { sampleSize = 500, measuredAccuracy = 0.97m }));
         Assert.Equal("completed", accepted.GetProperty("status").GetString());
         Assert.Equal(0.97m, accepted.GetProperty("acceptedAccuracy").GetDecimal());
         Assert.True(accepted.GetProperty("onTime").GetBoolean());
         Assert.Equal("completed", (await OkAsync(agency.GetAsync($"/api/v1/demands/{demand}"))).GetProperty("status").GetString());
-        await (await PostAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "多余", quantity = 1, manifestSha256 = Manifest }))
+        await (await ChangeAsync(winnerClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "多余", quantity = 1, manifestSha256 = Manifest }))
             .ProblemAsync(409);
 
         // The contract page shows the history to the parties and to Sichuan's regulator; the lists hold it.
@@ -228,19 +232,19 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
             (cheap, DemandArrange.Bid(price: 70000m)), (dear, DemandArrange.Bid(price: 85000m)));
         await using var laterHost = later;
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
-        await (await PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = Guid.NewGuid() })).ProblemAsync(422);
+        await (await ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = Guid.NewGuid() })).ProblemAsync(422);
         var evaluation = await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }));
         Assert.Equal(cheap.Id, evaluation.GetProperty("bids")[0].GetProperty("enterpriseId").GetGuid());
         var dearBid = Row(evaluation, dear.Id).GetProperty("bidId").GetGuid();
 
-        var refused = await (await PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = dearBid, reason = "  " })).ProblemAsync(400);
+        var refused = await (await ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = dearBid, reason = "  " })).ProblemAsync(400);
         Assert.True(refused.GetProperty("errors").TryGetProperty("reason", out _));
-        var unknown = await (await PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = Guid.NewGuid() })).ProblemAsync(400);
+        var unknown = await (await ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = Guid.NewGuid() })).ProblemAsync(400);
         Assert.True(unknown.GetProperty("errors").TryGetProperty("bidId", out _));
         Assert.Equal("evaluating", (await OkAsync(agency.GetAsync($"/api/v1/demands/{demand}"))).GetProperty("status").GetString());
 
         const string reason = "第一名投标人在上一合同中存在数据安全违规，经集体决策授予第二名。";
-        var contract = await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = dearBid, reason }), HttpStatusCode.Created);
+        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId = dearBid, reason }), HttpStatusCode.Created);
         Assert.Equal(2, contract.GetProperty("bidRank").GetInt32());
         Assert.Equal(reason, contract.GetProperty("awardReason").GetString());
 
@@ -267,11 +271,15 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         var evaluation = await OkAsync(PostAsync(agencyA, $"/api/v1/demands/{demand}/evaluation", new { }));
         var bidId = evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid();
 
-        var responses = await Task.WhenAll(
-            PostAsync(agencyA, $"/api/v1/demands/{demand}/award", new { bidId }),
-            PostAsync(agencyB, $"/api/v1/demands/{demand}/award", new { bidId }));
+        var read = await agencyA.ETagAsync($"/api/v1/demands/{demand}");
 
-        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var responses = (await Task.WhenAll(
+            agencyA.PostIfMatchAsync($"/api/v1/demands/{demand}/award", new { bidId }, read),
+            agencyB.PostIfMatchAsync($"/api/v1/demands/{demand}/award", new { bidId }, read))).Select(r => r.StatusCode).Order().ToList();
+
+        // The one that comes second finds the version it read gone (412), or, racing it, the demand awarded (409).
+        Assert.Equal(HttpStatusCode.Created, responses[0]);
+        Assert.Contains(responses[1], new[] { HttpStatusCode.Conflict, HttpStatusCode.PreconditionFailed });
         await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
         var id = api.Services.GetRequiredService<IConnectionFactory>().Dialect.Name == "Sqlite" ? (object)demand.ToString("D") : demand;
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("select count(*) from contracts where demand_id = @id", new { id }));
@@ -285,35 +293,35 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         await using var laterHost = later;
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
         var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
-        var contract = await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
+        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
         var contractId = contract.GetProperty("id").GetGuid();
         var due = DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        await (await PostAsync(agency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期" })).ProblemAsync(422);
+        await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期" })).ProblemAsync(422);
 
         // The day after the due date (China Standard Time): a delivery is late, and once rejected the contract can be terminated.
         await using var overdue = DemandArrange.At(api, new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
         var lateClient = await bidder.On(overdue);
         var lateAgency = await DemandArrange.DemoClientAsync(overdue, "cd.health");
-        var delivered = await OkAsync(PostAsync(lateClient, $"/api/v1/contracts/{contractId}/deliveries",
+        var delivered = await OkAsync(ChangeAsync(lateClient, $"/api/v1/contracts/{contractId}/deliveries",
             new { description = "逾期交付", quantity = 50000, manifestSha256 = Manifest }));
         var delivery = delivered.GetProperty("deliveries")[0];
         Assert.False(delivery.GetProperty("onTime").GetBoolean());
         var sichuan = await DemandArrange.DemoClientAsync(overdue, "sichuan");
         Assert.Contains((await OkAsync(sichuan.GetAsync("/api/v1/alerts?type=delivery_late&pageSize=100"))).GetProperty("items").EnumerateArray(),
             a => a.GetProperty("entityId").GetString() == contractId.ToString());
-        await (await PostAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期" })).ProblemAsync(422);
-        await OkAsync(PostAsync(lateAgency, $"/api/v1/contracts/{contractId}/deliveries/{delivery.GetProperty("id").GetGuid()}/acceptance",
+        await (await ChangeAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期" })).ProblemAsync(422);
+        await OkAsync(ChangeAsync(lateAgency, $"/api/v1/contracts/{contractId}/deliveries/{delivery.GetProperty("id").GetGuid()}/acceptance",
             new { sampleSize = 200, measuredAccuracy = 0.9m }));
-        await (await PostAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "" })).ProblemAsync(400);
+        await (await ChangeAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "" })).ProblemAsync(400);
 
-        var terminated = await OkAsync(PostAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期且验收不合格，终止合同" }));
+        var terminated = await OkAsync(ChangeAsync(lateAgency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期且验收不合格，终止合同" }));
         Assert.Equal("terminated", terminated.GetProperty("status").GetString());
         Assert.Equal("terminated", (await OkAsync(lateAgency.GetAsync($"/api/v1/demands/{demand}"))).GetProperty("status").GetString());
         var quality = await OkAsync(api.CreateClient().GetAsync($"/api/v1/enterprises/{bidder.Id}/quality"));
         Assert.Equal(0, quality.GetProperty("acceptedCount").GetInt32());
         Assert.Equal(1, quality.GetProperty("terminatedContracts").GetInt32());
         Assert.Equal(1, quality.GetProperty("rejectedDeliveries").GetInt32());
-        await (await PostAsync(lateClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "终止后", quantity = 1, manifestSha256 = Manifest }))
+        await (await ChangeAsync(lateClient, $"/api/v1/contracts/{contractId}/deliveries", new { description = "终止后", quantity = 1, manifestSha256 = Manifest }))
             .ProblemAsync(409);
     }
 
@@ -324,12 +332,12 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         var (demand, later) = await ClosedAsync("宣布流标", null, (bidder, DemandArrange.Bid()));
         await using var laterHost = later;
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
-        await (await PostAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "" })).ProblemAsync(400);
-        var declared = await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "唯一投标方案技术要求不满足" }));
+        await (await ChangeAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "" })).ProblemAsync(400);
+        var declared = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "唯一投标方案技术要求不满足" }));
         Assert.Equal("unsuccessful", declared.GetProperty("status").GetString());
         Assert.Equal("唯一投标方案技术要求不满足", declared.GetProperty("statusReason").GetString());
         await (await PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { })).ProblemAsync(409);
-        await (await PostAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "再次" })).ProblemAsync(409);
+        await (await ChangeAsync(agency, $"/api/v1/demands/{demand}/unsuccessful", new { reason = "再次" })).ProblemAsync(409);
     }
 
     [Fact]
@@ -340,21 +348,21 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         await using var laterHost = later;
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
         var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
-        var contractId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var contractId = (await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var client = await bidder.On(later);
 
-        var bad = await (await PostAsync(client, $"/api/v1/contracts/{contractId}/deliveries",
+        var bad = await (await ChangeAsync(client, $"/api/v1/contracts/{contractId}/deliveries",
             new { description = "", quantity = -1, manifestSha256 = "not-a-hash" })).ProblemAsync(400);
         Assert.True(bad.GetProperty("errors").TryGetProperty("description", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("quantity", out _));
         Assert.True(bad.GetProperty("errors").TryGetProperty("manifestSha256", out _));
-        var delivered = await OkAsync(PostAsync(client, $"/api/v1/contracts/{contractId}/deliveries", new { description = "交付", quantity = 100, manifestSha256 = Manifest }));
+        var delivered = await OkAsync(ChangeAsync(client, $"/api/v1/contracts/{contractId}/deliveries", new { description = "交付", quantity = 100, manifestSha256 = Manifest }));
         Assert.Equal(1, delivered.GetProperty("deliveries").GetArrayLength());
         var deliveryId = delivered.GetProperty("deliveries")[0].GetProperty("id").GetGuid();
-        var badDecision = await (await PostAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{deliveryId}/acceptance",
+        var badDecision = await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{deliveryId}/acceptance",
             new { sampleSize = 0, measuredAccuracy = 1.5m })).ProblemAsync(400);
         Assert.True(badDecision.GetProperty("errors").TryGetProperty("measuredAccuracy", out _));
-        await (await PostAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{Guid.NewGuid()}/acceptance",
+        await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/deliveries/{Guid.NewGuid()}/acceptance",
             new { sampleSize = 10, measuredAccuracy = 0.99m })).ProblemAsync(404);
         await (await agency.GetAsync("/api/v1/contracts?status=bogus")).ProblemAsync(400);
         var page = await OkAsync(agency.GetAsync($"/api/v1/contracts/{contractId}"));

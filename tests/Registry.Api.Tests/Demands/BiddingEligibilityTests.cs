@@ -16,7 +16,7 @@ public abstract class BiddingEligibilityTests(RegistryApi api)
         var id = created.GetProperty("id").GetGuid();
         Assert.Equal(security, created.GetProperty("securityLevel").GetString());
         Assert.Equal(grade, created.GetProperty("requiredGrade").GetInt32());
-        var published = await agency.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
+        var published = await agency.PostIfMatchAsync($"/api/v1/demands/{id}/publish", new { });
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
         return id;
     }

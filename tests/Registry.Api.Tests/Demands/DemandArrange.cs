@@ -40,7 +40,7 @@ public static class DemandArrange
         var created = await (await client.PostAsync("/api/v1/demands",
             JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation, region: region)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
-        var published = await client.PostAsync($"/api/v1/demands/{id}/publish", JsonBody.Of(new { }));
+        var published = await client.PostIfMatchAsync($"/api/v1/demands/{id}/publish", new { });
         var body = await published.JsonAsync();
         Assert.True(published.IsSuccessStatusCode, body.ToString());
         return (id, body.GetProperty("bidDeadline").GetDateTimeOffset());
@@ -129,8 +129,8 @@ public static class DemandArrange
         string region = "510100")
     {
         var (id, bidId, bidder) = await EvaluatedAsync(api, title, agency, region);
-        var contract = await (await (await api.ClientAsAsync(agency)).PostAsync($"/api/v1/demands/{id}/award", JsonBody.Of(new { bidId })))
-            .JsonAsync();
+        var contract = await (await (await api.ClientAsAsync(agency)).PostIfMatchAsync($"/api/v1/demands/{id}/award", new { bidId }))
+            .SucceededJsonAsync();
         return (contract.GetProperty("id").GetGuid(), bidder);
     }
 

@@ -77,7 +77,7 @@ public abstract class DemandJurisdictionTests(RegistryApi api)
             .GetProperty("id").GetGuid();
         await agency.PostAsync($"/api/v1/catalog/{entry}/withdraw", JsonBody.Of(new { reason = "数据源停用" }));
 
-        await (await agency.PostAsync($"/api/v1/demands/{demand}/publish", JsonBody.Of(new { }))).ProblemAsync(422);
+        await (await agency.PostIfMatchAsync($"/api/v1/demands/{demand}/publish", new { })).ProblemAsync(422);
 
         Assert.Equal("draft", (await (await agency.GetAsync($"/api/v1/demands/{demand}")).JsonAsync()).GetProperty("status").GetString());
     }

@@ -78,7 +78,7 @@ public abstract class SealedBiddingTests(RegistryApi api)
             Enterprises.EnterpriseArrange.Profile(n, c, "510100", capabilities: [new { modality = "image", taskType = "bounding_box" }]));
         var certificate = await Enterprises.EnterpriseArrange.CertifyAsync(api, bidder, grade: 3);
         Assert.Equal(HttpStatusCode.OK, (await BidAsync(bidder, demand, DemandArrange.Bid())).StatusCode);
-        await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/certificates/{certificate}/revoke", JsonBody.Of(new { reason = "提供虚假材料" }));
+        await (await api.ClientAsAsync("sichuan")).PostIfMatchAsync($"/api/v1/certificates/{certificate}/revoke", new { reason = "提供虚假材料" });
 
         await using var later = DemandArrange.At(api, deadline.AddMinutes(1));
         await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
@@ -115,7 +115,7 @@ public abstract class SealedBiddingTests(RegistryApi api)
 
         var agency = await api.ClientAsAsync("cd.health");
         var core = await (await agency.PostAsync("/api/v1/demands", JsonBody.Of(DemandArrange.Demand("核心数据标注", security: "core")))).JsonAsync();
-        var problem = await (await agency.PostAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}/publish", JsonBody.Of(new { }))).ProblemAsync(422);
+        var problem = await (await agency.PostIfMatchAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}/publish", new { })).ProblemAsync(422);
         Assert.Equal("/problems/core-data-not-tenderable", problem.GetProperty("type").GetString());
         Assert.Equal("draft", (await (await agency.GetAsync($"/api/v1/demands/{core.GetProperty("id").GetGuid()}")).JsonAsync()).GetProperty("status").GetString());
     }

@@ -85,7 +85,7 @@ public static class EnterpriseArrange
         var sichuan = await api.ClientAsAsync("sichuan");
         var approved = await (await sichuan.PostAsync($"/api/v1/certification/applications/{application}/approve", JsonBody.Of(new { }))).JsonAsync();
         var certificate = approved.GetProperty("certificateId").GetGuid();
-        if (suspended) await sichuan.PostAsync($"/api/v1/certificates/{certificate}/suspend", JsonBody.Of(new { reason = "检查" }));
+        if (suspended) await (await sichuan.PostIfMatchAsync($"/api/v1/certificates/{certificate}/suspend", new { reason = "检查" })).SucceededJsonAsync();
         return certificate;
     }
 }

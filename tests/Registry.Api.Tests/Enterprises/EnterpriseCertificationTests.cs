@@ -35,6 +35,9 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
     private async Task<HttpResponseMessage> PostAsync(string demo, string path, object? body = null) =>
         await (await api.ClientAsAsync(demo)).PostAsync(path, JsonBody.Of(body ?? new { }));
 
+    private async Task<HttpResponseMessage> ChangeCertificateAsync(string demo, string path, object body) =>
+        await (await api.ClientAsAsync(demo)).PostIfMatchAsync(path, body);
+
     [Fact]
     public async Task The_full_certification_workflow_over_HTTP()
     {
@@ -66,14 +69,14 @@ public abstract class EnterpriseCertificationTests(RegistryApi api)
 
         var certificateId = approved.GetProperty("certificateId").GetGuid();
         var reason = new { reason = "监管检查发现问题" };
-        await (await PostAsync("shuyu", $"/api/v1/certificates/{certificateId}/suspend", reason)).ProblemAsync(403);
-        Assert.Equal("suspended", (await (await PostAsync("nda", $"/api/v1/certificates/{certificateId}/suspend", reason)).JsonAsync()).GetProperty("status").GetString());
-        Assert.Equal("suspended", (await (await PostAsync("sichuan", $"/api/v1/certificates/{certificateId}/suspend", reason)).ProblemAsync(409)).GetProperty("currentState").GetString());
+        await (await ChangeCertificateAsync("shuyu", $"/api/v1/certificates/{certificateId}/suspend", reason)).ProblemAsync(403);
+        Assert.Equal("suspended", (await (await ChangeCertificateAsync("nda", $"/api/v1/certificates/{certificateId}/suspend", reason)).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("suspended", (await (await ChangeCertificateAsync("sichuan", $"/api/v1/certificates/{certificateId}/suspend", reason)).ProblemAsync(409)).GetProperty("currentState").GetString());
         var suspendedLine = (await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync());
         Assert.Equal(JsonValueKind.Null, suspendedLine.GetProperty("clearance").ValueKind);
-        Assert.Equal("active", (await (await PostAsync("sichuan", $"/api/v1/certificates/{certificateId}/reinstate", reason)).JsonAsync()).GetProperty("status").GetString());
-        Assert.Equal("revoked", (await (await PostAsync("sichuan", $"/api/v1/certificates/{certificateId}/revoke", reason)).JsonAsync()).GetProperty("status").GetString());
-        Assert.Equal("revoked", (await (await PostAsync("nda", $"/api/v1/certificates/{certificateId}/reinstate", reason)).ProblemAsync(409)).GetProperty("currentState").GetString());
+        Assert.Equal("active", (await (await ChangeCertificateAsync("sichuan", $"/api/v1/certificates/{certificateId}/reinstate", reason)).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("revoked", (await (await ChangeCertificateAsync("sichuan", $"/api/v1/certificates/{certificateId}/revoke", reason)).JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("revoked", (await (await ChangeCertificateAsync("nda", $"/api/v1/certificates/{certificateId}/reinstate", reason)).ProblemAsync(409)).GetProperty("currentState").GetString());
 
         var afterRevoke = await (await api.CreateClient().GetAsync("/api/v1/enterprises?region=510000&minGrade=1")).JsonAsync();
         Assert.DoesNotContain(afterRevoke.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);

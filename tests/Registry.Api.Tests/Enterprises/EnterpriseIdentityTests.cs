@@ -22,7 +22,7 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
     private async Task<JsonElement> EnterpriseAsync(Guid id) => await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{id}")).JsonAsync();
 
     private async Task<HttpResponseMessage> SuspendAsync(HttpClient regulator, Guid certificate) =>
-        await regulator.PostAsync($"/api/v1/certificates/{certificate}/suspend", JsonBody.Of(new { reason = "监管检查" }));
+        await regulator.PostIfMatchAsync($"/api/v1/certificates/{certificate}/suspend", new { reason = "监管检查" });
 
     [Fact]
     public async Task An_enterprise_cannot_rename_itself_the_national_regulator_and_move_to_another_province()
@@ -95,7 +95,8 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
         var hainanDirectory = await (await api.CreateClient().GetAsync("/api/v1/enterprises?region=460000&pageSize=100")).JsonAsync();
         Assert.Contains(hainanDirectory.GetProperty("items").EnumerateArray(), e => e.GetProperty("id").GetGuid() == id);
 
-        await (await SuspendAsync(hainan, certificate)).ProblemAsync(404);
+        // The certificate is public in the directory: Hainan's regulator sees it but does not supervise it (403).
+        await (await SuspendAsync(hainan, certificate)).ProblemAsync(403);
         Assert.Equal("active", (await EnterpriseAsync(id)).GetProperty("certificate").GetProperty("status").GetString());
         var suspended = await SuspendAsync(await api.ClientAsAsync("sichuan"), certificate);
         Assert.Equal("suspended", (await suspended.JsonAsync()).GetProperty("status").GetString());
@@ -113,7 +114,9 @@ public abstract class EnterpriseIdentityTests(RegistryApi api)
         var certificate = (await EnterpriseAsync(id)).GetProperty("certificate");
         Assert.Equal(reissued, certificate.GetProperty("id").GetGuid());
         Assert.Equal("460100", certificate.GetProperty("supervisingRegionCode").GetString());
-        await (await SuspendAsync(await api.ClientAsAsync("sichuan"), reissued)).ProblemAsync(404);
+        // Public in the directory, so Sichuan's regulator sees it; supervising it is Hainan's now (403).
+        await (await SuspendAsync(await api.ClientAsAsync("sichuan"), reissued)).ProblemAsync(403);
+        Assert.Equal("active", (await EnterpriseAsync(id)).GetProperty("certificate").GetProperty("status").GetString());
     }
 }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Infrastructure;
 using Registry.Application.Common;
+using Registry.Domain;
 
 namespace Registry.Api.Tests.Pipeline;
 
@@ -81,7 +82,7 @@ public abstract class CommandPipelineTests
         var note = "note-" + Guid.NewGuid();
         await SendAsync(new RecordNote(note), key);
 
-        var error = await Assert.ThrowsAsync<RuleViolation>(() => SendAsync(new RecordNote(note + "-changed"), key));
+        var error = await Assert.ThrowsAsync<BusinessRuleException>(() => SendAsync(new RecordNote(note + "-changed"), key));
 
         Assert.Equal("idempotency_key_reused", error.Code);
         Assert.Equal((0L, 0L), await CountAsync(note + "-changed"));

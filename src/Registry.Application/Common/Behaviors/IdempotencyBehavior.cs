@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MediatR;
+using Registry.Domain;
 
 namespace Registry.Application.Common.Behaviors;
 
@@ -22,7 +23,7 @@ public sealed class IdempotencyBehavior<TRequest, TResponse>(IWriteDb db, Comman
         {
             if (stored.RequestHash != requestHash)
             {
-                throw new RuleViolation("idempotency_key_reused",
+                throw new BusinessRuleException("idempotency_key_reused",
                     "This Idempotency-Key was already used with a different request. Use a new key for a new request.");
             }
             journal.Replayed = true;

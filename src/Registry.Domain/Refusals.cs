@@ -1,0 +1,19 @@
+namespace Registry.Domain;
+
+// The registry's one type per HTTP meaning for refusals the rules decide: the domain throws them, so the application
+// layer (which the domain cannot see) throws the same ones instead of keeping look-alikes of its own.
+
+/// <summary>A business rule refuses the request (the API answers 422 with the rule's code as problem type).</summary>
+public sealed class BusinessRuleException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>The request conflicts with the current state of what it acts on (the API answers 409 naming the state).</summary>
+public sealed class InvalidTransitionException(string entity, string current, string attempted)
+    : Exception($"The {entity} is {current}; it cannot be {attempted}.")
+{
+    public string Entity { get; } = entity;
+    public string Current { get; } = current;
+    public string Attempted { get; } = attempted;
+}
