@@ -32,6 +32,7 @@ builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
 builder.AddRegistryHardening();
 builder.AddRegistrySecurity();
+builder.AddRegistryAuditSigning();
 builder.AddRegistryJobs();
 builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
