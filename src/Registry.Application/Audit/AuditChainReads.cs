@@ -22,12 +22,26 @@ public sealed class CheckpointRow
     public AuditCheckpoint ToCheckpoint() => new(Seq, Hash, SignedAt, KeyId);
 }
 
-/// <summary>A checkpoint as served: what was signed, by which key, and whether this instance can check the signature.</summary>
+/// <summary>A checkpoint as served: what was signed, by which key, and whether this instance can check the signature
+/// (<c>valid</c>, <c>invalid</c> or <c>unknownKey</c>).</summary>
 public sealed record AuditCheckpointView(long Sequence, string Hash, DateTimeOffset SignedAt, string KeyId, string Signature, string SignedText,
-    SignatureCheck SignatureCheck)
+    string SignatureCheck)
 {
     internal static AuditCheckpointView Of(CheckpointRow row, SignatureCheck check) =>
-        new(row.Seq, row.Hash, row.SignedAt, row.KeyId, row.Signature, row.ToCheckpoint().SignedText, check);
+        new(row.Seq, row.Hash, row.SignedAt, row.KeyId, row.Signature, row.ToCheckpoint().SignedText, AuditNames.Of(check));
+}
+
+/// <summary>The first break as served: its sequence and kind (<c>recordRewritten</c>, <c>outboxRewritten</c>, <c>chainBroken</c>,
+/// <c>checkpointSignatureInvalid</c>, <c>checkpointHashMismatch</c>).</summary>
+public sealed record AuditBreakView(long Sequence, string Kind)
+{
+    internal static AuditBreakView? Of(AuditBreak? found) => found is null ? null : new(found.Sequence, AuditNames.Of(found.Kind));
+}
+
+internal static class AuditNames
+{
+    public static string Of<TEnum>(TEnum value) where TEnum : struct, Enum =>
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }
 
 /// <summary>What a walk over a range of the chain found: how far it got intact, the last hash, the first break, and the checkpoints met.</summary>

@@ -18,7 +18,7 @@ public sealed record AuditChainReport(
     long Through,
     long Verified,
     long? Next,
-    AuditBreak? FirstBreak,
+    AuditBreakView? FirstBreak,
     long? AnchorCheckpoint,
     int CheckpointsVerified,
     int CheckpointsUnverifiable,
@@ -73,7 +73,7 @@ internal sealed class VerifyAuditChainHandler(IReadDb db, AuditChainReads chain,
             warnings.Add($"Records after {anchor.Seq}, the newest validly signed checkpoint, rest on the hash chain alone until the next checkpoint.");
 
         return new AuditChainReport(walk.Break is null, head.AuditSeq, from, walk.Through, walk.Verified,
-            walk.Break is null && walk.Through < head.AuditSeq ? walk.Through + 1 : null, walk.Break, anchor?.Seq,
+            walk.Break is null && walk.Through < head.AuditSeq ? walk.Through + 1 : null, AuditBreakView.Of(walk.Break), anchor?.Seq,
             walk.CheckpointsVerified, walk.CheckpointsUnverifiable, walk.LastHash, warnings, clock.GetUtcNow());
     }
 }
