@@ -39,6 +39,7 @@ builder.Services.AddHttpContextAccessor();
 CallerScope.Register(builder.Services);
 builder.AddRegistryHardening();
 builder.AddRegistrySecurity();
+builder.AddRegistryAuditSigning();
 builder.AddRegistryJobs();
 builder.AddRegistryProjections();
 builder.AddRequestLimits();

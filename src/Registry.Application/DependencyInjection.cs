@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddScoped<ReadSession>();
         services.AddScoped<IReadDb>(p => p.GetRequiredService<ReadSession>());
         services.AddScoped<Ledger>();
+        services.AddScoped<Audit.AuditChainReads>();
         services.AddScoped<Alerts.RiskAlerts>();
         services.AddScoped<Access.PasswordCheck>();
         services.AddScoped<Access.ApiClientWrites>();

@@ -14,6 +14,7 @@ public static class Jobs
 {
     public const string CertificateExpiry = "certificate-expiry";
     public const string DemandClosing = "demand-closing";
+    public const string AuditCheckpoint = "audit-checkpoint";
 
     public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
 
@@ -40,6 +41,7 @@ public static class Jobs
         builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Jobs:Workers", 2));
         builder.Services.AddTransient<CertificateExpiryJob>();
         builder.Services.AddTransient<DemandClosingJob>();
+        builder.Services.AddTransient<AuditCheckpointJob>();
         builder.Services.AddSingleton<Registry.Application.Common.IJobScheduler, HangfireJobScheduler>();
         return builder;
     }
@@ -53,6 +55,8 @@ public static class Jobs
         recurring.AddOrUpdate<CertificateExpiryJob>(CertificateExpiry, job => job.RunAsync(CancellationToken.None), "0 17 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<DemandClosingJob>(DemandClosing, job => job.RunAsync(CancellationToken.None), "* * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<AuditCheckpointJob>(AuditCheckpoint, job => job.RunAsync(CancellationToken.None), "* * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
     }
@@ -68,6 +72,19 @@ public sealed class DemandClosingJob(IServiceProvider services)
 public sealed class CertificateExpiryJob(IServiceProvider services)
 {
     public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null, new RunCertificateExpiry(), ct);
+}
+
+/// <summary>
+/// Looks every minute whether a checkpoint is due (Audit:CheckpointEveryRecords / Audit:CheckpointEveryMinutes) and signs one if so;
+/// a broken chain fails the run (and shows in the Hangfire dashboard) instead of being signed.
+/// </summary>
+public sealed class AuditCheckpointJob(IServiceProvider services)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var due = await CallerScope.SendAsync(services, null, new Registry.Application.Audit.CheckAuditCheckpointDue(), ct);
+        if (due.Due) await CallerScope.SendAsync(services, null, new Registry.Application.Audit.SignAuditCheckpoint(), ct);
+    }
 }
 
 /// <summary>Schedules a closing run at each deadline; a run that finds nothing due changes nothing.</summary>

@@ -43,13 +43,13 @@ public sealed class CertificateOptions
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Path) || !string.IsNullOrWhiteSpace(Thumbprint);
 
-    public X509Certificate2 Load(string name)
+    public X509Certificate2 Load(string name, string section = "Identity")
     {
         if (!string.IsNullOrWhiteSpace(Path)) return X509CertificateLoader.LoadPkcs12FromFile(Path, Password);
         using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
         store.Open(OpenFlags.ReadOnly);
         return store.Certificates.Find(X509FindType.FindByThumbprint, Thumbprint!, validOnly: false).FirstOrDefault()
-            ?? throw new InvalidOperationException($"Identity:{name}: no certificate with thumbprint {Thumbprint} in the CurrentUser/My store.");
+            ?? throw new InvalidOperationException($"{section}:{name}: no certificate with thumbprint {Thumbprint} in the CurrentUser/My store.");
     }
 }
 

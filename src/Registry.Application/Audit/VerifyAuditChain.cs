@@ -1,3 +1,4 @@
+using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
@@ -5,63 +6,74 @@ using Registry.Domain.Audit;
 
 namespace Registry.Application.Audit;
 
-/// <summary>The outcome of re-computing the audit log's hash chain.</summary>
-public sealed record AuditChainReport(bool Intact, long Records, long? FirstBrokenSequence, string LastHash, DateTimeOffset VerifiedAt);
+/// <summary>
+/// The outcome of verifying records <see cref="From"/>..<see cref="Through"/> of the audit log, as it stood at the head read at the
+/// start (<see cref="Records"/>): <see cref="Intact"/> when that range holds no break. <see cref="Next"/> is where the next call
+/// resumes (null once the head is reached or a break is found).
+/// </summary>
+public sealed record AuditChainReport(
+    bool Intact,
+    long Records,
+    long From,
+    long Through,
+    long Verified,
+    long? Next,
+    AuditBreakView? FirstBreak,
+    long? AnchorCheckpoint,
+    int CheckpointsVerified,
+    int CheckpointsUnverifiable,
+    string LastHash,
+    IReadOnlyList<string> Warnings,
+    DateTimeOffset VerifiedAt);
 
-/// <summary>Recomputes every audit record's SHA-256 hash in order and compares it with the stored chain and head.</summary>
+/// <summary>
+/// Recomputes the audit chain up to the head read at the start, in one bounded page: by default from the newest checkpoint whose
+/// signature verifies (whose stored record must still hash as signed), or from <see cref="From"/> (1 walks the whole log, page by
+/// page). Every checkpoint met on the way is checked: its signature, and that its record still has the signed hash.
+/// </summary>
 [AllowedFor(Roles.Regulator, Roles.Admin)]
-public sealed record VerifyAuditChain : IQuery<AuditChainReport>;
-
-internal sealed class VerifyAuditChainHandler(IReadDb db, TimeProvider clock) : IRequestHandler<VerifyAuditChain, AuditChainReport>
+public sealed record VerifyAuditChain(long? From = null, int Limit = VerifyAuditChain.DefaultLimit) : IQuery<AuditChainReport>
 {
-    private const int Batch = 2000;
+    public const int DefaultLimit = 10_000;
+    public const int MaxLimit = 100_000;
+}
 
+public sealed class VerifyAuditChainValidator : AbstractValidator<VerifyAuditChain>
+{
+    public VerifyAuditChainValidator()
+    {
+        RuleFor(x => x.From).GreaterThanOrEqualTo(1);
+        RuleFor(x => x.Limit).InclusiveBetween(1, VerifyAuditChain.MaxLimit);
+    }
+}
+
+internal sealed class VerifyAuditChainHandler(IReadDb db, AuditChainReads chain, IAuditSigner signer, TimeProvider clock)
+    : IRequestHandler<VerifyAuditChain, AuditChainReport>
+{
     public async Task<AuditChainReport> Handle(VerifyAuditChain query, CancellationToken ct)
     {
-        var head = await db.QuerySingleOrDefaultAsync<HeadRow>(HeadSql, null, ct)
-            ?? throw new InvalidOperationException("ledger_head is missing: the database was not migrated.");
-        var previous = AuditChain.Genesis;
-        long expected = 1, count = 0;
-        while (true)
+        // Read once: records committed while this runs lie beyond it and are left to the next call, never read as a break.
+        var head = await AuditChainReads.HeadAsync(db, ct);
+        var anchor = await chain.NewestValidAsync(db, head.AuditSeq, ct);
+        var from = query.From ?? anchor?.Seq ?? 1;
+        var through = Math.Min(head.AuditSeq, from + query.Limit - 1);
+        var walk = from <= through
+            ? await chain.WalkAsync(db, from, through, head, ct)
+            : new ChainWalk(Math.Min(from - 1, head.AuditSeq), 0, head.AuditHash, null, 0, 0);
+
+        var warnings = new List<string>();
+        if (walk.CheckpointsUnverifiable > 0)
         {
-            var rows = await db.QueryAsync<AuditRow>(BatchSql, new { after = expected - 1, offset = 0, limit = Batch }, ct);
-            if (rows.Count == 0) break;
-            var broken = AuditChain.FirstBroken(rows.Select(r => (r.ToEntry(), r.Hash)), previous, expected);
-            if (broken is not null) return new(false, count, broken, previous, clock.GetUtcNow());
-            previous = rows[^1].Hash;
-            expected += rows.Count;
-            count += rows.Count;
+            warnings.Add($"{walk.CheckpointsUnverifiable} checkpoint(s) in this range are signed by a key this instance does not hold" +
+                (signer.Generated ? " (its key is generated at start, so checkpoints of other runs cannot be checked)" : "") +
+                ": they were neither trusted nor refuted.");
         }
-        // A truncated tail leaves an intact but shorter chain: the head still names the true last record.
-        var intact = head.AuditSeq == count && head.AuditHash == previous;
-        return new(intact, count, intact ? null : count + 1, previous, clock.GetUtcNow());
+        if (anchor is null) warnings.Add("No checkpoint up to the head has a valid signature: the records rest on the hash chain alone.");
+        else if (anchor.Seq < head.AuditSeq)
+            warnings.Add($"Records after {anchor.Seq}, the newest validly signed checkpoint, rest on the hash chain alone until the next checkpoint.");
+
+        return new AuditChainReport(walk.Break is null, head.AuditSeq, from, walk.Through, walk.Verified,
+            walk.Break is null && walk.Through < head.AuditSeq ? walk.Through + 1 : null, AuditBreakView.Of(walk.Break), anchor?.Seq,
+            walk.CheckpointsVerified, walk.CheckpointsUnverifiable, walk.LastHash, warnings, clock.GetUtcNow());
     }
-
-    private sealed class HeadRow
-    {
-        public long AuditSeq { get; init; }
-        public string AuditHash { get; init; } = "";
-    }
-
-    private sealed class AuditRow
-    {
-        public long Seq { get; init; }
-        public DateTimeOffset OccurredAt { get; init; }
-        public string Actor { get; init; } = "";
-        public string Action { get; init; } = "";
-        public string EntityType { get; init; } = "";
-        public string EntityId { get; init; } = "";
-        public string RequestHash { get; init; } = "";
-        public string PreviousHash { get; init; } = "";
-        public string Hash { get; init; } = "";
-
-        public AuditEntry ToEntry() => new(Seq, OccurredAt, Actor, Action, EntityType, EntityId, RequestHash, PreviousHash);
-    }
-
-    private static readonly Sql HeadSql = new("select audit_seq, audit_hash from ledger_head where id = 1");
-
-    private static readonly Sql BatchSql = new(d => $"""
-        select seq, occurred_at, actor, action, entity_type, entity_id, request_hash, previous_hash, hash
-        from audit_log where seq > @after order by seq {d.Page}
-        """);
 }

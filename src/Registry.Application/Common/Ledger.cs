@@ -20,39 +20,43 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
         var head = await db.QuerySingleOrDefaultAsync<Head>(HeadSql, null, ct)
             ?? throw new InvalidOperationException("ledger_head is missing: the database was not migrated.");
         var now = TruncateToMicroseconds(clock.GetUtcNow());
-        var entry = new AuditEntry(head.AuditSeq + 1, now, caller.Subject, command.GetType().Name,
-            journal.Entity?.Type ?? "none", journal.Entity?.Id ?? "", RequestHash(command), head.AuditHash);
+        var auditSeq = head.AuditSeq + 1;
+        var outbox = events.Select((e, i) => new OutboxRecord(head.OutboxSeq + i + 1, Guid.CreateVersion7(), now, e.Type, e.EntityType,
+            e.EntityId, JsonSerializer.Serialize(e.Payload, Json), auditSeq)).ToList();
+        var entry = new AuditEntry(auditSeq, now, caller.Subject, caller.OrganizationId, command.GetType().Name,
+            journal.Entity?.Type ?? "none", journal.Entity?.Id ?? "", RequestHash(command), AuditChain.OutboxHash(outbox), head.AuditHash);
         var hash = AuditChain.Hash(entry);
         await db.ExecuteAsync(InsertAuditSql, new
         {
             seq = entry.Sequence,
             occurredAt = now,
             actor = entry.Actor,
-            actorOrganizationId = caller.OrganizationId,
+            actorOrganizationId = entry.ActorOrganizationId,
             action = entry.Action,
             entityType = entry.EntityType,
             entityId = entry.EntityId,
             requestHash = entry.RequestHash,
+            outboxHash = entry.OutboxHash,
             previousHash = entry.PreviousHash,
+            hashVersion = AuditChain.Version,
             hash,
         }, ct);
 
-        var outboxSeq = head.OutboxSeq;
-        foreach (var e in events)
+        foreach (var row in outbox)
         {
-            outboxSeq++;
             await db.ExecuteAsync(InsertOutboxSql, new
             {
-                seq = outboxSeq,
-                id = Guid.CreateVersion7(),
-                occurredAt = now,
-                type = e.Type,
-                entityType = e.EntityType,
-                entityId = e.EntityId,
-                payload = JsonSerializer.Serialize(e.Payload, Json),
-                auditSeq = entry.Sequence,
+                seq = row.Sequence,
+                id = row.Id,
+                occurredAt = row.OccurredAt,
+                type = row.Type,
+                entityType = row.EntityType,
+                entityId = row.EntityId,
+                payload = row.Payload,
+                auditSeq = row.AuditSequence,
             }, ct);
         }
+        var outboxSeq = head.OutboxSeq + outbox.Count;
 
         await db.ExecuteAsync(AdvanceSql, new { auditSeq = entry.Sequence, auditHash = hash, outboxSeq }, ct);
     }
@@ -93,9 +97,9 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
 
     private static readonly Sql InsertAuditSql = new("""
         insert into audit_log (seq, occurred_at, actor, actor_organization_id, action, entity_type, entity_id,
-            request_hash, previous_hash, hash)
+            request_hash, outbox_hash, previous_hash, hash_version, hash)
         values (@seq, @occurredAt, @actor, @actorOrganizationId, @action, @entityType, @entityId,
-            @requestHash, @previousHash, @hash)
+            @requestHash, @outboxHash, @previousHash, @hashVersion, @hash)
         """);
 
     private static readonly Sql InsertOutboxSql = new("""

@@ -102,6 +102,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
             }, $"\"{b.GetProperty("version").GetInt64()}\"");
         }),
         new("GET", "/api/v1/audit/verify", "nda", "shuyu", _ => Plain("/api/v1/audit/verify")),
+        new("GET", "/api/v1/audit/checkpoints", "nda", "shuyu", _ => Plain("/api/v1/audit/checkpoints")),
         new("POST", "/api/v1/enterprises/", "xingtu", "cd.health", _ => Plain("/api/v1/enterprises",
             Enterprises.EnterpriseArrange.Profile("海口星图遥感数据有限公司（演示）",
                 Registry.Domain.Identifiers.UnifiedSocialCreditCode.Create("91460100MA5T00009"), "460100"))),
@@ -148,6 +149,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
             await IfMatch(a, $"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/revoke", new { reason = "严重违规" })),
         new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
+        new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
         new("POST", "/api/v1/catalog/", "cd.health", "shuyu", _ => Plain("/api/v1/catalog", Catalog.CatalogArrange.NewEntry("矩阵测试目录"))),
         new("PUT", "/api/v1/catalog/{id:guid}", "cd.health", "shuyu", async a =>
         {

@@ -43,7 +43,7 @@ public sealed class ProductionHostTests : IAsyncLifetime
         return path;
     }
 
-    private WebApplicationFactory<Program> Production(string? issuer) => _api.WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Production(string? issuer, bool auditKey = true) => _api.WithWebHostBuilder(b =>
     {
         b.UseEnvironment("Production");
         b.UseSetting("Identity:SigningCertificate:Path", Certificate("signing"));
@@ -53,6 +53,9 @@ public sealed class ProductionHostTests : IAsyncLifetime
         b.UseSetting("Identity:PortalRedirectUris:0", PortalCallback);
         b.UseSetting("https_port", "443");
         if (issuer is not null) b.UseSetting("Identity:Issuer", issuer);
+        if (!auditKey) return;
+        b.UseSetting("Audit:SigningCertificate:Path", Certificate("audit"));
+        b.UseSetting("Audit:SigningCertificate:Password", "test");
     });
 
     private HttpClient Client(string baseAddress) =>
@@ -66,6 +69,28 @@ public sealed class ProductionHostTests : IAsyncLifetime
         var error = Assert.ThrowsAny<Exception>(() => unnamed.CreateClient());
 
         Assert.Contains("Identity:Issuer", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_without_a_key_outside_the_database_for_audit_checkpoints()
+    {
+        await using var unsigned = Production(issuer: Issuer, auditKey: false);
+
+        var error = Assert.ThrowsAny<Exception>(() => unsigned.CreateClient());
+
+        Assert.Contains("Audit:SigningCertificate", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_signs_audit_checkpoints_with_the_configured_certificate()
+    {
+        var signer = _production.Services.GetRequiredService<Registry.Application.Audit.IAuditSigner>();
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(_keys.FullName, "audit.pfx"), "test");
+
+        Assert.False(signer.Generated);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo())), signer.KeyId);
+        var data = "checkpoint"u8.ToArray();
+        Assert.Equal(Registry.Application.Audit.SignatureCheck.Valid, signer.Verify(signer.KeyId, data, signer.Sign(data)));
     }
 
     [Fact]
