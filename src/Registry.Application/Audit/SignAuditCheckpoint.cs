@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Audit;
 
@@ -29,7 +30,7 @@ internal sealed class SignAuditCheckpointHandler(IWriteDb db, AuditChainReads ch
         var walk = await chain.WalkAsync(db, from, Math.Min(head.AuditSeq, from + Math.Max(1, options.MaxRecordsPerCheckpoint)), head, ct);
         if (walk.Break is { } broken)
         {
-            throw new RuleViolation("audit_chain_broken",
+            throw new BusinessRuleException("audit_chain_broken",
                 $"The audit chain is broken at record {broken.Sequence} ({broken.Kind}): no checkpoint was signed. See GET /api/v1/audit/verify.");
         }
 
