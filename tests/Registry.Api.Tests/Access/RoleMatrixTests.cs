@@ -150,6 +150,9 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
         new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
+        new("GET", "/api/v1/admin/projections/", "admin", "nda", _ => Plain("/api/v1/admin/projections")),
+        new("POST", "/api/v1/admin/projections/{name}/resume", "admin", "nda", _ => Plain("/api/v1/admin/projections/region-activity/resume")),
+        new("POST", "/api/v1/admin/projections/{name}/rebuild", "admin", "nda", _ => Plain("/api/v1/admin/projections/region-activity/rebuild")),
         new("POST", "/api/v1/catalog/", "cd.health", "shuyu", _ => Plain("/api/v1/catalog", Catalog.CatalogArrange.NewEntry("矩阵测试目录"))),
         new("PUT", "/api/v1/catalog/{id:guid}", "cd.health", "shuyu", async a =>
         {

@@ -7,7 +7,7 @@ namespace Registry.Api.Tests.Demands;
 public abstract class ExtendBidDeadlineTests(RegistryApi api)
 {
     private static Task<HttpResponseMessage> ExtendAsync(HttpClient agency, Guid demand, DateTimeOffset deadline) =>
-        agency.PostAsync($"/api/v1/demands/{demand}/deadline", JsonBody.Of(new { bidDeadline = deadline }));
+        agency.PostIfMatchAsync($"/api/v1/demands/{demand}/deadline", new { bidDeadline = deadline });
 
     [Fact]
     public async Task A_deadline_that_has_passed_cannot_be_extended_even_before_the_closing_job_runs()
