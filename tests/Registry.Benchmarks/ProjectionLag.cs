@@ -8,6 +8,7 @@ using Registry.Application;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
 using Registry.Domain.Access;
+using Registry.Domain.Events;
 using Registry.Infrastructure;
 using Registry.Infrastructure.Database;
 
@@ -17,11 +18,17 @@ namespace Registry.Benchmarks;
 [AllowedFor(Roles.Admin)]
 public sealed record LagTick(int Tick) : ICommand<int>;
 
+[DomainEvent("benchmark.tick", 1, EmittedBy = "LagTick: the projection-lag benchmark's command")]
+public sealed record LagTicked(int Tick) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("benchmark", Tick.ToString(CultureInfo.InvariantCulture));
+}
+
 internal sealed class LagTickHandler(IOutbox outbox) : IRequestHandler<LagTick, int>
 {
     public Task<int> Handle(LagTick c, CancellationToken ct)
     {
-        outbox.Publish(new OutboxEvent("benchmark.tick", "benchmark", c.Tick.ToString(CultureInfo.InvariantCulture), new { c.Tick }));
+        outbox.Publish(new LagTicked(c.Tick));
         return Task.FromResult(c.Tick);
     }
 }

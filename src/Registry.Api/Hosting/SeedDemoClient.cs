@@ -16,7 +16,7 @@ internal sealed class SeedDemoClientHandler(ApiClientWrites writes, IOutbox outb
     public async Task<string> Handle(SeedDemoClient c, CancellationToken ct)
     {
         await writes.AddAsync(c.ClientId, c.Secret, c.OrganizationId, c.DisplayName, ct);
-        outbox.Publish(new OutboxEvent("api_client.created", "api_client", c.ClientId, new { c.ClientId, c.OrganizationId, c.DisplayName }));
+        outbox.Publish(new ApiClientAdded(c.ClientId, c.OrganizationId, c.DisplayName));
         return c.ClientId;
     }
 }

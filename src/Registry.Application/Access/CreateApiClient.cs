@@ -28,7 +28,7 @@ internal sealed class CreateApiClientHandler(IWriteDb db, IOutbox outbox, ApiCli
         var clientId = $"{kind}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var secret = ApiClientWrites.NewSecret();
         await writes.AddAsync(clientId, secret, c.OrganizationId, c.DisplayName, ct);
-        outbox.Publish(new OutboxEvent("api_client.created", "api_client", clientId, new { clientId, c.OrganizationId, c.DisplayName }));
+        outbox.Publish(new ApiClientAdded(clientId, c.OrganizationId, c.DisplayName));
         return new ApiClientCreated(clientId, c.OrganizationId, c.DisplayName, secret);
     }
 

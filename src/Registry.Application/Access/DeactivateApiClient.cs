@@ -26,7 +26,7 @@ internal sealed class DeactivateApiClientHandler(IWriteDb db, IOutbox outbox, Ac
         if (!current.Active) return current;
         await db.ExecuteAsync(DeactivateSql, new { c.ClientId, no = false }, ct);
         await withdrawal.ClientAsync(c.ClientId, clock.GetUtcNow(), ct);
-        outbox.Publish(new OutboxEvent("api_client.deactivated", "api_client", c.ClientId, new { c.ClientId, current.OrganizationId }));
+        outbox.Publish(new ApiClientDeactivated(c.ClientId, current.OrganizationId));
         return current with { Active = false };
     }
 

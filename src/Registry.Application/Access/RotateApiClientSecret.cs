@@ -30,7 +30,7 @@ internal sealed class RotateApiClientSecretHandler(IWriteDb db, IOutbox outbox, 
         await clients.RotateSecretAsync(c.ClientId, secret, ct);
         // Revoked token by token rather than by time, so a token taken with the new secret in the same second still works.
         await tokens.RevokeAllOfAsync(c.ClientId, ct);
-        outbox.Publish(new OutboxEvent("api_client.secret_rotated", "api_client", c.ClientId, new { c.ClientId, current.OrganizationId }));
+        outbox.Publish(new ApiClientSecretReplaced(c.ClientId, current.OrganizationId));
         return new ApiClientSecretRotated(c.ClientId, secret);
     }
 }

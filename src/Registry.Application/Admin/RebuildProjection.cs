@@ -1,8 +1,9 @@
 using FluentValidation;
 using MediatR;
-using Registry.Application.Common;
 using Registry.Application.Common.Projections;
+using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Audit;
 
 namespace Registry.Application.Admin;
 
@@ -28,7 +29,7 @@ internal sealed class RebuildProjectionHandler(IWriteDb db, IEnumerable<IProject
         await db.ExecuteAsync(ProjectionCursors.EnsureSql, new { name = c.Name, now }, ct);
         await db.ExecuteAsync(ProjectionCursors.ResetSql, new { name = c.Name, now }, ct);
         await projection.ResetAsync(ct);
-        outbox.Publish(new OutboxEvent("projection.rebuild_started", "projection", c.Name, new { name = c.Name }));
+        outbox.Publish(new ProjectionRebuildStarted(c.Name));
         var after = (await db.QueryAsync<ProjectionState>(ProjectionCursors.StatesSql, null, ct)).Single(s => s.Name == c.Name);
         return ProjectionView.Of(c.Name, after, after.Head);
     }

@@ -1,8 +1,9 @@
 using FluentValidation;
 using MediatR;
-using Registry.Application.Common;
 using Registry.Application.Common.Projections;
+using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Audit;
 
 namespace Registry.Application.Admin;
 
@@ -27,7 +28,7 @@ internal sealed class ResumeProjectionHandler(IWriteDb db, Projector projector, 
         var before = (await db.QueryAsync<ProjectionState>(ProjectionCursors.StatesSql, null, ct)).SingleOrDefault(s => s.Name == c.Name);
         if (before is not { Stopped: true }) return ProjectionView.Of(c.Name, before, before?.Head ?? 0);
         await db.ExecuteAsync(ProjectionCursors.ResumeSql, new { name = c.Name, now = clock.GetUtcNow() }, ct);
-        outbox.Publish(new OutboxEvent("projection.resumed", "projection", c.Name, new { name = c.Name, stoppedSeq = before.StoppedSeq, before.StoppedType }));
+        outbox.Publish(new ProjectionResumed(c.Name, before.StoppedSeq, before.StoppedType));
         var after = (await db.QueryAsync<ProjectionState>(ProjectionCursors.StatesSql, null, ct)).Single(s => s.Name == c.Name);
         return ProjectionView.Of(c.Name, after, after.Head);
     }

@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain.Alerts;
 
 namespace Registry.Application.Alerts;
 
@@ -18,7 +19,7 @@ internal sealed class RiskAlerts(IWriteDb db, IOutbox outbox)
             id, type = alert.Type, key = alert.Key, regionCode = alert.RegionCode, entityType = alert.EntityType, entityId = alert.EntityId,
             message = alert.Message, status = "open", now,
         }, ct);
-        outbox.Publish(new OutboxEvent("alert.raised", "alert", id.ToString(), new { id, type = alert.Type, entityType = alert.EntityType, entityId = alert.EntityId }));
+        outbox.Publish(new AlertRaised(id, alert.Type, alert.RegionCode, alert.EntityType, alert.EntityId));
         return true;
     }
 

@@ -151,12 +151,13 @@ public sealed class AuditChainReads(IAuditSigner signer)
         public Guid Id { get; init; }
         public DateTimeOffset OccurredAt { get; init; }
         public string Type { get; init; } = "";
+        public int Version { get; init; }
         public string EntityType { get; init; } = "";
         public string EntityId { get; init; } = "";
         public string Payload { get; init; } = "";
         public long AuditSeq { get; init; }
 
-        public OutboxRecord ToRecord() => new(Seq, Id, OccurredAt, Type, EntityType, EntityId, Payload, AuditSeq);
+        public OutboxRecord ToRecord() => new(Seq, Id, OccurredAt, Type, Version, EntityType, EntityId, Payload, AuditSeq);
     }
 
     private static readonly Sql HeadSql = new("select audit_seq, audit_hash from ledger_head where id = 1");
@@ -171,7 +172,7 @@ public sealed class AuditChainReads(IAuditSigner signer)
     private static readonly Sql RecordsSql = new($"select {Columns} from audit_log where seq >= @from and seq <= @through order by seq");
 
     private static readonly Sql OutboxSql = new("""
-        select seq, id, occurred_at, type, entity_type, entity_id, payload, audit_seq
+        select seq, id, occurred_at, type, version, entity_type, entity_id, payload, audit_seq
         from outbox where audit_seq >= @from and audit_seq <= @through order by seq
         """);
 

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Bases;
 using Registry.Domain.Regions;
 
 namespace Registry.Application.Bases;
@@ -30,7 +31,7 @@ internal sealed class CreateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
         var id = Guid.CreateVersion7();
         await db.ExecuteAsync(InsertSql, new { id, c.Code, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);
         var view = await BaseWrites.ProjectAsync(db, id, c.FocusDomains, ct);
-        outbox.Publish(new OutboxEvent("base.created", "base", id.ToString(), view));
+        outbox.Publish(new BaseCreated(view.Id, view.Code, view.NameZh, view.Level, view.RegionCode));
         return view;
     }
 

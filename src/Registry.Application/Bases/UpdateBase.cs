@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Bases;
 using Registry.Domain.Regions;
 
 namespace Registry.Application.Bases;
@@ -28,7 +29,7 @@ internal sealed class UpdateBaseHandler(IWriteDb db, IOutbox outbox, TimeProvide
         PreconditionFailed.ThrowIfStale("base", version, c.ExpectedVersion);
         await db.ExecuteAsync(UpdateSql, new { c.Id, c.NameZh, c.NameEn, c.Level, c.RegionCode, c.FocusZh, c.FocusEn, now = clock.GetUtcNow() }, ct);
         var view = await BaseWrites.ProjectAsync(db, c.Id, c.FocusDomains, ct);
-        outbox.Publish(new OutboxEvent("base.updated", "base", c.Id.ToString(), view));
+        outbox.Publish(new BaseUpdated(view.Id, view.Code, view.NameZh, view.Level, view.RegionCode));
         return view;
     }
 

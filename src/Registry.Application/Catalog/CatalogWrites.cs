@@ -21,7 +21,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertEntrySql, new { id, agencyId, c.Code, status = CatalogStatus.Draft, now }, ct);
         await db.ExecuteAsync(InsertVersionSql, VersionRowOf(id, 1, c, now), ct);
-        events.Publish(new OutboxEvent("catalog.created", "catalog_entry", id.ToString(), new { id, agencyId, c.Code, c.Title }));
+        events.Publish(new CatalogEntryCreated(id, agencyId, c.Code, c.Title));
         return await CatalogReads.ViewAsync(db, id, ownerView: true, ct);
     }
 
@@ -35,7 +35,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         await db.ExecuteAsync(DeleteVersionSql, new { id = c.Id, version = entry.DraftVersion }, ct);
         await db.ExecuteAsync(InsertVersionSql, VersionRowOf(c.Id, entry.DraftVersion!.Value, c, now), ct);
         await TouchAsync(c.Id, entry.Status, entry.DraftVersion, entry.PublishedVersion, entry.LatestVersion, entry.WithdrawnReason, now, ct);
-        events.Publish(new OutboxEvent("catalog.updated", "catalog_entry", c.Id.ToString(), new { c.Id, version = entry.DraftVersion }));
+        events.Publish(new CatalogEntryUpdated(c.Id, entry.DraftVersion!.Value));
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 
@@ -51,7 +51,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         await db.ExecuteAsync(MarkPublishedSql, new { id = c.Id, version, now }, ct);
         await TouchAsync(c.Id, status, null, version, entry.LatestVersion, null, now, ct);
         await CatalogProjection.PublishAsync(db, c.Id, ct);
-        events.Publish(new OutboxEvent("catalog.published", "catalog_entry", c.Id.ToString(), new { c.Id, version }));
+        events.Publish(new CatalogEntryPublished(c.Id, version));
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 
@@ -62,7 +62,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(CopyVersionSql, new { id = c.Id, from = entry.LatestVersion, version, now }, ct);
         await TouchAsync(c.Id, entry.Status, version, entry.PublishedVersion, version, entry.WithdrawnReason, now, ct);
-        events.Publish(new OutboxEvent("catalog.version_created", "catalog_entry", c.Id.ToString(), new { c.Id, version }));
+        events.Publish(new CatalogEntryVersionCreated(c.Id, version));
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 

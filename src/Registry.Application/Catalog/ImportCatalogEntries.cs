@@ -68,7 +68,7 @@ internal sealed class ImportCatalogEntriesHandler(IWriteDb db, IOutbox outbox, I
             try
             {
                 results.Add(await db.SavepointAsync(() => ImportAsync(rowEvents, agencyId, index, create, c.Publish, ct), ct));
-                foreach (var e in rowEvents.Events) outbox.Publish(e);
+                foreach (var e in rowEvents.Events) outbox.Publish(e.Payload);
             }
             catch (ValidationFailed e)
             {

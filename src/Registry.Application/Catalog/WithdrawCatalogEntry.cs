@@ -24,7 +24,7 @@ internal sealed class WithdrawCatalogEntryHandler(IWriteDb db, CatalogWrites wri
         var status = CatalogLifecycle.Withdraw(entry.Status);
         await writes.TouchAsync(c.Id, status, entry.DraftVersion, entry.PublishedVersion, entry.LatestVersion, c.Reason, clock.GetUtcNow(), ct);
         await CatalogProjection.RemoveAsync(db, c.Id, ct);
-        outbox.Publish(new OutboxEvent("catalog.withdrawn", "catalog_entry", c.Id.ToString(), new { c.Id, c.Reason }));
+        outbox.Publish(new CatalogEntryWithdrawn(c.Id, c.Reason));
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 }

@@ -1,3 +1,5 @@
+using Registry.Domain.Events;
+
 namespace Registry.Application.Common;
 
 /// <summary>What the current command produced; owned by the pipeline, one per request scope.</summary>
@@ -12,10 +14,11 @@ public sealed class CommandJournal : IOutbox
 
     public (string Type, string Id)? Entity { get; private set; }
 
-    public void Publish(OutboxEvent e)
+    public void Publish(IDomainEvent e)
     {
-        _events.Add(e);
-        Entity ??= (e.EntityType, e.EntityId);
+        var written = OutboxEvent.Of(e);
+        _events.Add(written);
+        Entity ??= (written.EntityType, written.EntityId);
     }
 
     public void Concerning(string entityType, string entityId) => Entity = (entityType, entityId);

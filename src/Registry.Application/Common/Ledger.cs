@@ -21,8 +21,8 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
             ?? throw new InvalidOperationException("ledger_head is missing: the database was not migrated.");
         var now = TruncateToMicroseconds(clock.GetUtcNow());
         var auditSeq = head.AuditSeq + 1;
-        var outbox = events.Select((e, i) => new OutboxRecord(head.OutboxSeq + i + 1, Guid.CreateVersion7(), now, e.Type, e.EntityType,
-            e.EntityId, JsonSerializer.Serialize(e.Payload, Json), auditSeq)).ToList();
+        var outbox = events.Select((e, i) => new OutboxRecord(head.OutboxSeq + i + 1, Guid.CreateVersion7(), now, e.Type, e.Version, e.EntityType,
+            e.EntityId, JsonSerializer.Serialize(e.Payload, e.Payload.GetType(), Json), auditSeq)).ToList();
         var entry = new AuditEntry(auditSeq, now, caller.Subject, caller.OrganizationId, command.GetType().Name,
             journal.Entity?.Type ?? "none", journal.Entity?.Id ?? "", RequestHash(command), AuditChain.OutboxHash(outbox), head.AuditHash);
         var hash = AuditChain.Hash(entry);
@@ -50,6 +50,7 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
                 id = row.Id,
                 occurredAt = row.OccurredAt,
                 type = row.Type,
+                version = row.Version,
                 entityType = row.EntityType,
                 entityId = row.EntityId,
                 payload = row.Payload,
@@ -103,7 +104,7 @@ public sealed class Ledger(IWriteDb db, TimeProvider clock)
         """);
 
     private static readonly Sql InsertOutboxSql = new("""
-        insert into outbox (seq, id, occurred_at, type, entity_type, entity_id, payload, audit_seq)
-        values (@seq, @id, @occurredAt, @type, @entityType, @entityId, @payload, @auditSeq)
+        insert into outbox (seq, id, occurred_at, type, version, entity_type, entity_id, payload, audit_seq)
+        values (@seq, @id, @occurredAt, @type, @version, @entityType, @entityId, @payload, @auditSeq)
         """);
 }

@@ -48,17 +48,15 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
             await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct);
             await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Complete, now, ct);
             await projection.RefreshAsync(contract.EnterpriseId, ct);
-            outbox.Publish(new OutboxEvent("delivery.accepted", "delivery", c.DeliveryId.ToString(),
-                new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime }));
-            outbox.Publish(new OutboxEvent("contract.completed", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, contract.EnterpriseId }));
+            outbox.Publish(new DeliveryAccepted(c.DeliveryId, contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime));
+            outbox.Publish(new ContractCompleted(contract.Id, contract.DemandId, contract.EnterpriseId));
         }
         else
         {
             await ContractWrites.TouchAsync(db, contract.Id, now, ct);
             await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
                 contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {note}"), now, ct);
-            outbox.Publish(new OutboxEvent("delivery.rejected", "delivery", c.DeliveryId.ToString(),
-                new { c.DeliveryId, contractId = contract.Id, c.SampleSize, c.MeasuredAccuracy, note }));
+            outbox.Publish(new DeliveryRejected(c.DeliveryId, contract.Id, c.SampleSize, c.MeasuredAccuracy, note));
         }
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

@@ -46,7 +46,7 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         if (!onTime)
             await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
                 $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
-        outbox.Publish(new OutboxEvent("delivery.recorded", "delivery", id.ToString(), new { id, c.ContractId, attempt, onTime }));
+        outbox.Publish(new DeliveryRecorded(id, c.ContractId, attempt, onTime));
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);
     }

@@ -35,7 +35,7 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
         await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
             contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {reason}"), now, ct);
-        outbox.Publish(new OutboxEvent("contract.terminated", "contract", contract.Id.ToString(), new { contract.Id, contract.DemandId, reason }));
+        outbox.Publish(new ContractTerminated(contract.Id, contract.DemandId, reason));
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);
     }

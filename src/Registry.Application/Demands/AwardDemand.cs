@@ -64,11 +64,10 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
                 id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to " +
                 $"{await db.ScalarAsync<string>(EnterpriseNameSql, new { winner.EnterpriseId }, ct)}, ranked {winner.Rank}, not first. " +
                 $"The agency's reason: {reason}"), now, ct);
-        outbox.Publish(new OutboxEvent("demand.awarded", "demand", c.DemandId.ToString(),
-            new { c.DemandId, contractId = id, number, winner.BidId, winner.EnterpriseId, value = winner.Price, rank = winner.Rank }));
-        outbox.Publish(new OutboxEvent("bid.won", "bid", winner.BidId.ToString(), new { winner.BidId, c.DemandId, winner.EnterpriseId, contractId = id }));
+        outbox.Publish(new DemandAwarded(c.DemandId, id, number, winner.BidId, winner.EnterpriseId, winner.Price, winner.Rank!.Value));
+        outbox.Publish(new BidWon(winner.BidId, c.DemandId, winner.EnterpriseId, id));
         foreach (var loser in candidates.Where(b => b.BidId != winner.BidId))
-            outbox.Publish(new OutboxEvent("bid.lost", "bid", loser.BidId.ToString(), new { loser.BidId, c.DemandId, loser.EnterpriseId, loser.Rank }));
+            outbox.Publish(new BidLost(loser.BidId, c.DemandId, loser.EnterpriseId, loser.Rank));
         outbox.Concerning("contract", id.ToString());
         return await ContractReads.ViewAsync(db, id, ct);
     }

@@ -26,7 +26,7 @@ internal sealed class CancelDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var status = DemandLifecycle.Cancel(demand.Status);
         await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
-        outbox.Publish(new OutboxEvent("demand.cancelled", "demand", c.Id.ToString(), new { c.Id, c.Reason }));
+        outbox.Publish(new DemandCancelled(c.Id, c.Reason));
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 

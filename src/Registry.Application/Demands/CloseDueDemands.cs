@@ -36,7 +36,7 @@ internal sealed class CloseDueDemandsHandler(IWriteDb db, IOutbox outbox, RiskAl
                 foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
                     await alerts.RaiseAsync(new RiskAlert(type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
                         $"Demand {demand.Number} ({demand.Title}): {message}"), now, ct);
-            outbox.Publish(new OutboxEvent("demand.closed", "demand", id.ToString(), new { id, status, eligible = eligible.Count }));
+            outbox.Publish(new DemandClosed(id, status, eligible.Count));
         }
         return due.Count;
     }

@@ -67,7 +67,7 @@ internal sealed class CreateDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
             priceWeight = c.Evaluation.PriceWeight, technicalWeight = c.Evaluation.TechnicalWeight, qualityWeight = c.Evaluation.QualityWeight,
             bidDeadline = c.BidDeadline.ToUniversalTime(), c.DueDate, c.MinimumEligibleBids, status = DemandStatus.Draft, now,
         }, ct);
-        outbox.Publish(new OutboxEvent("demand.created", "demand", id.ToString(), new { id, agencyId, c.Title }));
+        outbox.Publish(new DemandCreated(id, agencyId, c.Title));
         return await DemandReads.ViewAsync(db, id, ct);
     }
 

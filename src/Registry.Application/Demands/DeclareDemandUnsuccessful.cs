@@ -27,9 +27,9 @@ internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outb
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
         var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
         await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct);
-        outbox.Publish(new OutboxEvent("demand.unsuccessful", "demand", c.DemandId.ToString(), new { c.DemandId, c.Reason }));
+        outbox.Publish(new DemandDeclaredUnsuccessful(c.DemandId, c.Reason));
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
-            outbox.Publish(new OutboxEvent("bid.lost", "bid", bid.Id.ToString(), new { bidId = bid.Id, c.DemandId, bid.EnterpriseId, rank = (int?)null }));
+            outbox.Publish(new BidLost(bid.Id, c.DemandId, bid.EnterpriseId, null));
         return await DemandReads.ViewAsync(db, c.DemandId, ct);
     }
 

@@ -53,7 +53,7 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
             }, ct);
             await db.ExecuteAsync(BidEligibilitySql, new { id = r.Bid.BidId, r.Bid.Eligible, reason = r.Bid.IneligibilityReason }, ct);
         }
-        outbox.Publish(new OutboxEvent("demand.evaluated", "demand", c.DemandId.ToString(), new { c.DemandId, eligibleBids = eligible.Count, runs = runs + 1 }));
+        outbox.Publish(new DemandEvaluated(c.DemandId, eligible.Count, runs + 1));
         return (await EvaluationReads.FindAsync(db, c.DemandId, ct))!;
     }
 

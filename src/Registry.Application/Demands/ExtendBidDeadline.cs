@@ -26,7 +26,7 @@ internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICal
         var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
         if (await db.ExecuteAsync(DeadlineSql, new { demandId = c.Id, deadline, now }, ct) == 0)
             throw DemandLifecycle.ClosedForBids("given a new deadline");
-        outbox.Publish(new OutboxEvent("demand.deadline_extended", "demand", c.Id.ToString(), new { c.Id, deadline }));
+        outbox.Publish(new DemandDeadlineExtended(c.Id, deadline));
         scheduler.CloseDemandAt(deadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }

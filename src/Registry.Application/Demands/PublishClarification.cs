@@ -32,7 +32,7 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
         var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = now };
         if (await db.ExecuteAsync(InsertSql, new { view.Id, view.DemandId, view.Question, view.Answer, now }, ct) == 0)
             throw DemandLifecycle.ClosedForBids("clarified");
-        outbox.Publish(new OutboxEvent("demand.clarified", "demand", c.DemandId.ToString(), new { view.Id, c.DemandId }));
+        outbox.Publish(new DemandClarified(c.DemandId, view.Id));
         return view;
     }
 

@@ -32,7 +32,7 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
         await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
-        outbox.Publish(new OutboxEvent("demand.published", "demand", c.Id.ToString(), new { c.Id, number, demand.BidDeadline }));
+        outbox.Publish(new DemandPublished(c.Id, number, demand.BidDeadline));
         scheduler.CloseDemandAt(demand.BidDeadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }

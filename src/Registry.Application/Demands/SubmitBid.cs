@@ -51,7 +51,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         if (written == 0) written = await db.ExecuteAsync(InsertSql, row, ct);
         if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
         var stored = (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { bid.DemandId, enterpriseId }, ct))!;
-        outbox.Publish(new OutboxEvent("bid.submitted", "bid", stored.Id.ToString(), new { stored.Id, bid.DemandId, enterpriseId }));
+        outbox.Publish(new BidSubmitted(stored.Id, bid.DemandId, enterpriseId));
         return stored.ToReceipt();
     }
 

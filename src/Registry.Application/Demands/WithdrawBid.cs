@@ -1,7 +1,8 @@
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Domain.Demands;
+using Registry.Domain;
 
 namespace Registry.Application.Demands;
 
@@ -18,7 +19,7 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
         if (mine is null || mine.Status != "live") throw new NotFound("bid", c.DemandId);
         var written = await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, now = clock.GetUtcNow() }, ct);
         if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed; the bid stands.");
-        outbox.Publish(new OutboxEvent("bid.withdrawn", "bid", mine.Id.ToString(), new { mine.Id, c.DemandId, enterpriseId }));
+        outbox.Publish(new BidWithdrawn(mine.Id, c.DemandId, enterpriseId));
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
     }
 

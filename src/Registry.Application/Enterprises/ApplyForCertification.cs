@@ -50,7 +50,7 @@ internal sealed class ApplyForCertificationHandler(IWriteDb db, IOutbox outbox, 
             id, enterpriseId, c.Grade, status = ApplicationStatus.Submitted, evidence = JsonSerializer.Serialize(evidence, Ledger.Json),
             now = clock.GetUtcNow(),
         }, ct);
-        outbox.Publish(new OutboxEvent("certification.applied", "certification_application", id.ToString(), new { id, enterpriseId, c.Grade }));
+        outbox.Publish(new CertificationApplied(id, enterpriseId, c.Grade));
         return (await CertificationReads.ApplicationAsync(db, id, ct))!;
     }
 

@@ -18,26 +18,30 @@ internal sealed class ApproveApplicationHandler(IWriteDb db, CertificationWrites
         var (application, region) = await review.LoadAsync(c.ApplicationId, ct);
         review.EnsureReviewer(application);
         var status = CertificationWorkflow.Approve(application.Status);
+        var certificateId = Guid.CreateVersion7();
         foreach (var current in await db.QueryAsync<CurrentCertificate>(CurrentSql, new { application.EnterpriseId }, ct))
+        {
             await db.ExecuteAsync(CertificationWrites.SetStatusSql, new
             {
                 current.Id, status = CertificationWorkflow.Supersede(current.Status), reason = $"Superseded by application {c.ApplicationId}",
                 now = clock.GetUtcNow(),
             }, ct);
+            outbox.Publish(new CertificateSuperseded(current.Id, application.EnterpriseId, certificateId));
+        }
         var today = ChinaTime.Today(clock);
+        var expiresOn = CertificateTerms.ExpiresOn(today);
         var sequence = await db.ScalarAsync<long>(CountSql, null, ct) + 1;
-        var certificateId = Guid.CreateVersion7();
         await db.ExecuteAsync(IssueSql, new
         {
             id = certificateId, number = CertificateTerms.Number(today.Year, region, application.Grade, sequence),
             application.EnterpriseId, application.Grade, status = CertificateStatus.Active, issuedOn = today,
-            expiresOn = CertificateTerms.ExpiresOn(today), issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
+            expiresOn, issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
             now = clock.GetUtcNow(),
         }, ct);
         await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow() }, ct);
         await projection.RefreshAsync(application.EnterpriseId, ct);
-        outbox.Publish(new OutboxEvent("certificate.issued", "certificate", certificateId.ToString(), new { certificateId, application.EnterpriseId, application.Grade }));
-        return await review.DoneAsync(c.ApplicationId, "certification.approved", ct);
+        outbox.Publish(new CertificateIssued(certificateId, application.EnterpriseId, application.Grade, expiresOn));
+        return await review.DoneAsync(c.ApplicationId, new CertificationApproved(c.ApplicationId, application.EnterpriseId, certificateId), ct);
     }
 
     private sealed class CurrentCertificate

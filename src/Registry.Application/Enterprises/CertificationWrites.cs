@@ -1,6 +1,7 @@
 using Registry.Application.Common;
-using Registry.Domain.Enterprises;
 using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 
 namespace Registry.Application.Enterprises;
 
@@ -27,11 +28,10 @@ internal sealed class CertificationWrites(IWriteDb db, IOutbox outbox, ICaller c
     }
 
     /// <summary>The application as the step left it, with the step's event.</summary>
-    public async Task<ApplicationView> DoneAsync(Guid id, string eventType, CancellationToken ct)
+    public async Task<ApplicationView> DoneAsync(Guid id, IDomainEvent step, CancellationToken ct)
     {
-        var view = (await CertificationReads.ApplicationAsync(db, id, ct))!;
-        outbox.Publish(new OutboxEvent(eventType, "certification_application", id.ToString(), new { view.Id, view.EnterpriseId, view.Status }));
-        return view;
+        outbox.Publish(step);
+        return (await CertificationReads.ApplicationAsync(db, id, ct))!;
     }
 
     public static readonly Sql DecideSql = new("""

@@ -3,6 +3,7 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 
 namespace Registry.Application.Enterprises;
 
@@ -40,16 +41,17 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
         caller.Require(VisibleItem.Certificate(certificate.EnterpriseId, certificate.RegionCode), Act.AsSupervisor, "certificate", c.CertificateId,
             "Only the regulators and certifiers of the certificate's supervising region change its status.");
         PreconditionFailed.ThrowIfStale("certificate", certificate.RowVersion, c.ExpectedVersion);
-        var status = c.Action switch
+        var (status, changed) = c.Action switch
         {
-            CertificateAction.Suspend => CertificationWorkflow.Suspend(certificate.Status),
-            CertificateAction.Reinstate => CertificationWorkflow.Reinstate(certificate.Status),
-            _ => CertificationWorkflow.Revoke(certificate.Status),
+            CertificateAction.Suspend => (CertificationWorkflow.Suspend(certificate.Status),
+                (IDomainEvent)new CertificateSuspended(c.CertificateId, certificate.EnterpriseId, c.Reason)),
+            CertificateAction.Reinstate => (CertificationWorkflow.Reinstate(certificate.Status),
+                new CertificateReinstated(c.CertificateId, certificate.EnterpriseId, c.Reason)),
+            _ => (CertificationWorkflow.Revoke(certificate.Status), new CertificateRevoked(c.CertificateId, certificate.EnterpriseId, c.Reason)),
         };
         await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
         await projection.RefreshAsync(certificate.EnterpriseId, ct);
-        outbox.Publish(new OutboxEvent("certificate." + status, "certificate", c.CertificateId.ToString(),
-            new { c.CertificateId, certificate.EnterpriseId, status, c.Reason }));
+        outbox.Publish(changed);
         return (await db.QuerySingleOrDefaultAsync<CertificateView>(CertificationWrites.ViewSql, new { id = c.CertificateId }, ct))!;
     }
 

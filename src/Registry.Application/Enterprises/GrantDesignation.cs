@@ -35,7 +35,7 @@ internal sealed class GrantDesignationHandler(IWriteDb db, EnterpriseProjection 
             id = Guid.CreateVersion7(), c.EnterpriseId, c.Designation, c.GrantedOn, c.Reason, by = caller.OrganizationId ?? Guid.Empty,
         }, ct);
         await projection.RefreshAsync(c.EnterpriseId, ct);
-        outbox.Publish(new OutboxEvent("designation.granted", "enterprise", c.EnterpriseId.ToString(), new { c.EnterpriseId, c.Designation, c.GrantedOn }));
+        outbox.Publish(new DesignationGranted(c.EnterpriseId, c.Designation, c.GrantedOn));
         return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
     }
 

@@ -1,8 +1,9 @@
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
 using Registry.Domain.Regions;
+using Registry.Domain;
 
 namespace Registry.Application.Enterprises;
 
@@ -28,7 +29,7 @@ internal sealed class RegisterEnterpriseHandler(IWriteDb db, EnterpriseProjectio
         await db.ExecuteAsync(InsertSql, EnterpriseProfileWrites.Row(id, c, now), ct);
         await EnterpriseProfileWrites.WriteChildrenAsync(db, id, c, ct);
         await projection.RefreshAsync(id, ct);
-        outbox.Publish(new OutboxEvent("enterprise.registered", "enterprise", id.ToString(), new { id, c.LegalName, c.CreditCode, c.RegionCode }));
+        outbox.Publish(new EnterpriseRegistered(id, c.LegalName, c.CreditCode, c.RegionCode));
         return await EnterpriseReads.DetailAsync(db, id, ct, restricted: false);
     }
 

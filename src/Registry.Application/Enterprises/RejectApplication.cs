@@ -23,6 +23,6 @@ internal sealed class RejectApplicationHandler(IWriteDb db, CertificationWrites 
         review.EnsureReviewer(application);
         var status = CertificationWorkflow.Reject(application.Status);
         await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = c.Reason, certificateId = (Guid?)null, now = clock.GetUtcNow() }, ct);
-        return await review.DoneAsync(c.ApplicationId, "certification.rejected", ct);
+        return await review.DoneAsync(c.ApplicationId, new CertificationRejected(c.ApplicationId, application.EnterpriseId, c.Reason), ct);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
             if (status == certificate.Status) continue;
             await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
             await projection.RefreshAsync(certificate.EnterpriseId, ct);
-            outbox.Publish(new OutboxEvent("certificate.expired", "certificate", certificate.Id.ToString(), new { certificate.Id, certificate.EnterpriseId }));
+            outbox.Publish(new CertificateExpired(certificate.Id, certificate.EnterpriseId));
             expired++;
         }
 

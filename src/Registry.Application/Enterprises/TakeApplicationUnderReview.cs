@@ -17,7 +17,8 @@ internal sealed class TakeApplicationUnderReviewHandler(IWriteDb db, Certificati
         var (application, _) = await review.LoadAsync(c.ApplicationId, ct);
         var status = CertificationWorkflow.TakeUnderReview(application.Status);
         await db.ExecuteAsync(ReviewSql, new { id = c.ApplicationId, status, reviewer = caller.OrganizationId }, ct);
-        return await review.DoneAsync(c.ApplicationId, "certification.under_review", ct);
+        return await review.DoneAsync(c.ApplicationId,
+            new CertificationTakenUnderReview(c.ApplicationId, application.EnterpriseId, caller.RequireOrganization()), ct);
     }
 
     private static readonly Sql ReviewSql = new("""

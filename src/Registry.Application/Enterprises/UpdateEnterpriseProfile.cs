@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Enterprises;
 using Registry.Domain.Regions;
 
 namespace Registry.Application.Enterprises;
@@ -32,7 +33,7 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProj
         await db.ExecuteAsync(UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);
         await EnterpriseProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, ct);
         await projection.RefreshAsync(c.EnterpriseId, ct);
-        outbox.Publish(new OutboxEvent("enterprise.updated", "enterprise", c.EnterpriseId.ToString(), new { id = c.EnterpriseId, c.LegalName }));
+        outbox.Publish(new EnterpriseProfileUpdated(c.EnterpriseId, c.LegalName));
         return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
     }
 

@@ -31,7 +31,7 @@ internal sealed class WithdrawDesignationHandler(IWriteDb db, EnterpriseProjecti
         if (await db.ExecuteAsync(WithdrawSql, new { c.EnterpriseId, c.Designation, c.WithdrawnOn, c.Reason }, ct) == 0)
             throw new InvalidTransitionException($"'{c.Designation}' designation", "not held", "withdrawn");
         await projection.RefreshAsync(c.EnterpriseId, ct);
-        outbox.Publish(new OutboxEvent("designation.withdrawn", "enterprise", c.EnterpriseId.ToString(), new { c.EnterpriseId, c.Designation, c.WithdrawnOn }));
+        outbox.Publish(new DesignationWithdrawn(c.EnterpriseId, c.Designation, c.WithdrawnOn));
         return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
     }
 

@@ -75,11 +75,7 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
         if (after.RegionCode != before.RegionCode) await withdrawal.OrganizationAsync(c.Id, now, ct);
 
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct))!;
-        outbox.Publish(new OutboxEvent("organization.identity_changed", "organization", c.Id.ToString(), new
-        {
-            c.Id, before = new { before.NameZh, before.CreditCode, before.RegionCode }, after = new { after.NameZh, after.CreditCode, after.RegionCode },
-            c.Reason,
-        }));
+        outbox.Publish(new OrganizationIdentityChanged(c.Id, before, after, c.Reason));
         return view;
     }
 

@@ -3,6 +3,7 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain.Access;
 using Registry.Domain.Identifiers;
+using Registry.Domain.Organizations;
 using Registry.Domain.Regions;
 
 namespace Registry.Application.Organizations;
@@ -41,7 +42,7 @@ internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, Reg
             id, c.NameZh, c.NameEn, c.Kind, c.RegionCode, c.CreditCode, c.ContactEmail, active = true, now,
         }, ct);
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { id }, ct))!;
-        outbox.Publish(new OutboxEvent("organization.created", "organization", id.ToString(), view));
+        outbox.Publish(new OrganizationCreated(view.Id, view.Kind, new OrganizationIdentity(view.NameZh, view.CreditCode, view.RegionCode)));
         return view;
     }
 

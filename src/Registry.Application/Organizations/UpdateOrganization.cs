@@ -48,7 +48,7 @@ internal sealed class UpdateOrganizationHandler(IWriteDb db, IOutbox outbox, Acc
         if (updated == 0) throw new PreconditionFailed("The organization changed while it was being updated. Read it again.");
         if (current.Active && !c.Active) await withdrawal.OrganizationAsync(c.Id, clock.GetUtcNow(), ct);
         var view = (await db.QuerySingleOrDefaultAsync<OrganizationView>(OrganizationReads.ById, new { c.Id }, ct))!;
-        outbox.Publish(new OutboxEvent("organization.updated", "organization", c.Id.ToString(), view));
+        outbox.Publish(new OrganizationUpdated(view.Id, view.NameEn, view.Active));
         return view;
     }
 

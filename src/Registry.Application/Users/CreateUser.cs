@@ -41,8 +41,7 @@ internal sealed class CreateUserHandler(IWriteDb db, IOutbox outbox, IPasswordHa
             id, c.OrganizationId, username, c.DisplayName, passwordHash = hasher.Hash(c.InitialPassword), yes = true, no = false, now,
         }, ct);
         var view = (await db.QuerySingleOrDefaultAsync<UserView>(UserReads.ById, new { id }, ct))!;
-        outbox.Publish(new OutboxEvent("user.created", "user", id.ToString(),
-            new { view.Id, view.OrganizationId, view.Username, view.Role }));
+        outbox.Publish(new UserCreated(view.Id, view.OrganizationId, view.Username, view.Role));
         return view;
     }
 

@@ -30,7 +30,7 @@ internal sealed class UpdateUserHandler(IWriteDb db, IOutbox outbox, AccessWithd
         if (current.Active && !c.Active) await withdrawal.UserAsync(c.Id, clock.GetUtcNow(), ct);
         if (c.Unlock) await db.ExecuteAsync(ClearThrottlesSql, new { c.Id }, ct);
         var view = (await db.QuerySingleOrDefaultAsync<UserView>(UserReads.ById, new { c.Id }, ct))!;
-        outbox.Publish(new OutboxEvent("user.updated", "user", c.Id.ToString(), new { view.Id, view.Active }));
+        outbox.Publish(new UserUpdated(view.Id, view.Active));
         return view;
     }
 

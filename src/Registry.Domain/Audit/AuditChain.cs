@@ -23,6 +23,7 @@ public sealed record OutboxRecord(
     Guid Id,
     DateTimeOffset OccurredAt,
     string Type,
+    int Version,
     string EntityType,
     string EntityId,
     string Payload,
@@ -86,7 +87,8 @@ public static class AuditChain
     /// <summary>The hash of the outbox rows of one record, in sequence order; a record without events hashes the empty list.</summary>
     public static string OutboxHash(IEnumerable<OutboxRecord> rows) =>
         Sha256Hex(Canonical(["outbox/1", .. rows.Select(r => Canonical(
-            r.Sequence.ToString(CultureInfo.InvariantCulture), r.Id.ToString("D"), Time(r.OccurredAt), r.Type, r.EntityType, r.EntityId,
+            r.Sequence.ToString(CultureInfo.InvariantCulture), r.Id.ToString("D"), Time(r.OccurredAt), r.Type,
+            r.Version.ToString(CultureInfo.InvariantCulture), r.EntityType, r.EntityId,
             r.Payload, r.AuditSequence.ToString(CultureInfo.InvariantCulture)))]));
 
     public static string Sha256Hex(string text) =>

@@ -77,6 +77,12 @@ public sealed record CertificateRevoked(Guid CertificateId, Guid EnterpriseId, s
     EventSubject IDomainEvent.Subject => new("certificate", CertificateId);
 }
 
+[DomainEvent("certificate.superseded", 1, Public = true, EmittedBy = "CertificationWorkflow.Supersede: active or suspended → superseded when a new certificate is issued to the enterprise")]
+public sealed record CertificateSuperseded(Guid CertificateId, Guid EnterpriseId, Guid SupersededBy) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("certificate", CertificateId);
+}
+
 [DomainEvent("certificate.expired", 1, Public = true, EmittedBy = "CertificationWorkflow.ExpireIfDue: active or suspended → expired on its expiry date (daily job)")]
 public sealed record CertificateExpired(Guid CertificateId, Guid EnterpriseId) : IDomainEvent
 {

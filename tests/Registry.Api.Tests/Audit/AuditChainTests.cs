@@ -49,6 +49,7 @@ public abstract class AuditChainTests<TApi> where TApi : RegistryApi, new()
         ["id"] = ("update outbox set id = @guid where seq = @o", "update outbox set id = @original where seq = @key"),
         ["occurred_at"] = ("update outbox set occurred_at = @then where seq = @o", "update outbox set occurred_at = @original where seq = @key"),
         ["type"] = ("update outbox set type = 'x' where seq = @o", "update outbox set type = @original where seq = @key"),
+        ["version"] = ("update outbox set version = version + 1 where seq = @o", "update outbox set version = @original where seq = @key"),
         ["entity_type"] = ("update outbox set entity_type = 'x' where seq = @o", "update outbox set entity_type = @original where seq = @key"),
         ["entity_id"] = ("update outbox set entity_id = 'x' where seq = @o", "update outbox set entity_id = @original where seq = @key"),
         ["payload"] = ("update outbox set payload = '{}' where seq = @o", "update outbox set payload = @original where seq = @key"),

@@ -1,3 +1,4 @@
+using Registry.Domain.Events;
 using Dapper;
 using MediatR;
 using Microsoft.AspNetCore.TestHost;
@@ -13,12 +14,18 @@ public sealed record RecordNote(string Note, bool FailAfterWriting = false) : Re
 
 public sealed record NoteReceipt(Guid Id, string Note);
 
+[DomainEvent("note.recorded", 1, EmittedBy = "RecordNote: the pipeline tests' command")]
+public sealed record NoteRecorded(Guid NoteId, string Note) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("note", NoteId);
+}
+
 internal sealed class RecordNoteHandler(IOutbox outbox, IWriteDb db) : IRequestHandler<RecordNote, NoteReceipt>
 {
     public async Task<NoteReceipt> Handle(RecordNote request, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
-        outbox.Publish(new OutboxEvent("note.recorded", "note", id.ToString(), new { request.Note }));
+        outbox.Publish(new NoteRecorded(id, request.Note));
         if (request.FailAfterWriting)
         {
             await db.ExecuteAsync(TouchSql, null, ct);

@@ -9,7 +9,7 @@ public sealed class AuditChainTests
     private static readonly Guid Organization = Guid.Parse("0193a1b2-0000-7000-8000-000000000001");
 
     private static List<OutboxRecord> Events(long auditSeq) =>
-        [new(auditSeq * 10, Guid.Parse($"0193a1b2-0000-7000-8000-{auditSeq:D12}"), T0.AddSeconds(auditSeq), "base.created", "base", "id-" + auditSeq, "{\"n\":1}", auditSeq)];
+        [new(auditSeq * 10, Guid.Parse($"0193a1b2-0000-7000-8000-{auditSeq:D12}"), T0.AddSeconds(auditSeq), "base.created", 1, "base", "id-" + auditSeq, "{\"n\":1}", auditSeq)];
 
     private static List<StoredAuditRecord> Chain(int length)
     {
@@ -47,6 +47,7 @@ public sealed class AuditChainTests
     private static object? Changed(object? value) => value switch
     {
         long n => n + 1,
+        int n => n + 1,
         DateTimeOffset t => t.AddTicks(1),
         string s => s + "x",
         Guid => Guid.NewGuid(),
