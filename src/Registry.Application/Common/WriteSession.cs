@@ -42,6 +42,27 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in the current command's transaction, or, outside any command, in a short transaction of
+    /// its own with no ledger record (sign-in attempts, log retention).
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (InTransaction) return await work();
+        await BeginAsync(ct);
+        try
+        {
+            var result = await work();
+            await CommitAsync(ct);
+            return result;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
+        }
+    }
+
     private int _savepoints;
 
     // ADO.NET's savepoints: SAVEPOINT / ROLLBACK TO on SQLite and PostgreSQL, SAVE TRANSACTION / ROLLBACK TRANSACTION on SQL Server.

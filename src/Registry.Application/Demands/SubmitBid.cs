@@ -44,6 +44,8 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
             id = Guid.CreateVersion7(), demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),
             bid.DeliveryDate, bid.Accuracy, bid.TeamSize, technicalSummary = bid.TechnicalSummary, now,
         };
+        if (await db.ExecuteAsync(BidSql.HoldOpenDemandSql, new { bid.DemandId, now }, ct) == 0)
+            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
         // The deadline is checked again inside the write, against the stored deadline: a late closing job cannot let a bid through.
         var written = await db.ExecuteAsync(ReplaceSql, row, ct);
         if (written == 0) written = await db.ExecuteAsync(InsertSql, row, ct);
