@@ -1,6 +1,10 @@
 using BenchmarkDotNet.Running;
 using Registry.Benchmarks;
+using Registry.Benchmarks.Contention;
 
 // Run by hand, never in CI:  dotnet run -c Release --project tests/Registry.Benchmarks -- --filter '*'
+// Latency under contention and write throughput against the real host:  bash infra/bench-contention.sh
 // Results go into docs/performance.md together with the command that produced them.
+if (args is ["contention", .. var rest]) return await ContentionRun.MainAsync(rest);
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
+return 0;
