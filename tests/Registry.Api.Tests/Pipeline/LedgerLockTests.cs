@@ -52,7 +52,8 @@ public sealed class LedgerLockTests_PostgreSql(PostgreSqlApi api) : IClassFixtur
             scope.ServiceProvider.GetRequiredService<Registry.Api.Hosting.CallerScope>().ActAsSystem();
             return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new HoldNote("held"));
         });
-        await gate.Working.Task;
+        await Task.WhenAny(gate.Working.Task, held);
+        Assert.False(held.IsCompleted, "the held command should be working in its handler");
 
         var entry = CatalogArrange.DraftAsync(api, "cd.health", "长命令期间提交的目录草稿");
         var first = await Task.WhenAny(entry, Task.Delay(TimeSpan.FromMinutes(2)));
