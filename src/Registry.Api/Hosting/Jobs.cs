@@ -15,6 +15,7 @@ public static class Jobs
     public const string CertificateExpiry = "certificate-expiry";
     public const string DemandClosing = "demand-closing";
     public const string AuditCheckpoint = "audit-checkpoint";
+    public const string SignInAttemptRetention = "sign-in-attempt-retention";
 
     public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
 
@@ -42,6 +43,7 @@ public static class Jobs
         builder.Services.AddTransient<CertificateExpiryJob>();
         builder.Services.AddTransient<DemandClosingJob>();
         builder.Services.AddTransient<AuditCheckpointJob>();
+        builder.Services.AddTransient<SignInAttemptRetentionJob>();
         builder.Services.AddSingleton<Registry.Application.Common.IJobScheduler, HangfireJobScheduler>();
         return builder;
     }
@@ -58,6 +60,8 @@ public static class Jobs
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<AuditCheckpointJob>(AuditCheckpoint, job => job.RunAsync(CancellationToken.None), "* * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<SignInAttemptRetentionJob>(SignInAttemptRetention, job => job.RunAsync(CancellationToken.None), "30 17 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
     }
 }
@@ -66,6 +70,13 @@ public static class Jobs
 public sealed class DemandClosingJob(IServiceProvider services)
 {
     public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null, new Registry.Application.Demands.CloseDueDemands(), ct);
+}
+
+/// <summary>Deletes sign-in attempts older than <c>Access:SignInAttemptRetentionDays</c> (default 180) in short batches.</summary>
+public sealed class SignInAttemptRetentionJob(IServiceProvider services, IConfiguration configuration)
+{
+    public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null,
+        new Registry.Application.Access.PurgeSignInAttempts(configuration.GetValue("Access:SignInAttemptRetentionDays", 180)), ct);
 }
 
 /// <summary>Runs <see cref="RunCertificateExpiry"/> as the system; safe to run twice or on two instances at once.</summary>

@@ -3,37 +3,80 @@ using Registry.Domain.Access;
 
 namespace Registry.Application.Access;
 
-/// <summary>Checks a password against the account, throttled per username and client network by <see cref="SignInThrottle"/>.</summary>
-internal sealed class PasswordCheck(IWriteDb db, IOutbox outbox, IPasswordHasher hasher, TimeProvider clock)
+/// <summary>
+/// Checks a password against the account, throttled per username and client network by <see cref="SignInThrottle"/>, and logs
+/// the attempt in <c>sign_in_attempts</c>. Inside a command (a password change) it joins the command's transaction; on its own
+/// (sign-in) it writes in two short transactions and hashes between them, holding no lock while it hashes.
+/// </summary>
+internal sealed class PasswordCheck(IWriteDb db, WriteSession session, IOutbox outbox, IPasswordHasher hasher, TimeProvider clock)
 {
     private static readonly SignInThrottle Throttle = SignInThrottle.Default;
     private static string? _dummyHash;
 
+    // Hashing is slow by design and CPU-bound: at most half the cores check passwords at once, so a flood of guesses queues
+    // here instead of taking the processor from every other request.
+    private static readonly SemaphoreSlim Hashing = new(Math.Max(1, Environment.ProcessorCount / 2));
+
     public async Task<SignInOutcome> SignInAsync(string username, string password, string? clientAddress, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        username = username.ToLowerInvariant();
-        var key = new { username, clientNetwork = SignInThrottle.NetworkOf(clientAddress) };
-        var user = await db.QuerySingleOrDefaultAsync<Account>(FindSql, new { username }, ct);
-        outbox.Concerning("user", user?.Id.ToString() ?? username);
+        var attempt = new Attempt(username.ToLowerInvariant(), clientAddress, SignInThrottle.NetworkOf(clientAddress), clock.GetUtcNow());
+        var (user, refused) = await session.InTransactionAsync(() => ClaimAsync(attempt, ct), ct);
+        if (refused is not null) return refused;
 
-        // The same steps for known and unknown usernames: same answers, same work, so neither tells the other apart.
-        await db.ExecuteAsync(TouchThrottleSql, new { key.username, client_network = key.clientNetwork, last_attempt_at = now }, ct);
-        var state = (await db.QuerySingleOrDefaultAsync<ThrottleState>(ThrottleSql, key, ct))!;
-        if (Throttle.WaitUntil(state.BlockedUntil, now) is { } until) return new(SignInResult.Throttled, null, false, until);
-        var (failures, blockedUntil) = Throttle.Claim(state.FailedAttempts, state.LastFailedAt, now);
-        var claimed = await db.ExecuteAsync(ClaimSql,
-            new { key.username, key.clientNetwork, failures, blockedUntil, now, previous = state.FailedAttempts }, ct);
-        // Another attempt of the same pair counted itself first: this one waits rather than check a password uncounted.
-        if (claimed == 0) return new(SignInResult.Throttled, null, false, now + Throttle.FirstWait);
-
-        var verified = hasher.Verify(user?.PasswordHash ?? (_dummyHash ??= hasher.Hash("no such user 0")), password);
-        if (user is null || !verified || !user.Active || !user.OrganizationActive)
-            return new(SignInResult.InvalidCredentials, null, false, null);
-        await db.ExecuteAsync(ForgetSql, key, ct);
-        await db.ExecuteAsync(SucceedSql, new { user.Id, now }, ct);
-        return new(SignInResult.Succeeded, user.Id, user.MustChangePassword, null);
+        bool verified;
+        await Hashing.WaitAsync(ct);
+        try
+        {
+            verified = hasher.Verify(user?.PasswordHash ?? (_dummyHash ??= hasher.Hash("no such user 0")), password);
+        }
+        finally
+        {
+            Hashing.Release();
+        }
+        var succeeded = user is not null && verified && user.Active && user.OrganizationActive;
+        return await session.InTransactionAsync(async () =>
+        {
+            await LogAsync(attempt, user?.Id, succeeded ? "succeeded" : "invalid_credentials", ct);
+            if (!succeeded) return new SignInOutcome(SignInResult.InvalidCredentials, null, false, null);
+            await db.ExecuteAsync(ForgetSql, new { attempt.Username, attempt.ClientNetwork }, ct);
+            await db.ExecuteAsync(SucceedSql, new { user!.Id, now = attempt.At }, ct);
+            return new SignInOutcome(SignInResult.Succeeded, user.Id, user.MustChangePassword, null);
+        }, ct);
     }
+
+    // The same steps for known and unknown usernames: same answers, same work, so neither tells the other apart.
+    private async Task<(Account? User, SignInOutcome? Refused)> ClaimAsync(Attempt attempt, CancellationToken ct)
+    {
+        var user = await db.QuerySingleOrDefaultAsync<Account>(FindSql, new { attempt.Username }, ct);
+        outbox.Concerning("user", user?.Id.ToString() ?? attempt.Username);
+        var key = new { attempt.Username, attempt.ClientNetwork };
+        await db.ExecuteAsync(TouchThrottleSql, new { username = attempt.Username, client_network = attempt.ClientNetwork, last_attempt_at = attempt.At }, ct);
+        var state = (await db.QuerySingleOrDefaultAsync<ThrottleState>(ThrottleSql, key, ct))!;
+        if (Throttle.WaitUntil(state.BlockedUntil, attempt.At) is { } until)
+            return (user, await RefuseAsync(attempt, user, until, ct));
+        // Counted as a failure before the password is checked, so parallel guesses cannot slip between check and count.
+        var (failures, blockedUntil) = Throttle.Claim(state.FailedAttempts, state.LastFailedAt, attempt.At);
+        var claimed = await db.ExecuteAsync(ClaimSql,
+            new { key.Username, key.ClientNetwork, failures, blockedUntil, now = attempt.At, previous = state.FailedAttempts }, ct);
+        // Another attempt of the same pair counted itself first: this one waits rather than check a password uncounted.
+        if (claimed == 0) return (user, await RefuseAsync(attempt, user, attempt.At + Throttle.FirstWait, ct));
+        return (user, null);
+    }
+
+    private async Task<SignInOutcome> RefuseAsync(Attempt attempt, Account? user, DateTimeOffset until, CancellationToken ct)
+    {
+        await LogAsync(attempt, user?.Id, "throttled", ct);
+        return new SignInOutcome(SignInResult.Throttled, null, false, until);
+    }
+
+    private Task LogAsync(Attempt attempt, Guid? userId, string outcome, CancellationToken ct) =>
+        db.ExecuteAsync(LogSql, new
+        {
+            id = Guid.CreateVersion7(), attemptedAt = attempt.At, attempt.Username, userId, clientAddress = attempt.ClientAddress,
+            attempt.ClientNetwork, outcome,
+        }, ct);
+
+    private sealed record Attempt(string Username, string? ClientAddress, string ClientNetwork, DateTimeOffset At);
 
     private sealed class Account
     {
@@ -74,4 +117,9 @@ internal sealed class PasswordCheck(IWriteDb db, IOutbox outbox, IPasswordHasher
     private static readonly Sql ForgetSql = new("delete from sign_in_throttles where username = @username and client_network = @clientNetwork");
 
     private static readonly Sql SucceedSql = new("update users set last_sign_in_at = @now where id = @id");
+
+    private static readonly Sql LogSql = new("""
+        insert into sign_in_attempts (id, attempted_at, username, user_id, client_address, client_network, outcome)
+        values (@id, @attemptedAt, @username, @userId, @clientAddress, @clientNetwork, @outcome)
+        """);
 }

@@ -8,9 +8,11 @@ namespace Registry.Application.Access;
 /// <summary>
 /// A person signs in with username and password. Failures slow further attempts for that username from that client's
 /// network (<see cref="SignInThrottle"/>), for unknown usernames alike, so no answer tells whether a username exists.
+/// Not a ledger command: each attempt goes to the <c>sign_in_attempts</c> log, in short transactions of its own, and the
+/// password is checked outside any transaction, so guessing never holds up anybody's writes.
 /// </summary>
 [Public]
-public sealed record SignIn(string Username, [property: Redacted] string Password, string? ClientAddress) : ICommand<SignInOutcome>;
+public sealed record SignIn(string Username, [property: Redacted] string Password, string? ClientAddress) : IRequest<SignInOutcome>;
 
 public sealed class SignInValidator : AbstractValidator<SignIn>
 {

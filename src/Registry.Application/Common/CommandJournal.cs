@@ -22,4 +22,12 @@ public sealed class CommandJournal : IOutbox
     }
 
     public void Concerning(string entityType, string entityId) => Entity = (entityType, entityId);
+
+    /// <summary>Forgets what an attempt produced: a transaction begins (a retry, or the next step of a stepped command).</summary>
+    public void Reset()
+    {
+        _events.Clear();
+        Replayed = false;
+        Entity = null;
+    }
 }

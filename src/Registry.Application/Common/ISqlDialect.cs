@@ -40,4 +40,10 @@ public interface ISqlDialect
     /// <paramref name="table"/>, so it runs before that row is deleted; a no-op statement elsewhere.
     /// </summary>
     string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn);
+
+    /// <summary>
+    /// Whether <paramref name="error"/> means the transaction lost a race with another one (a unique key taken meanwhile, a
+    /// deadlock, a serialization failure): run again from the start, the command sees the winner's committed rows.
+    /// </summary>
+    bool LostRace(Exception error);
 }

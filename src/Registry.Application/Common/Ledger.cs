@@ -5,13 +5,14 @@ namespace Registry.Application.Common;
 
 /// <summary>
 /// Appends the audit record and outbox events of a command. The single <c>ledger_head</c> row is locked at the
-/// start of every command, so audit and outbox sequences follow commit order on every database and the hash
-/// chain never forks, whatever the number of API instances.
+/// end of every command, after its handler's work, and held to its commit, so audit and outbox sequences are gap-free
+/// and follow commit order on every database and the hash chain never forks, whatever the number of API instances.
 /// </summary>
 public sealed class Ledger(IWriteDb db, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Takes the ledger row's lock until the commit; called by the pipeline right before <see cref="AppendAsync"/>.</summary>
     public Task LockAsync(CancellationToken ct) => db.ExecuteAsync(LockSql, null, ct);
 
     public async Task AppendAsync(ICaller caller, object command, CommandJournal journal, CancellationToken ct)

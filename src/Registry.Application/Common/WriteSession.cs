@@ -10,6 +10,7 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
 
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private IDisposable? _writerTurn;
 
     public bool InTransaction => _transaction is not null;
 
@@ -20,7 +21,16 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
     {
         if (_transaction is not null) throw new InvalidOperationException("A transaction is already open.");
         _connection ??= await connections.OpenPrimaryAsync(ct);
-        _transaction = await _connection.BeginTransactionAsync(ct);
+        _writerTurn = await connections.WriterTurnAsync(ct);
+        try
+        {
+            _transaction = await _connection.BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            ReleaseTurn();
+            throw;
+        }
     }
 
     public async Task CommitAsync(CancellationToken ct)
@@ -39,6 +49,27 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         finally
         {
             await EndAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the current command's transaction, or, outside any command, in a short transaction of
+    /// its own with no ledger record (sign-in attempts, log retention).
+    /// </summary>
+    public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        if (InTransaction) return await work();
+        await BeginAsync(ct);
+        try
+        {
+            var result = await work();
+            await CommitAsync(ct);
+            return result;
+        }
+        catch
+        {
+            await RollbackAsync();
+            throw;
         }
     }
 
@@ -68,8 +99,21 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
 
     private async Task EndAsync()
     {
-        if (_transaction is not null) await _transaction.DisposeAsync();
-        _transaction = null;
+        try
+        {
+            if (_transaction is not null) await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+        finally
+        {
+            ReleaseTurn();
+        }
+    }
+
+    private void ReleaseTurn()
+    {
+        _writerTurn?.Dispose();
+        _writerTurn = null;
     }
 
     private CommandDefinition Command(Sql sql, object? param, CancellationToken ct) =>
@@ -100,6 +144,7 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         _transaction?.Rollback();
         _transaction?.Dispose();
         _transaction = null;
+        ReleaseTurn();
         _connection?.Dispose();
         _connection = null;
     }

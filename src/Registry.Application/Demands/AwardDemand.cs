@@ -48,6 +48,9 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
                 "The bidder is no longer eligible; evaluate again before awarding: " + string.Join(" ", standing.Select(p => p.Message)));
 
         var now = clock.GetUtcNow();
+        // The demand's row decides a race between two awards: the second waits for the first's commit, then finds it awarded.
+        if (await db.ExecuteAsync(AwardSql, new { c.DemandId, status, now }, ct) == 0)
+            throw new InvalidTransitionException("demand", "awarded or closed meanwhile", "awarded");
         var id = Guid.CreateVersion7();
         var prefix = FormattableString.Invariant($"HT-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(ContractCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
@@ -57,7 +60,6 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             demand.Volume, demand.VolumeUnit, demand.MinimumAccuracy, dueDate = winner.DeliveryDate, rank = winner.Rank, reason,
             status = ContractStatus.Active, now,
         }, ct);
-        await db.ExecuteAsync(AwardSql, new { c.DemandId, status, now }, ct);
 
         if (winner.Rank != 1)
             await alerts.RaiseAsync(new RiskAlert("award_not_top_ranked", $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
@@ -73,7 +75,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
     }
 
     private static readonly Sql EnterpriseNameSql = new("select name_zh from organizations where id = @enterpriseId");
-    // Commands are serialized (the ledger lock), so the count is stable; the unique index on number guards it all the same.
+    // Two awards of different demands may count alike: the unique index on number refuses the second, which runs again.
     private static readonly Sql ContractCountSql = new("select count(*) from contracts where number like @pattern");
     private static readonly Sql InsertContractSql = new("""
         insert into contracts (id, number, demand_id, bid_id, agency_id, enterprise_id, domain, region_code, contract_value, volume, volume_unit,

@@ -27,6 +27,14 @@ internal sealed class BidRow
 
 internal static class BidSql
 {
+    /// <summary>
+    /// Locks an open demand's row until the bid's commit, or finds bidding closed (0 rows): closing locks the same row
+    /// before it reads the bids, so a bid is either counted by the closing or refused.
+    /// </summary>
+    public static readonly Sql HoldOpenDemandSql = new("""
+        update demands set status = status where id = @demandId and status = 'open' and bid_deadline > @now
+        """);
+
     private const string Select = """
         select b.id, b.demand_id, b.enterprise_id, o.name_zh as enterprise_name_zh, b.price, b.unit_price, b.delivery_date, b.accuracy, b.team_size,
             b.technical_summary, b.status, b.eligible, b.ineligibility_reason, b.submitted_at

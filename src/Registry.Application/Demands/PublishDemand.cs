@@ -37,6 +37,7 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 
+    // Two publications may count alike: the unique index on number refuses the second, which runs again.
     private static readonly Sql PublishedCountSql = new("select count(*) from demands where number like @pattern");
     private static readonly Sql PublishSql = new("""
         update demands set status = @status, number = @number, ocid = @ocid, published_at = @now, row_version = row_version + 1, updated_at = @now

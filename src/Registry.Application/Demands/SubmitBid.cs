@@ -41,6 +41,10 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         if (eligibility.Count > 0)
             throw new BusinessRuleException(eligibility[0].Code, "The enterprise may not bid: " + string.Join(" ", eligibility.Select(p => p.Message)));
 
+        if (await db.ExecuteAsync(BidSql.HoldOpenDemandSql, new { bid.DemandId, now }, ct) == 0)
+            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
+        // The demand's row is held now: the bid's time is read again, however long it waited for the row.
+        now = clock.GetUtcNow();
         var row = new
         {
             id = Guid.CreateVersion7(), demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),

@@ -17,7 +17,10 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
         var enterpriseId = caller.RequireOrganization();
         var mine = await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct);
         if (mine is null || mine.Status != "live") throw new NotFound("bid", c.DemandId);
-        var written = await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, now = clock.GetUtcNow() }, ct);
+        var now = clock.GetUtcNow();
+        var written = await db.ExecuteAsync(BidSql.HoldOpenDemandSql, new { c.DemandId, now }, ct);
+        // The demand's row is held now: the withdrawal's time is read again, however long it waited for the row.
+        if (written > 0) written = await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, now = clock.GetUtcNow() }, ct);
         if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed; the bid stands.");
         outbox.Publish(new BidWithdrawn(mine.Id, c.DemandId, enterpriseId));
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();

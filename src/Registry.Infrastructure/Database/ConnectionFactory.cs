@@ -34,6 +34,27 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
 
     public Task<DbConnection> OpenPrimaryAsync(CancellationToken ct) => OpenAsync(PrimaryConnectionString, _pgPrimary, ct);
 
+    // SQLite's busy handler polls with growing sleeps, so a writer that commits and begins again (an import's next batch) takes
+    // the lock before a waiting one wakes up: writers of this process queue here instead, first come first served.
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
+
+    public async Task<IDisposable?> WriterTurnAsync(CancellationToken ct)
+    {
+        if (_options.Provider != DatabaseProvider.Sqlite) return null;
+        // Past the busy timeout the turn is skipped and SQLite's own waiting decides, as it did without the queue.
+        return await _sqliteWriter.WaitAsync(TimeSpan.FromSeconds(30), ct) ? new Turn(_sqliteWriter) : null;
+    }
+
+    private sealed class Turn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) writer.Release();
+        }
+    }
+
     public Task<DbConnection> OpenReadAsync(CancellationToken ct) =>
         OpenAsync(_options.ReadOnly is { Length: > 0 } ro ? ro : PrimaryConnectionString, _pgRead, ct);
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.SqlClient;
+using Npgsql;
 using Registry.Application.Common;
 
 namespace Registry.Infrastructure.Database;
@@ -32,6 +34,9 @@ public sealed class SqliteDialect : ISqlDialect
     public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) =>
         $"delete from {ftsTable} where rowid = (select {searchIdColumn} from {table} where {keyColumn} = @key)";
 
+    // A write transaction begins IMMEDIATE, holding the one writer lock before its first read: it sees every commit before it.
+    public bool LostRace(Exception error) => false;
+
     internal static string StandardUpsert(string table, string[] keyColumns, string[] columns)
     {
         var updates = columns.Except(keyColumns).Select(c => $"{c} = excluded.{c}");
@@ -62,6 +67,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
     public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key";
+
+    // 23505 unique violation, 40P01 deadlock, 40001 serialization failure.
+    public bool LostRace(Exception error) => error is PostgresException { SqlState: "23505" or "40P01" or "40001" };
 }
 
 /// <summary>SQL Server 2016+ (and Azure SQL); the default collation is case-insensitive.</summary>
@@ -94,4 +102,7 @@ public sealed class SqlServerDialect : ISqlDialect
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
     public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key";
+
+    // 2627/2601 unique key, 1205 deadlock victim.
+    public bool LostRace(Exception error) => error is SqlException { Number: 2627 or 2601 or 1205 };
 }

@@ -2,8 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Dapper;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common;
+using Registry.Api.Hosting;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
 
@@ -139,6 +142,117 @@ public abstract class CatalogImportTests(RegistryApi api)
 
         await (await client.PostAsync("/api/v1/catalog/import", new StringContent("code,title\r\nx,y", Encoding.UTF8, "text/csv"))).ProblemAsync(400);
         await (await client.PostAsync("/api/v1/catalog/import", new StringContent("{\"rows\": [", Encoding.UTF8, "application/json"))).ProblemAsync(400);
+    }
+
+    private static string ManyRows(string prefix, int count) => string.Join("\r\n", new[] { Csv("")[..Csv("").IndexOf('\r', StringComparison.Ordinal)] }
+        .Concat(Enumerable.Range(1, count).Select(i =>
+            $"{prefix}-{i:D4},合肥市第{i}批道路图像标注,道路巡检图像,transport,image,bounding_box,1000,images,general,open,,340100,交通平台,daily,交通处"))
+        .Append(""));
+
+    /// <summary>The write model with one change: the insert of the entry with <paramref name="code"/> first runs <paramref name="before"/>.</summary>
+    private sealed class BeforeEntry(WriteSession inner, string code, Func<Task> before) : IWriteDb
+    {
+        public ISqlDialect Dialect => inner.Dialect;
+
+        public async Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct)
+        {
+            if (sql.For(inner.Dialect).TrimStart().StartsWith("insert into catalog_entries", StringComparison.Ordinal)
+                && param?.GetType().GetProperty("Code")?.GetValue(param) as string == code)
+                await before();
+            return await inner.ExecuteAsync(sql, param, ct);
+        }
+
+        public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QueryAsync<T>(sql, param, ct);
+
+        public Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QuerySingleOrDefaultAsync<T>(sql, param, ct);
+
+        public Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.ScalarAsync<T>(sql, param, ct);
+
+        public Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct) => inner.SavepointAsync(work, ct);
+    }
+
+    private WebApplicationFactory<Program> BeforeEntryHost(string code, Func<Task> before) =>
+        api.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.AddScoped<IWriteDb>(p => new BeforeEntry(p.GetRequiredService<WriteSession>(), code, before))));
+
+    private async Task<HttpResponseMessage> UploadAsync(WebApplicationFactory<Program> host, string csv, string? idempotencyKey)
+    {
+        // A token of the host that answers: a host started for one test signs with keys of its own.
+        var demo = DemoData.Organizations.Single(o => o.Username == "hf.transport");
+        var token = await (await RegistryApi.RequestTokenAsync(host, demo.ClientId, demo.ClientSecret)).SucceededJsonAsync();
+        var client = RegistryApi.BearerClient(host, token.GetProperty("access_token").GetString()!);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/catalog/import") { Content = new StringContent(csv, Encoding.UTF8, "text/csv") };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await client.SendAsync(request);
+    }
+
+    private async Task<long> ScalarAsync(string sql, object? args = null)
+    {
+        await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    private Task<long> StoredAsync(string prefix) => ScalarAsync("select count(*) from catalog_entries where code like @p", new { p = prefix + "-%" });
+
+    private Task<long> BatchRecordsAsync() => ScalarAsync("select count(*) from audit_log where action = 'ImportCatalogBatch'");
+
+    [Fact]
+    public async Task An_import_commits_every_200_rows_so_others_wait_for_one_batch_at_most_and_still_reports_every_row()
+    {
+        var prefix = "BT" + Guid.NewGuid().ToString("N")[..6];
+        var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var host = BeforeEntryHost(prefix + "-0201", () => { working.TrySetResult(); return release.Task; });
+        var batchesBefore = await BatchRecordsAsync();
+
+        var upload = Task.Run(() => UploadAsync(host, ManyRows(prefix, 450), null));
+        await Task.WhenAny(working.Task, upload);
+        // Held in the second batch: the first one is committed and visible to everybody.
+        var storedMeanwhile = await StoredAsync(prefix);
+        release.SetResult();
+        var report = await (await upload).SucceededJsonAsync();
+
+        Assert.Equal(200, storedMeanwhile);
+        Assert.Equal(450, report.GetProperty("created").GetInt32());
+        Assert.Equal(Enumerable.Range(1, 450), report.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()));
+        Assert.Equal(batchesBefore + 3, await BatchRecordsAsync());
+    }
+
+    [Fact]
+    public async Task An_import_sent_again_with_the_same_key_answers_the_first_report_and_changes_nothing()
+    {
+        var prefix = "IK" + Guid.NewGuid().ToString("N")[..6];
+        var key = Guid.NewGuid().ToString();
+        var first = await (await UploadAsync(api, ManyRows(prefix, 250), key)).SucceededJsonAsync();
+        var batches = await BatchRecordsAsync();
+        var events = await ScalarAsync("select count(*) from outbox");
+
+        var again = await (await UploadAsync(api, ManyRows(prefix, 250), key)).SucceededJsonAsync();
+        var other = await UploadAsync(api, ManyRows(prefix, 250).Replace("道路巡检图像", "道路巡检图像（修订）", StringComparison.Ordinal), key);
+
+        Assert.Equal(first.ToString(), again.ToString());
+        Assert.Equal(250, again.GetProperty("created").GetInt32());
+        Assert.Equal("/problems/idempotency-key-reused", (await other.ProblemAsync(422)).GetProperty("type").GetString());
+        Assert.Equal(batches, await BatchRecordsAsync());
+        Assert.Equal(events, await ScalarAsync("select count(*) from outbox"));
+        Assert.Equal(250, await StoredAsync(prefix));
+    }
+
+    [Fact]
+    public async Task An_import_that_failed_midway_is_completed_by_sending_it_again_with_the_same_key()
+    {
+        var prefix = "RS" + Guid.NewGuid().ToString("N")[..6];
+        var key = Guid.NewGuid().ToString();
+        await using (var failing = BeforeEntryHost(prefix + "-0201", () => throw new InvalidOperationException("The database went away.")))
+            await (await UploadAsync(failing, ManyRows(prefix, 450), key)).ProblemAsync(500);
+        Assert.Equal(200, await StoredAsync(prefix));
+        var batches = await BatchRecordsAsync();
+
+        var report = await (await UploadAsync(api, ManyRows(prefix, 450), key)).SucceededJsonAsync();
+
+        Assert.Equal(450, report.GetProperty("created").GetInt32());
+        Assert.Equal(450, await StoredAsync(prefix));
+        Assert.Equal(batches + 2, await BatchRecordsAsync()); // the first batch answered from its record, the other two written now
     }
 }
 

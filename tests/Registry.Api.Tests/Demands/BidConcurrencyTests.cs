@@ -41,20 +41,48 @@ public abstract class BidConcurrencyTests(RegistryApi api)
         for (var i = 0; i < 50; i++) bidders.Add(await SecretBidderAsync());
 
         var clock = new TestClock(deadline.AddSeconds(-1));
-        await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var held = new int[1];
+        await using var host = api.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddScoped<IWriteDb>(p => new DeadlinePassesAfterTenBids(p.GetRequiredService<WriteSession>(), clock, deadline, held));
+        }));
         var clients = new List<HttpClient>();
         foreach (var (clientId, secret) in bidders) clients.Add(await DemandArrange.ClientAsync(host, clientId, secret));
 
-        // The deadline passes while the bids are in flight: as soon as ten are stored, the clock jumps past it.
-        var race = Task.WhenAll(clients.Select(c => c.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()))));
-        while (!race.IsCompleted && await StoredBidsAsync(demand) < 10) await Task.Delay(2);
-        clock.Set(deadline);
-        var responses = await race;
+        // The deadline passes while the bids are in flight: once ten bids hold the demand, the clock reaches it.
+        var responses = await Task.WhenAll(clients.Select(c => Task.Run(() => c.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid())))));
 
         var acknowledged = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, r.StatusCode.ToString()));
         Assert.True(acknowledged >= 10 && acknowledged < responses.Length, $"the deadline should pass during the race ({acknowledged} acknowledged)");
         Assert.Equal(acknowledged, await StoredBidsAsync(demand));
+    }
+
+    /// <summary>
+    /// The write model with one change: the clock reaches the deadline as soon as ten bids have locked the open demand's row, so
+    /// the deadline passes in the middle of the race whatever the speed of the machine.
+    /// </summary>
+    private sealed class DeadlinePassesAfterTenBids(WriteSession inner, TestClock clock, DateTimeOffset deadline, int[] held) : IWriteDb
+    {
+        public ISqlDialect Dialect => inner.Dialect;
+
+        public async Task<int> ExecuteAsync(Sql sql, object? param, CancellationToken ct)
+        {
+            var written = await inner.ExecuteAsync(sql, param, ct);
+            if (written > 0 && sql.For(inner.Dialect).TrimStart().StartsWith("update demands set status = status", StringComparison.Ordinal)
+                && Interlocked.Increment(ref held[0]) == 11)
+                clock.Set(deadline);
+            return written;
+        }
+
+        public Task<IReadOnlyList<T>> QueryAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QueryAsync<T>(sql, param, ct);
+
+        public Task<T?> QuerySingleOrDefaultAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.QuerySingleOrDefaultAsync<T>(sql, param, ct);
+
+        public Task<T?> ScalarAsync<T>(Sql sql, object? param, CancellationToken ct) => inner.ScalarAsync<T>(sql, param, ct);
+
+        public Task<T> SavepointAsync<T>(Func<Task<T>> work, CancellationToken ct) => inner.SavepointAsync(work, ct);
     }
 
     /// <summary>

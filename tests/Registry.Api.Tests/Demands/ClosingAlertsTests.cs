@@ -1,5 +1,8 @@
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
 
 namespace Registry.Api.Tests.Demands;
 
@@ -46,6 +49,25 @@ public abstract class ClosingAlertsTests(RegistryApi api)
     {
         var (_, types) = await ClosedWithBidsAsync("正常竞争无预警", 80000m, 86000m);
         Assert.Empty(types);
+    }
+
+    [Fact]
+    public async Task Each_due_demand_is_closed_in_a_transaction_of_its_own_with_its_own_audit_record()
+    {
+        var (first, deadline) = await DemandArrange.PublishedAsync(api, "逐个关闭之一");
+        var (second, secondDeadline) = await DemandArrange.PublishedAsync(api, "逐个关闭之二");
+
+        await using var later = DemandArrange.At(api, (deadline > secondDeadline ? deadline : secondDeadline).AddMinutes(1));
+        var closing = await (await DemandArrange.DemoClientAsync(later, "admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }));
+        Assert.True(closing.IsSuccessStatusCode, await closing.Content.ReadAsStringAsync());
+
+        await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+        foreach (var demand in new[] { first, second })
+        {
+            var actions = await connection.QueryAsync<string>("select action from audit_log where entity_id = @id and action like 'Close%'",
+                new { id = demand.ToString() });
+            Assert.Equal(["CloseDemand"], actions);
+        }
     }
 }
 

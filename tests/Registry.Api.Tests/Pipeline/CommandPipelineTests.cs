@@ -83,6 +83,19 @@ public abstract class CommandPipelineTests
     }
 
     [Fact]
+    public async Task Racing_sends_with_the_same_idempotency_key_all_get_the_first_answer_and_leave_one_audit_record()
+    {
+        var note = "note-" + Guid.NewGuid();
+        var key = Guid.NewGuid().ToString();
+        _ = _host.Services; // the host starts once, before the race
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => SendAsync(new RecordNote(note), key))));
+
+        Assert.Single(answers.Distinct());
+        Assert.Equal((1L, 1L), await CountAsync(note));
+    }
+
+    [Fact]
     public async Task Reusing_a_key_for_a_different_request_is_refused_and_changes_nothing()
     {
         var key = Guid.NewGuid().ToString();

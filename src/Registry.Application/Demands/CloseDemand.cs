@@ -1,0 +1,57 @@
+using MediatR;
+using Registry.Application.Alerts;
+using Registry.Application.Common;
+using Registry.Domain;
+using Registry.Domain.Access;
+using Registry.Domain.Demands;
+
+namespace Registry.Application.Demands;
+
+/// <summary>
+/// Closes one open demand whose deadline has passed; eligibility is checked again and the reasons stored; answers the new status. Sent by
+/// <see cref="CloseDueDemands"/>; a demand no longer open or not yet due is a conflict that changes nothing (another run closed it).
+/// </summary>
+[AllowedFor(Roles.Admin)]
+public sealed record CloseDemand(Guid DemandId) : ICommand<string>;
+
+internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts alerts, TimeProvider clock) : IRequestHandler<CloseDemand, string>
+{
+    public async Task<string> Handle(CloseDemand c, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var id = c.DemandId;
+        // The demand's row is locked before its bids are read: a bid still being written commits first, a later one finds bidding closed.
+        if (await db.ExecuteAsync(HoldSql, new { demandId = id, now }, ct) == 0)
+            throw new InvalidTransitionException("demand", "no longer open or not yet due", "closed");
+        var demand = (await DemandReads.SnapshotAsync(db, id, ct))!;
+        var eligible = new List<BidPatterns.ClosedBid>();
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
+        {
+            var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, ct);
+            await db.ExecuteAsync(EligibilitySql, new
+            {
+                bid.Id, eligible = problems.Count == 0, reason = problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message)),
+            }, ct);
+            if (problems.Count == 0) eligible.Add(new BidPatterns.ClosedBid(bid.Id, bid.EnterpriseNameZh, bid.Price));
+        }
+        var status = DemandLifecycle.Close(demand.Status, eligible.Count, demand.MinimumEligibleBids);
+        var reason = status == DemandStatus.Unsuccessful ? $"Bidding closed with {eligible.Count} eligible bid(s); {demand.MinimumEligibleBids} required." : null;
+        await db.ExecuteAsync(CloseSql, new { id, status, reason, now }, ct);
+        if (status == DemandStatus.Evaluating)
+            foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
+                await alerts.RaiseAsync(new RiskAlert(type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
+                    $"Demand {demand.Number} ({demand.Title}): {message}"), now, ct);
+        outbox.Publish(new DemandClosed(id, status, eligible.Count));
+        return status;
+    }
+
+    // Not while bidding is open: a deadline extended since the run selected the demand keeps it open.
+    private static readonly Sql HoldSql = new($"""
+        update demands set status = status where id = @demandId and status = 'open' and not {BiddingGuard.Open}
+        """);
+    private static readonly Sql EligibilitySql = new("update bids set eligible = @eligible, ineligibility_reason = @reason where id = @id");
+    private static readonly Sql CloseSql = new("""
+        update demands set status = @status, status_reason = @reason, closed_at = @now, row_version = row_version + 1, updated_at = @now
+        where id = @id and status = 'open'
+        """);
+}
