@@ -25,12 +25,13 @@ internal sealed class CancelDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var status = DemandLifecycle.Cancel(demand.Status);
-        await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
+        if (await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow(), version = demand.RowVersion }, ct) == 0)
+            throw new PreconditionFailed("The demand changed while it was being cancelled. Read it again.");
         outbox.Publish(new DemandCancelled(c.Id, c.Reason));
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 
     private static readonly Sql StatusSql = new("""
-        update demands set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id
+        update demands set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id and row_version = @version
         """);
 }

@@ -31,7 +31,8 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
             throw new BusinessRuleException("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
         var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
-        await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now }, ct);
+        if (await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now, version = demand.RowVersion }, ct) == 0)
+            throw new PreconditionFailed("The demand changed while it was being published. Read it again.");
         outbox.Publish(new DemandPublished(c.Id, number, demand.BidDeadline));
         scheduler.CloseDemandAt(demand.BidDeadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
@@ -41,6 +42,6 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
     private static readonly Sql PublishedCountSql = new("select count(*) from demands where number like @pattern");
     private static readonly Sql PublishSql = new("""
         update demands set status = @status, number = @number, ocid = @ocid, published_at = @now, row_version = row_version + 1, updated_at = @now
-        where id = @id
+        where id = @id and row_version = @version
         """);
 }

@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Time;
@@ -23,7 +24,7 @@ internal sealed class ApproveApplicationHandler(IWriteDb db, CertificationWrites
         {
             await db.ExecuteAsync(CertificationWrites.SetStatusSql, new
             {
-                current.Id, status = CertificationWorkflow.Supersede(current.Status), reason = $"Superseded by application {c.ApplicationId}",
+                current.Id, status = CertificationWorkflow.Supersede(current.Status), from = current.Status, reason = $"Superseded by application {c.ApplicationId}",
                 now = clock.GetUtcNow(),
             }, ct);
             outbox.Publish(new CertificateSuperseded(current.Id, application.EnterpriseId, certificateId));
@@ -38,7 +39,9 @@ internal sealed class ApproveApplicationHandler(IWriteDb db, CertificationWrites
             expiresOn, issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
             now = clock.GetUtcNow(),
         }, ct);
-        await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow() }, ct);
+        // Two approvals of one application race here: the second finds it decided and rolls back, certificate and all.
+        if (await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
+            throw new InvalidTransitionException("certification application", "no longer " + application.Status, "approved");
         await projection.RefreshAsync(application.EnterpriseId, ct);
         outbox.Publish(new CertificateIssued(certificateId, application.EnterpriseId, application.Grade, expiresOn));
         return await review.DoneAsync(c.ApplicationId, new CertificationApproved(c.ApplicationId, application.EnterpriseId, certificateId), ct);

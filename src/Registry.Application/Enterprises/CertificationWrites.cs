@@ -37,11 +37,11 @@ internal sealed class CertificationWrites(IWriteDb db, IOutbox outbox, ICaller c
     public static readonly Sql DecideSql = new("""
         update certification_applications set status = @status, decision_reason = @reason, certificate_id = @certificateId, decided_at = @now,
             row_version = row_version + 1
-        where id = @id
+        where id = @id and status = @from
         """);
 
     public static readonly Sql SetStatusSql = new("""
-        update certificates set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id
+        update certificates set status = @status, status_reason = @reason, row_version = row_version + 1, updated_at = @now where id = @id and status = @from
         """);
 
     public static readonly Sql ViewSql = new("""

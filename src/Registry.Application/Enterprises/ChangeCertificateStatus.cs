@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Events;
@@ -49,7 +50,8 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
                 new CertificateReinstated(c.CertificateId, certificate.EnterpriseId, c.Reason)),
             _ => (CertificationWorkflow.Revoke(certificate.Status), new CertificateRevoked(c.CertificateId, certificate.EnterpriseId, c.Reason)),
         };
-        await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow() }, ct);
+        if (await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow(), from = certificate.Status }, ct) == 0)
+            throw new InvalidTransitionException("certificate", "no longer " + certificate.Status, c.Action.ToString().ToLowerInvariant() + "d");
         await projection.RefreshAsync(certificate.EnterpriseId, ct);
         outbox.Publish(changed);
         return (await db.QuerySingleOrDefaultAsync<CertificateView>(CertificationWrites.ViewSql, new { id = c.CertificateId }, ct))!;

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
@@ -22,7 +23,8 @@ internal sealed class RejectApplicationHandler(IWriteDb db, CertificationWrites 
         var (application, _) = await review.LoadAsync(c.ApplicationId, ct);
         review.EnsureReviewer(application);
         var status = CertificationWorkflow.Reject(application.Status);
-        await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = c.Reason, certificateId = (Guid?)null, now = clock.GetUtcNow() }, ct);
+        if (await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = c.Reason, certificateId = (Guid?)null, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
+            throw new InvalidTransitionException("certification application", "no longer " + application.Status, "rejected");
         return await review.DoneAsync(c.ApplicationId, new CertificationRejected(c.ApplicationId, application.EnterpriseId, c.Reason), ct);
     }
 }

@@ -28,7 +28,10 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
         {
             var status = CertificationWorkflow.ExpireIfDue(certificate.Status, certificate.ExpiresOn, today);
             if (status == certificate.Status) continue;
-            await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now }, ct);
+            // A certificate suspended or revoked since the selection keeps that decision; the next run looks at it again.
+            if (await db.ExecuteAsync(CertificationWrites.SetStatusSql,
+                    new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now, from = certificate.Status }, ct) == 0)
+                continue;
             await projection.RefreshAsync(certificate.EnterpriseId, ct);
             outbox.Publish(new CertificateExpired(certificate.Id, certificate.EnterpriseId));
             expired++;

@@ -1,5 +1,6 @@
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Enterprises;
 
@@ -16,12 +17,14 @@ internal sealed class TakeApplicationUnderReviewHandler(IWriteDb db, Certificati
     {
         var (application, _) = await review.LoadAsync(c.ApplicationId, ct);
         var status = CertificationWorkflow.TakeUnderReview(application.Status);
-        await db.ExecuteAsync(ReviewSql, new { id = c.ApplicationId, status, reviewer = caller.OrganizationId }, ct);
+        // The status guard decides a race between two reviewers now that commands no longer queue on the ledger.
+        if (await db.ExecuteAsync(ReviewSql, new { id = c.ApplicationId, status, reviewer = caller.OrganizationId, from = application.Status }, ct) == 0)
+            throw new InvalidTransitionException("certification application", "no longer " + application.Status, "taken under review");
         return await review.DoneAsync(c.ApplicationId,
             new CertificationTakenUnderReview(c.ApplicationId, application.EnterpriseId, caller.RequireOrganization()), ct);
     }
 
     private static readonly Sql ReviewSql = new("""
-        update certification_applications set status = @status, reviewer_organization_id = @reviewer, row_version = row_version + 1 where id = @id
+        update certification_applications set status = @status, reviewer_organization_id = @reviewer, row_version = row_version + 1 where id = @id and status = @from
         """);
 }
