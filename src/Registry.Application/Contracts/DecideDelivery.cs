@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Alerts;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Application.Enterprises;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
@@ -41,11 +42,14 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         if (outcome == DeliveryStatus.Rejected)
             note = FormattableString.Invariant($"Measured accuracy {c.MeasuredAccuracy:0.####} on a sample of {c.SampleSize} is below the minimum {contract.MinimumAccuracy:0.####}.")
                 + (note is null ? "" : " " + note);
-        await db.ExecuteAsync(DecideSql, new { id = c.DeliveryId, status = outcome, c.SampleSize, c.MeasuredAccuracy, note, now }, ct);
+        // The status guards decide a race between two decisions: the second finds the delivery decided and changes nothing.
+        if (await db.ExecuteAsync(DecideSql, new { id = c.DeliveryId, status = outcome, c.SampleSize, c.MeasuredAccuracy, note, now }, ct) == 0)
+            throw new InvalidTransitionException("delivery", "already decided", "decided");
 
         if (outcome == DeliveryStatus.Accepted)
         {
-            await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct);
+            if (await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct) == 0)
+                throw new InvalidTransitionException("contract", "no longer active", "completed");
             await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Complete, now, ct);
             await projection.RefreshAsync(contract.EnterpriseId, ct);
             outbox.Publish(new DeliveryAccepted(c.DeliveryId, contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime));

@@ -2,6 +2,7 @@ using FluentValidation;
 using MediatR;
 using Registry.Application.Alerts;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
@@ -31,7 +32,8 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
             ChinaTime.Today(clock));
         var now = clock.GetUtcNow();
         var reason = c.Reason.Trim();
-        await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct);
+        if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct) == 0)
+            throw new InvalidTransitionException("contract", "no longer active", "terminated");
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
         await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
             contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {reason}"), now, ct);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
 
@@ -26,7 +27,8 @@ internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outb
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
         var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
-        await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct);
+        if (await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct) == 0)
+            throw new InvalidTransitionException("demand", "no longer evaluating", "declared unsuccessful");
         outbox.Publish(new DemandDeclaredUnsuccessful(c.DemandId, c.Reason));
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
             outbox.Publish(new BidLost(bid.Id, c.DemandId, bid.EnterpriseId, null));
