@@ -15,8 +15,7 @@ public sealed class WithdrawDesignationValidator : AbstractValidator<WithdrawDes
 {
     public WithdrawDesignationValidator()
     {
-        RuleFor(x => x.Designation).Must(Designations.IsKnown)
-            .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
+        RuleFor(x => x.Designation).KnownDesignation();
         RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
     }
 }
