@@ -13,26 +13,13 @@ internal sealed class PasswordCheck(IWriteDb db, WriteSession session, IOutbox o
     private static readonly SignInThrottle Throttle = SignInThrottle.Default;
     private static string? _dummyHash;
 
-    // Hashing is slow by design and CPU-bound: at most half the cores check passwords at once, so a flood of guesses queues
-    // here instead of taking the processor from every other request.
-    private static readonly SemaphoreSlim Hashing = new(Math.Max(1, Environment.ProcessorCount / 2));
-
     public async Task<SignInOutcome> SignInAsync(string username, string password, string? clientAddress, CancellationToken ct)
     {
         var attempt = new Attempt(username.ToLowerInvariant(), clientAddress, SignInThrottle.NetworkOf(clientAddress), clock.GetUtcNow());
         var (user, refused) = await session.InTransactionAsync(() => ClaimAsync(attempt, ct), ct);
         if (refused is not null) return refused;
 
-        bool verified;
-        await Hashing.WaitAsync(ct);
-        try
-        {
-            verified = hasher.Verify(user?.PasswordHash ?? (_dummyHash ??= hasher.Hash("no such user 0")), password);
-        }
-        finally
-        {
-            Hashing.Release();
-        }
+        var verified = await hasher.VerifyAsync(user?.PasswordHash ?? (_dummyHash ??= hasher.Hash("no such user 0")), password, ct);
         var succeeded = user is not null && verified && user.Active && user.OrganizationActive;
         return await session.InTransactionAsync(async () =>
         {

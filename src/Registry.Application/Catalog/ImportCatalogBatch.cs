@@ -16,8 +16,8 @@ public sealed record NumberedImportRow(int Row, CatalogImportRow Entry);
 public sealed record ImportCatalogBatch(int Batch, IReadOnlyList<NumberedImportRow> Rows, bool Publish)
     : ICommand<IReadOnlyList<CatalogImportResult>>, ICommandStep
 {
-    /// <summary>Rows of the file per batch.</summary>
-    public const int Size = 200;
+    /// <summary>The most rows of the file in one batch (<see cref="ISqlDialect.BulkBatchRows"/> is at most this).</summary>
+    public const int MaxSize = 200;
 
     public string Step => "catalog-import-batch-" + Batch;
 }
@@ -26,7 +26,7 @@ public sealed class ImportCatalogBatchValidator : AbstractValidator<ImportCatalo
 {
     // The rows' fields were checked by ImportCatalogEntries before batching.
     public ImportCatalogBatchValidator() =>
-        RuleFor(x => x.Rows).NotEmpty().MaxCount(ImportCatalogBatch.Size);
+        RuleFor(x => x.Rows).NotEmpty().MaxCount(ImportCatalogBatch.MaxSize);
 }
 
 internal sealed class ImportCatalogBatchHandler(IWriteDb db, IOutbox outbox, ICaller caller, CatalogWrites writes)

@@ -27,8 +27,9 @@ public sealed record CatalogImportReport(int Created, int Updated, int Unchanged
 /// An agency imports a list of entries keyed by its own codes: new codes are created, changed ones get their draft updated
 /// (or a new version), identical ones are left alone, so uploading the same file again changes nothing. With
 /// <see cref="Publish"/> the created and updated entries are published too. The file commits in batches of
-/// <see cref="ImportCatalogBatch.Size"/> rows (<see cref="ImportCatalogBatch"/>), each with its own audit record,
-/// so that no other writer waits for more than one batch; the answer still reports every row.
+/// <see cref="ISqlDialect.BulkBatchRows"/> rows (<see cref="ImportCatalogBatch"/>: 200 on PostgreSQL and SQL Server, 5 on
+/// SQLite), each with its own audit record, so that no other writer waits for more than one batch; the answer still
+/// reports every row.
 /// </summary>
 [AllowedFor(Roles.Agency)]
 public sealed record ImportCatalogEntries(IReadOnlyList<CatalogImportRow> Rows, bool Publish) : ISteppedCommand<CatalogImportReport>;
@@ -42,7 +43,7 @@ public sealed class ImportCatalogEntriesValidator : AbstractValidator<ImportCata
         RuleFor(x => x.Rows).NotEmpty().MaxCount(MaxRows).WithMessage($"Import 1 to {MaxRows} entries at a time.");
 }
 
-internal sealed class ImportCatalogEntriesHandler(IMediator mediator, ICaller caller, IValidator<CreateCatalogEntry> validator)
+internal sealed class ImportCatalogEntriesHandler(IMediator mediator, ICaller caller, IValidator<CreateCatalogEntry> validator, IConnectionFactory connections)
     : IRequestHandler<ImportCatalogEntries, CatalogImportReport>
 {
     public async Task<CatalogImportReport> Handle(ImportCatalogEntries c, CancellationToken ct)
@@ -63,9 +64,11 @@ internal sealed class ImportCatalogEntriesHandler(IMediator mediator, ICaller ca
                 accepted.Add(new NumberedImportRow(i + 1, r));
         }
 
-        // Batches by position in the file, so the same file always splits the same way: sent again with the same Idempotency-Key,
-        // it meets the same batches and replays those that committed. A batch whose rows were all refused above is not sent.
-        foreach (var batch in accepted.GroupBy(r => (r.Row - 1) / ImportCatalogBatch.Size))
+        // Batches by position in the file, so the same file always splits the same way on the same database: sent again with
+        // the same Idempotency-Key, it meets the same batches and replays those that committed. A batch whose rows were all
+        // refused above is not sent.
+        var size = connections.Dialect.BulkBatchRows;
+        foreach (var batch in accepted.GroupBy(r => (r.Row - 1) / size))
         {
             var written = await mediator.Send(new ImportCatalogBatch(batch.Key + 1, batch.ToList(), c.Publish), ct);
             foreach (var result in written) results[result.Row - 1] = result;

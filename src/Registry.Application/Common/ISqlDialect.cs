@@ -46,4 +46,12 @@ public interface ISqlDialect
     /// deadlock, a serialization failure): run again from the start, the command sees the winner's committed rows.
     /// </summary>
     bool LostRace(Exception error);
+
+    /// <summary>
+    /// Rows a bulk command (a catalog import) writes per transaction. Where writers take turns (SQLite: one at a time) a
+    /// batch costs about what one ordinary command costs, so a writer that arrives meanwhile waits no longer than it would
+    /// behind another caller; where they do not (PostgreSQL, SQL Server: row locks) batches are larger. Fixed per provider,
+    /// so a file sent again to the same database splits the same way.
+    /// </summary>
+    int BulkBatchRows { get; }
 }

@@ -37,6 +37,9 @@ public sealed class SqliteDialect : ISqlDialect
     // A write transaction begins IMMEDIATE, holding the one writer lock before its first read: it sees every commit before it.
     public bool LostRace(Exception error) => false;
 
+    // About the cost of one bid on this machine (docs/performance.md, latency under contention).
+    public int BulkBatchRows => 5;
+
     internal static string StandardUpsert(string table, string[] keyColumns, string[] columns)
     {
         var updates = columns.Except(keyColumns).Select(c => $"{c} = excluded.{c}");
@@ -70,6 +73,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     // 23505 unique violation, 40P01 deadlock, 40001 serialization failure.
     public bool LostRace(Exception error) => error is PostgresException { SqlState: "23505" or "40P01" or "40001" };
+
+    // A batch takes the ledger row only for its append and commit; other writers do not wait for its rows.
+    public int BulkBatchRows => 200;
 }
 
 /// <summary>SQL Server 2016+ (and Azure SQL); the default collation is case-insensitive.</summary>
@@ -105,4 +111,6 @@ public sealed class SqlServerDialect : ISqlDialect
 
     // 2627/2601 unique key, 1205 deadlock victim.
     public bool LostRace(Exception error) => error is SqlException { Number: 2627 or 2601 or 1205 };
+
+    public int BulkBatchRows => 200;
 }

@@ -19,8 +19,9 @@ internal sealed class AspNetPasswordHasher : Application.Common.IPasswordHasher
 
     public string Hash(string password) => Hasher.HashPassword(User, password);
 
-    public bool Verify(string hash, string password) =>
-        Hasher.VerifyHashedPassword(User, hash, password) is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded;
+    public Task<bool> VerifyAsync(string hash, string password, CancellationToken ct) =>
+        HashingWorkers.RunAsync(() => Hasher.VerifyHashedPassword(User, hash, password)
+            is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded, ct);
 }
 
 /// <summary>OpenIddict's application store: confidential clients may use client credentials and revoke their tokens.</summary>

@@ -30,14 +30,14 @@ public abstract class SignInAttemptTests(RegistryApi api)
     {
         public string Hash(string password) => inner.Hash(password);
 
-        public bool Verify(string hash, string password)
+        public async Task<bool> VerifyAsync(string hash, string password, CancellationToken ct)
         {
             if (password == HashGate.HeldPassword)
             {
                 gate.Checking.TrySetResult();
-                gate.Release.Task.Wait();
+                await gate.Release.Task;
             }
-            return inner.Verify(hash, password);
+            return await inner.VerifyAsync(hash, password, ct);
         }
     }
 

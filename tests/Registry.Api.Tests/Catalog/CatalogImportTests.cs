@@ -196,25 +196,30 @@ public abstract class CatalogImportTests(RegistryApi api)
 
     private Task<long> BatchRecordsAsync() => ScalarAsync("select count(*) from audit_log where action = 'ImportCatalogBatch'");
 
+    // Rows per batch on this test's database (20 on SQLite, 200 on PostgreSQL); a file of two and a half batches.
+    private int Batch => api.Services.GetRequiredService<IConnectionFactory>().Dialect.BulkBatchRows;
+
+    private int TwoAndAHalfBatches => Batch * 5 / 2;
+
     [Fact]
-    public async Task An_import_commits_every_200_rows_so_others_wait_for_one_batch_at_most_and_still_reports_every_row()
+    public async Task An_import_commits_batch_by_batch_so_others_wait_for_one_batch_at_most_and_still_reports_every_row()
     {
         var prefix = "BT" + Guid.NewGuid().ToString("N")[..6];
         var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var host = BeforeEntryHost(prefix + "-0201", () => { working.TrySetResult(); return release.Task; });
+        await using var host = BeforeEntryHost($"{prefix}-{Batch + 1:D4}", () => { working.TrySetResult(); return release.Task; });
         var batchesBefore = await BatchRecordsAsync();
 
-        var upload = Task.Run(() => UploadAsync(host, ManyRows(prefix, 450), null));
+        var upload = Task.Run(() => UploadAsync(host, ManyRows(prefix, TwoAndAHalfBatches), null));
         await Task.WhenAny(working.Task, upload);
         // Held in the second batch: the first one is committed and visible to everybody.
         var storedMeanwhile = await StoredAsync(prefix);
         release.SetResult();
         var report = await (await upload).SucceededJsonAsync();
 
-        Assert.Equal(200, storedMeanwhile);
-        Assert.Equal(450, report.GetProperty("created").GetInt32());
-        Assert.Equal(Enumerable.Range(1, 450), report.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()));
+        Assert.Equal(Batch, storedMeanwhile);
+        Assert.Equal(TwoAndAHalfBatches, report.GetProperty("created").GetInt32());
+        Assert.Equal(Enumerable.Range(1, TwoAndAHalfBatches), report.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("row").GetInt32()));
         Assert.Equal(batchesBefore + 3, await BatchRecordsAsync());
     }
 
@@ -243,15 +248,15 @@ public abstract class CatalogImportTests(RegistryApi api)
     {
         var prefix = "RS" + Guid.NewGuid().ToString("N")[..6];
         var key = Guid.NewGuid().ToString();
-        await using (var failing = BeforeEntryHost(prefix + "-0201", () => throw new InvalidOperationException("The database went away.")))
-            await (await UploadAsync(failing, ManyRows(prefix, 450), key)).ProblemAsync(500);
-        Assert.Equal(200, await StoredAsync(prefix));
+        await using (var failing = BeforeEntryHost($"{prefix}-{Batch + 1:D4}", () => throw new InvalidOperationException("The database went away.")))
+            await (await UploadAsync(failing, ManyRows(prefix, TwoAndAHalfBatches), key)).ProblemAsync(500);
+        Assert.Equal(Batch, await StoredAsync(prefix));
         var batches = await BatchRecordsAsync();
 
-        var report = await (await UploadAsync(api, ManyRows(prefix, 450), key)).SucceededJsonAsync();
+        var report = await (await UploadAsync(api, ManyRows(prefix, TwoAndAHalfBatches), key)).SucceededJsonAsync();
 
-        Assert.Equal(450, report.GetProperty("created").GetInt32());
-        Assert.Equal(450, await StoredAsync(prefix));
+        Assert.Equal(TwoAndAHalfBatches, report.GetProperty("created").GetInt32());
+        Assert.Equal(TwoAndAHalfBatches, await StoredAsync(prefix));
         Assert.Equal(batches + 2, await BatchRecordsAsync()); // the first batch answered from its record, the other two written now
     }
 }
