@@ -34,7 +34,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
     public async Task<ContractView> Handle(AwardDemand c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
-        var status = DemandLifecycle.Award(demand.Status);
+        if (demand.Status != DemandStatus.Evaluating) throw new InvalidTransitionException("demand", demand.Status, "awarded");
         var candidates = await EvaluationReads.CandidatesAsync(db, c.DemandId, ct)
             ?? throw new BusinessRuleException("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");
         var chosen = candidates.FirstOrDefault(b => b.BidId == c.BidId);
@@ -48,12 +48,13 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
                 "The bidder is no longer eligible; evaluate again before awarding: " + string.Join(" ", standing.Select(p => p.Message)));
 
         var now = clock.GetUtcNow();
-        // The demand's row decides a race between two awards: the second waits for the first's commit, then finds it awarded.
-        if (await db.ExecuteAsync(AwardSql, new { c.DemandId, status, now }, ct) == 0)
-            throw new InvalidTransitionException("demand", "awarded or closed meanwhile", "awarded");
         var id = Guid.CreateVersion7();
         var prefix = FormattableString.Invariant($"HT-{ChinaTime.Today(clock).Year}-");
         var number = prefix + (await db.ScalarAsync<long>(ContractCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
+        var awarded = DemandLifecycle.Award(c.DemandId, demand.Status, id, number, winner);
+        // The demand's row decides a race between two awards: the second waits for the first's commit, then finds it awarded.
+        if (await db.ExecuteAsync(AwardSql, new { c.DemandId, awarded.Status, now }, ct) == 0)
+            throw new InvalidTransitionException("demand", "awarded or closed meanwhile", "awarded");
         await db.ExecuteAsync(InsertContractSql, new
         {
             id, number, c.DemandId, winner.BidId, demand.AgencyId, winner.EnterpriseId, demand.Domain, demand.RegionCode, value = winner.Price,
@@ -66,10 +67,10 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
                 id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to " +
                 $"{await db.ScalarAsync<string>(EnterpriseNameSql, new { winner.EnterpriseId }, ct)}, ranked {winner.Rank}, not first. " +
                 $"The agency's reason: {reason}"), now, ct);
-        outbox.Publish(new DemandAwarded(c.DemandId, id, number, winner.BidId, winner.EnterpriseId, winner.Price, winner.Rank!.Value));
-        outbox.Publish(new BidWon(winner.BidId, c.DemandId, winner.EnterpriseId, id));
-        foreach (var loser in candidates.Where(b => b.BidId != winner.BidId))
-            outbox.Publish(new BidLost(loser.BidId, c.DemandId, loser.EnterpriseId, loser.Rank));
+        outbox.Publish(awarded.Event);
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct))
+            if (bid.Id == winner.BidId) await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Win(bid.State, id), now, ct);
+            else await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Lose(bid.State, candidates.FirstOrDefault(b => b.BidId == bid.Id)?.Rank), now, ct);
         outbox.Concerning("contract", id.ToString());
         return await ContractReads.ViewAsync(db, id, ct);
     }

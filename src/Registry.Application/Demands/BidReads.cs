@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
@@ -18,6 +19,9 @@ internal sealed class BidRow
     public bool? Eligible { get; init; }
     public string? IneligibilityReason { get; init; }
     public DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>The bid as its state machine (<see cref="BidLifecycle"/>) reads it.</summary>
+    public BidState State => new(Id, DemandId, EnterpriseId, Status);
 
     public BidReceipt ToReceipt() => new(Id, DemandId, EnterpriseId, Price, UnitPrice, DeliveryDate, Accuracy, TeamSize, Status, SubmittedAt);
 
@@ -43,5 +47,13 @@ internal static class BidSql
 
     public static readonly Sql MineSql = new($"{Select} where b.demand_id = @demandId and b.enterprise_id = @enterpriseId");
     public static readonly Sql LiveSql = new($"{Select} where b.demand_id = @demandId and b.status = 'live' order by b.submitted_at");
+
+    /// <summary>The bids opened at closing (eligible or ineligible), oldest first.</summary>
+    public static readonly Sql OpenedSql = new($"{Select} where b.demand_id = @demandId and b.status in ('eligible', 'ineligible') order by b.submitted_at");
+
+    /// <summary>The bids still standing: live before closing, opened after it.</summary>
+    public static readonly Sql StandingSql = new($"{Select} where b.demand_id = @demandId and b.status in ('live', 'eligible', 'ineligible') order by b.submitted_at");
+
+    public static readonly Sql StatusSql = new("update bids set status = @status, updated_at = @now where id = @id and status = @from");
     public static readonly Sql AllSql = new($"{Select} where b.demand_id = @demandId order by b.price, b.submitted_at");
 }

@@ -24,10 +24,14 @@ internal sealed class CancelDemandHandler(IWriteDb db, IOutbox outbox, ICaller c
     public async Task<DemandView> Handle(CancelDemand c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
-        var status = DemandLifecycle.Cancel(demand.Status);
-        if (await db.ExecuteAsync(StatusSql, new { c.Id, status, reason = c.Reason, now = clock.GetUtcNow(), version = demand.RowVersion }, ct) == 0)
+        var cancelled = DemandLifecycle.Cancel(c.Id, demand.Status, c.Reason);
+        var now = clock.GetUtcNow();
+        if (await db.ExecuteAsync(StatusSql, new { c.Id, cancelled.Status, reason = c.Reason, now, version = demand.RowVersion }, ct) == 0)
             throw new PreconditionFailed("The demand changed while it was being cancelled. Read it again.");
-        outbox.Publish(new DemandCancelled(c.Id, c.Reason));
+        outbox.Publish(cancelled.Event);
+        // The row version guard holds the demand's row: no bid is submitted or withdrawn between this read and the commit.
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.StandingSql, new { demandId = c.Id }, ct))
+            await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Void(bid.State), now, ct);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }
 

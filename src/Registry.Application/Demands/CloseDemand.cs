@@ -25,23 +25,32 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             throw new InvalidTransitionException("demand", "no longer open or not yet due", "closed");
         var demand = (await DemandReads.SnapshotAsync(db, id, ct))!;
         var eligible = new List<BidPatterns.ClosedBid>();
+        var opened = new List<BidState>();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
         {
             var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, ct);
-            await db.ExecuteAsync(EligibilitySql, new
+            var open = BidLifecycle.Open(bid.State, problems);
+            await db.ExecuteAsync(OpenSql, new
             {
-                bid.Id, eligible = problems.Count == 0, reason = problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message)),
+                bid.Id, open.Status, eligible = problems.Count == 0, reason = problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message)), now,
             }, ct);
+            outbox.Publish(open.Event);
+            opened.Add(bid.State with { Status = open.Status });
             if (problems.Count == 0) eligible.Add(new BidPatterns.ClosedBid(bid.Id, bid.EnterpriseNameZh, bid.Price));
         }
-        var status = DemandLifecycle.Close(demand.Status, eligible.Count, demand.MinimumEligibleBids);
+        var closed = DemandLifecycle.Close(id, demand.Status, eligible.Count, demand.MinimumEligibleBids);
+        var status = closed.Status;
         var reason = status == DemandStatus.Unsuccessful ? $"Bidding closed with {eligible.Count} eligible bid(s); {demand.MinimumEligibleBids} required." : null;
         await db.ExecuteAsync(CloseSql, new { id, status, reason, now }, ct);
+        outbox.Publish(closed.Event);
+        // Too few eligible bids: the tender failed, and every opened bid with it.
+        if (status == DemandStatus.Unsuccessful)
+            foreach (var bid in opened)
+                await BidTransitions.ApplyAsync(db, outbox, bid, BidLifecycle.Lose(bid, null), now, ct);
         if (status == DemandStatus.Evaluating)
             foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
                 await alerts.RaiseAsync(new RiskAlert(type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
                     $"Demand {demand.Number} ({demand.Title}): {message}"), now, ct);
-        outbox.Publish(new DemandClosed(id, status, eligible.Count));
         return status;
     }
 
@@ -49,7 +58,9 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
     private static readonly Sql HoldSql = new($"""
         update demands set status = status where id = @demandId and status = 'open' and not {BiddingGuard.Open}
         """);
-    private static readonly Sql EligibilitySql = new("update bids set eligible = @eligible, ineligibility_reason = @reason where id = @id");
+    private static readonly Sql OpenSql = new("""
+        update bids set status = @status, eligible = @eligible, ineligibility_reason = @reason, updated_at = @now where id = @id and status = 'live'
+        """);
     private static readonly Sql CloseSql = new("""
         update demands set status = @status, status_reason = @reason, closed_at = @now, row_version = row_version + 1, updated_at = @now
         where id = @id and status = 'open'

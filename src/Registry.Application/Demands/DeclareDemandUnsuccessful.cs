@@ -26,12 +26,13 @@ internal sealed class DeclareDemandUnsuccessfulHandler(IWriteDb db, IOutbox outb
     public async Task<DemandView> Handle(DeclareDemandUnsuccessful c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
-        var status = DemandLifecycle.DeclareUnsuccessful(demand.Status);
-        if (await db.ExecuteAsync(StatusSql, new { c.DemandId, status, reason = c.Reason.Trim(), now = clock.GetUtcNow() }, ct) == 0)
+        var declared = DemandLifecycle.DeclareUnsuccessful(c.DemandId, demand.Status, c.Reason);
+        var now = clock.GetUtcNow();
+        if (await db.ExecuteAsync(StatusSql, new { c.DemandId, declared.Status, reason = c.Reason.Trim(), now }, ct) == 0)
             throw new InvalidTransitionException("demand", "no longer evaluating", "declared unsuccessful");
-        outbox.Publish(new DemandDeclaredUnsuccessful(c.DemandId, c.Reason));
-        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
-            outbox.Publish(new BidLost(bid.Id, c.DemandId, bid.EnterpriseId, null));
+        outbox.Publish(declared.Event);
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct))
+            await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Lose(bid.State, null), now, ct);
         return await DemandReads.ViewAsync(db, c.DemandId, ct);
     }
 

@@ -22,15 +22,16 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
         if (demand.Status != DemandStatus.Evaluating) throw new InvalidTransitionException("demand", demand.Status, "evaluated");
         var terms = demand.EvaluationTerms;
         var bids = new List<BidUnderEvaluation>();
-        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { c.DemandId }, ct))
+        var now = clock.GetUtcNow();
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct))
         {
             var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, ct);
+            if (BidLifecycle.Reassess(bid.State, problems) is { } moved) await BidTransitions.ApplyAsync(db, outbox, bid.State, moved, now, ct);
             var (inDomain, overall) = (await QualityRecords.ReadAsync(db, bid.EnterpriseId, ct)).Histories(demand.Domain);
             bids.Add(new BidUnderEvaluation(bid.Id, bid.EnterpriseId, bid.Price, bid.DeliveryDate, bid.Accuracy, bid.SubmittedAt, problems.Count == 0,
                 problems.Count == 0 ? null : string.Join(" ", problems.Select(p => p.Message)), inDomain, overall));
         }
         var ranking = Evaluation.Rank(terms, bids);
-        var now = clock.GetUtcNow();
         var runs = await db.ScalarAsync<int?>(RunsSql, new { c.DemandId }, ct) ?? 0;
         await db.ExecuteAsync(DeleteScoresSql, new { c.DemandId }, ct);
         await db.ExecuteAsync(DeleteEvaluationSql, new { c.DemandId }, ct);

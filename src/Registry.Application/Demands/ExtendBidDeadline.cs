@@ -23,10 +23,11 @@ internal sealed class ExtendBidDeadlineHandler(IWriteDb db, IOutbox outbox, ICal
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
-        var deadline = DemandLifecycle.ExtendDeadline(demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
+        var extended = DemandLifecycle.ExtendDeadline(c.Id, demand.Status, demand.BidDeadline, c.BidDeadline.ToUniversalTime(), demand.DueDate, now);
+        var deadline = extended.Event.BidDeadline;
         if (await db.ExecuteAsync(DeadlineSql, new { demandId = c.Id, deadline, now }, ct) == 0)
             throw DemandLifecycle.ClosedForBids("given a new deadline");
-        outbox.Publish(new DemandDeadlineExtended(c.Id, deadline));
+        outbox.Publish(extended.Event);
         scheduler.CloseDemandAt(deadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }

@@ -28,11 +28,11 @@ internal sealed class PublishClarificationHandler(IWriteDb db, IOutbox outbox, I
         var demand = await DemandReads.SnapshotAsync(db, c.DemandId, ct) ?? throw new NotFound("demand", c.DemandId);
         caller.Require(DemandReads.Item(demand), Act.AsParty, "demand", c.DemandId, "Only the agency that published this demand may clarify it.");
         var now = clock.GetUtcNow();
-        DemandLifecycle.Clarify(demand.Status, demand.BidDeadline, now);
         var view = new ClarificationView { Id = Guid.CreateVersion7(), DemandId = c.DemandId, Question = c.Question, Answer = c.Answer, PublishedAt = now };
+        var clarified = DemandLifecycle.Clarify(c.DemandId, view.Id, demand.Status, demand.BidDeadline, now);
         if (await db.ExecuteAsync(InsertSql, new { view.Id, view.DemandId, view.Question, view.Answer, now }, ct) == 0)
             throw DemandLifecycle.ClosedForBids("clarified");
-        outbox.Publish(new DemandClarified(c.DemandId, view.Id));
+        outbox.Publish(clarified.Event);
         return view;
     }
 

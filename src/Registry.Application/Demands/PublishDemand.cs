@@ -25,15 +25,15 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
-        var status = DemandLifecycle.Publish(demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
+        var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
+        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
+        var published = DemandLifecycle.Publish(c.Id, number, demand.Status, demand.BidDeadline, demand.DueDate, now, bidding.MinimumWindow, demand.SecurityLevel);
         var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
         if (problems.Count > 0)
             throw new BusinessRuleException("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
-        var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
-        var number = prefix + (await db.ScalarAsync<long>(PublishedCountSql, new { pattern = prefix + "%" }, ct) + 1).ToString("000000", CultureInfo.InvariantCulture);
-        if (await db.ExecuteAsync(PublishSql, new { c.Id, status, number, ocid = "ocds-registry-" + number, now, version = demand.RowVersion }, ct) == 0)
+        if (await db.ExecuteAsync(PublishSql, new { c.Id, published.Status, number, ocid = "ocds-registry-" + number, now, version = demand.RowVersion }, ct) == 0)
             throw new PreconditionFailed("The demand changed while it was being published. Read it again.");
-        outbox.Publish(new DemandPublished(c.Id, number, demand.BidDeadline));
+        outbox.Publish(published.Event);
         scheduler.CloseDemandAt(demand.BidDeadline);
         return await DemandReads.ViewAsync(db, c.Id, ct);
     }

@@ -32,8 +32,9 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         var demand = await DemandReads.SnapshotAsync(db, bid.DemandId, ct) ?? throw new NotFound("demand", bid.DemandId);
         caller.RequireSeen(DemandReads.Item(demand), "demand", bid.DemandId);
         var now = clock.GetUtcNow();
-        if (!DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now))
-            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
+        var current = await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { bid.DemandId, enterpriseId }, ct);
+        var submitted = BidLifecycle.Submit(current?.State, Guid.CreateVersion7(), bid.DemandId, enterpriseId,
+            DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now));
 
         var figures = BidRules.Problems(bid.Price, demand.BudgetCeiling, bid.DeliveryDate, demand.DueDate, bid.Accuracy, demand.MinimumAccuracy, bid.TeamSize, now);
         if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
@@ -47,7 +48,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         now = clock.GetUtcNow();
         var row = new
         {
-            id = Guid.CreateVersion7(), demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),
+            id = submitted.Event.BidId, status = submitted.Status, demandId = bid.DemandId, enterpriseId, bid.Price, unitPrice = BidRules.UnitPrice(bid.Price, demand.Volume),
             bid.DeliveryDate, bid.Accuracy, bid.TeamSize, technicalSummary = bid.TechnicalSummary, now,
         };
         // Both writes re-check that bidding is open (BiddingGuard): a late closing job cannot let a bid through.
@@ -55,13 +56,14 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
         if (written == 0) written = await db.ExecuteAsync(InsertSql, row, ct);
         if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
         var stored = (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { bid.DemandId, enterpriseId }, ct))!;
-        outbox.Publish(new BidSubmitted(stored.Id, bid.DemandId, enterpriseId));
+        // A racing request of the same enterprise may have created the row after it was read: this bid replaced that one.
+        outbox.Publish(submitted.Event with { BidId = stored.Id });
         return stored.ToReceipt();
     }
 
     private static readonly Sql ReplaceSql = new($"""
         update bids set price = @price, unit_price = @unitPrice, delivery_date = @deliveryDate, accuracy = @accuracy, team_size = @teamSize,
-            technical_summary = @technicalSummary, status = 'live', eligible = null, ineligibility_reason = null, submitted_at = @now, updated_at = @now
+            technical_summary = @technicalSummary, status = @status, eligible = null, ineligibility_reason = null, submitted_at = @now, updated_at = @now
         where demand_id = @demandId and enterprise_id = @enterpriseId
           and {BiddingGuard.Open}
         """);
@@ -69,7 +71,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
     private static readonly Sql InsertSql = new($"""
         insert into bids (id, demand_id, enterprise_id, price, unit_price, delivery_date, accuracy, team_size, technical_summary, status,
             eligible, ineligibility_reason, submitted_at, updated_at)
-        select @id, d.id, @enterpriseId, @price, @unitPrice, @deliveryDate, @accuracy, @teamSize, @technicalSummary, 'live', null, null, @now, @now
+        select @id, d.id, @enterpriseId, @price, @unitPrice, @deliveryDate, @accuracy, @teamSize, @technicalSummary, @status, null, null, @now, @now
         from demands d
         where d.id = @demandId and {BiddingGuard.Open}
           and not exists (select 1 from bids b where b.demand_id = @demandId and b.enterprise_id = @enterpriseId)

@@ -16,19 +16,22 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
     {
         var enterpriseId = caller.RequireOrganization();
         var mine = await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct);
-        if (mine is null || mine.Status != "live") throw new NotFound("bid", c.DemandId);
+        // A withdrawn bid is no bid to withdraw; an opened one is refused by the transition (bidding is closed).
+        if (mine is null || mine.Status == BidStatus.Withdrawn) throw new NotFound("bid", c.DemandId);
         var now = clock.GetUtcNow();
-        var written = await db.ExecuteAsync(BidSql.HoldOpenDemandSql, new { c.DemandId, now }, ct);
-        // The demand's row is held now: the withdrawal's time is read again, however long it waited for the row.
-        if (written > 0) written = await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, now = clock.GetUtcNow() }, ct);
-        if (written == 0) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed; the bid stands.");
-        outbox.Publish(new BidWithdrawn(mine.Id, c.DemandId, enterpriseId));
+        // The demand's row is held (or bidding found closed) before the transition decides.
+        var held = await db.ExecuteAsync(BidSql.HoldOpenDemandSql, new { c.DemandId, now }, ct) > 0;
+        var withdrawn = BidLifecycle.Withdraw(mine.State, demandAcceptsBids: held);
+        // The withdrawal's time is read again, however long it waited for the row.
+        if (await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, withdrawn.Status, now = clock.GetUtcNow() }, ct) == 0)
+            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.");
+        outbox.Publish(withdrawn.Event);
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
     }
 
-    // Withdrawal needs no demand read: the guard alone decides whether bidding is still open.
+    // Withdrawal needs no demand read: the guard in the update alone decides whether bidding is still open.
     private static readonly Sql WithdrawSql = new($"""
-        update bids set status = 'withdrawn', updated_at = @now
+        update bids set status = @status, updated_at = @now
         where demand_id = @demandId and enterprise_id = @enterpriseId and status = 'live' and {BiddingGuard.Open}
         """);
 }

@@ -17,13 +17,13 @@ public sealed record BidWithdrawn(Guid BidId, Guid DemandId, Guid EnterpriseId) 
     EventSubject IDomainEvent.Subject => new("bid", BidId);
 }
 
-[DomainEvent("bid.eligible", 1, EmittedBy = "BidLifecycle.Open: live → eligible when bidding closes and the bidder meets every requirement")]
+[DomainEvent("bid.eligible", 1, EmittedBy = "BidLifecycle.Open: live → eligible when bidding closes and the bidder meets every requirement; BidLifecycle.Reassess: ineligible → eligible at an evaluation")]
 public sealed record BidFoundEligible(Guid BidId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("bid", BidId);
 }
 
-[DomainEvent("bid.ineligible", 1, EmittedBy = "BidLifecycle.Open: live → ineligible when bidding closes and a requirement is not met")]
+[DomainEvent("bid.ineligible", 1, EmittedBy = "BidLifecycle.Open: live → ineligible when bidding closes and a requirement is not met; BidLifecycle.Reassess: eligible → ineligible at an evaluation")]
 public sealed record BidFoundIneligible(Guid BidId, Guid DemandId, Guid EnterpriseId, string Reason) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("bid", BidId);
@@ -35,7 +35,7 @@ public sealed record BidWon(Guid BidId, Guid DemandId, Guid EnterpriseId, Guid C
     EventSubject IDomainEvent.Subject => new("bid", BidId);
 }
 
-[DomainEvent("bid.lost", 1, EmittedBy = "BidLifecycle.Lose: eligible or ineligible → lost when another bid wins or the demand is declared unsuccessful")]
+[DomainEvent("bid.lost", 1, EmittedBy = "BidLifecycle.Lose: eligible or ineligible → lost when another bid wins or the demand is declared unsuccessful (rank null); BidLifecycle.Void: live, eligible or ineligible → lost when the demand is cancelled (rank null)")]
 public sealed record BidLost(Guid BidId, Guid DemandId, Guid EnterpriseId, int? Rank) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("bid", BidId);

@@ -25,7 +25,9 @@ public sealed record BidState(Guid BidId, Guid DemandId, Guid EnterpriseId, stri
 /// <summary>
 /// The bid state machine: live ⇄ withdrawn while bidding is open (a live bid may be replaced, Bidding Law art. 29);
 /// at closing live → eligible or ineligible; at the award eligible → won, every other opened bid → lost; when the
-/// demand is declared unsuccessful every opened bid → lost. Each transition returns the event that reports it.
+/// demand is declared unsuccessful (by the agency, or at closing for too few eligible bids) every opened bid → lost; an
+/// evaluation re-checks eligibility and may move an opened bid between eligible and ineligible; when the demand is cancelled
+/// every bid not withdrawn → lost. Each transition returns the event that reports it.
 /// </summary>
 public static class BidLifecycle
 {
@@ -53,6 +55,17 @@ public static class BidLifecycle
             : new(BidStatus.Ineligible, new BidFoundIneligible(bid.BidId, bid.DemandId, bid.EnterpriseId, string.Join(" ", problems.Select(p => p.Message))));
     }
 
+    /// <summary>
+    /// An evaluation checks an opened bid's eligibility again (a certificate may have been suspended since closing): the bid
+    /// moves between eligible and ineligible; null when its standing is unchanged.
+    /// </summary>
+    public static Changed<IDomainEvent>? Reassess(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
+    {
+        Require(bid, "reassessed", BidStatus.Eligible, BidStatus.Ineligible);
+        var reopened = Open(bid with { Status = BidStatus.Live }, problems);
+        return reopened.Status == bid.Status ? null : reopened;
+    }
+
     public static Changed<BidWon> Win(BidState bid, Guid contractId)
     {
         Require(bid, "awarded", BidStatus.Eligible);
@@ -64,6 +77,13 @@ public static class BidLifecycle
     {
         Require(bid, "lost", BidStatus.Eligible, BidStatus.Ineligible);
         return new(BidStatus.Lost, new BidLost(bid.BidId, bid.DemandId, bid.EnterpriseId, rank));
+    }
+
+    /// <summary>The demand was cancelled: every bid still standing (live or opened) is lost, without a rank.</summary>
+    public static Changed<BidLost> Void(BidState bid)
+    {
+        Require(bid, "voided", BidStatus.Live, BidStatus.Eligible, BidStatus.Ineligible);
+        return new(BidStatus.Lost, new BidLost(bid.BidId, bid.DemandId, bid.EnterpriseId, null));
     }
 
     private static void Require(BidState bid, string attempted, params string[] from)

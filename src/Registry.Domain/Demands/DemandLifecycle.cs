@@ -1,4 +1,5 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
@@ -24,7 +25,8 @@ public static class DemandStatus
 /// <summary>
 /// The demand state machine: draft → open → evaluating → awarded → in_delivery → completed; cancelled from draft, open
 /// or evaluating; unsuccessful when bidding closes without enough eligible bids, or when no bid is acceptable; terminated
-/// when its contract is terminated.
+/// when its contract is terminated. Each transition returns the new state with the event that reports it
+/// (<see cref="Changed{TEvent}"/>), so a handler cannot change the state without the event or publish one that did not happen.
 /// </summary>
 public static class DemandLifecycle
 {
@@ -36,7 +38,8 @@ public static class DemandLifecycle
     }
 
     /// <summary>Opens bidding; the deadline must leave bidders at least the minimum window, and delivery must follow it.</summary>
-    public static string Publish(string status, DateTimeOffset deadline, DateOnly dueDate, DateTimeOffset now, TimeSpan minimumWindow, string securityLevel)
+    public static Changed<DemandPublished> Publish(Guid demandId, string number, string status, DateTimeOffset deadline, DateOnly dueDate,
+        DateTimeOffset now, TimeSpan minimumWindow, string securityLevel)
     {
         Require(status, "published", DemandStatus.Draft);
         if (securityLevel == Reference.DataSecurityLevels.Core)
@@ -45,25 +48,30 @@ public static class DemandLifecycle
             throw new BusinessRuleException("deadline_too_soon",
                 FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {(now + minimumWindow).UtcDateTime:yyyy-MM-dd HH:mm} UTC)."));
         RequireDueAfterDeadline(deadline, dueDate);
-        return DemandStatus.Open;
+        return new(DemandStatus.Open, new DemandPublished(demandId, number, deadline));
     }
 
     /// <summary>
     /// A deadline may be extended while bidding is open (bids stand), never shortened, and must stay before the due date.
     /// Once the deadline has passed bidding is over even if the closing job has not run yet: extending then would reopen it.
     /// </summary>
-    public static DateTimeOffset ExtendDeadline(string status, DateTimeOffset current, DateTimeOffset proposed, DateOnly dueDate, DateTimeOffset now)
+    public static Changed<DemandDeadlineExtended> ExtendDeadline(Guid demandId, string status, DateTimeOffset current, DateTimeOffset proposed,
+        DateOnly dueDate, DateTimeOffset now)
     {
         RequireBiddingOpen(status, current, now, "given a new deadline");
         if (proposed <= current)
             throw new BusinessRuleException("deadline_not_extended",
                 FormattableString.Invariant($"A deadline can only move later than {current.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
         RequireDueAfterDeadline(proposed, dueDate);
-        return proposed;
+        return new(status, new DemandDeadlineExtended(demandId, proposed));
     }
 
     /// <summary>Clarifications reach bidders only while they can still act on them: while bidding is open.</summary>
-    public static void Clarify(string status, DateTimeOffset deadline, DateTimeOffset now) => RequireBiddingOpen(status, deadline, now, "clarified");
+    public static Changed<DemandClarified> Clarify(Guid demandId, Guid clarificationId, string status, DateTimeOffset deadline, DateTimeOffset now)
+    {
+        RequireBiddingOpen(status, deadline, now, "clarified");
+        return new(status, new DemandClarified(demandId, clarificationId));
+    }
 
     private static void RequireBiddingOpen(string status, DateTimeOffset deadline, DateTimeOffset now, string attempted)
     {
@@ -82,22 +90,25 @@ public static class DemandLifecycle
     }
 
     /// <summary>Closes bidding at the deadline: evaluating when there are enough eligible bids, else unsuccessful.</summary>
-    public static string Close(string status, int eligibleBids, int minimumEligibleBids)
+    public static Changed<DemandClosed> Close(Guid demandId, string status, int eligibleBids, int minimumEligibleBids)
     {
         Require(status, "closed", DemandStatus.Open);
-        return eligibleBids >= minimumEligibleBids ? DemandStatus.Evaluating : DemandStatus.Unsuccessful;
+        var next = eligibleBids >= minimumEligibleBids ? DemandStatus.Evaluating : DemandStatus.Unsuccessful;
+        return new(next, new DemandClosed(demandId, next, eligibleBids));
     }
 
-    public static string Award(string status)
+    /// <summary>The award to one ranked bid, announced with the contract it creates (the result notice, 中标公示).</summary>
+    public static Changed<DemandAwarded> Award(Guid demandId, string status, Guid contractId, string contractNumber, AwardCandidate winner)
     {
         Require(status, "awarded", DemandStatus.Evaluating);
-        return DemandStatus.Awarded;
+        var rank = winner.Rank ?? throw new BusinessRuleException("bid_not_ranked", "Only a bid the evaluation ranked can be awarded.");
+        return new(DemandStatus.Awarded, new DemandAwarded(demandId, contractId, contractNumber, winner.BidId, winner.EnterpriseId, winner.Price, rank));
     }
 
-    public static string DeclareUnsuccessful(string status)
+    public static Changed<DemandDeclaredUnsuccessful> DeclareUnsuccessful(Guid demandId, string status, string reason)
     {
         Require(status, "declared unsuccessful", DemandStatus.Evaluating);
-        return DemandStatus.Unsuccessful;
+        return new(DemandStatus.Unsuccessful, new DemandDeclaredUnsuccessful(demandId, reason));
     }
 
     /// <summary>A delivery was recorded: the demand is in delivery (and stays so on redelivery).</summary>
@@ -119,10 +130,10 @@ public static class DemandLifecycle
         return DemandStatus.Terminated;
     }
 
-    public static string Cancel(string status)
+    public static Changed<DemandCancelled> Cancel(Guid demandId, string status, string reason)
     {
         Require(status, "cancelled", DemandStatus.Draft, DemandStatus.Open, DemandStatus.Evaluating);
-        return DemandStatus.Cancelled;
+        return new(DemandStatus.Cancelled, new DemandCancelled(demandId, reason));
     }
 
     /// <summary>Bids are accepted strictly before the deadline; at the deadline bidding is over.</summary>

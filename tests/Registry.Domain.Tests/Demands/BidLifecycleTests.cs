@@ -102,4 +102,38 @@ public sealed class BidLifecycleTests
         else
             Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Lose(bid, 2));
     }
+
+    [Fact]
+    public void An_evaluation_moves_an_opened_bid_only_when_its_standing_changed()
+    {
+        var eligible = Bid(BidStatus.Eligible);
+        var ineligible = Bid(BidStatus.Ineligible);
+        var suspended = new[] { ("certificate_not_active", "The certificate is suspended.") };
+
+        Assert.Null(BidLifecycle.Reassess(eligible, []));
+        Assert.Null(BidLifecycle.Reassess(ineligible, suspended));
+        Assert.Equal(new Changed<IDomainEvent>(BidStatus.Ineligible, new BidFoundIneligible(eligible.BidId, Demand, Enterprise, "The certificate is suspended.")),
+            BidLifecycle.Reassess(eligible, suspended));
+        Assert.Equal(new Changed<IDomainEvent>(BidStatus.Eligible, new BidFoundEligible(ineligible.BidId, Demand, Enterprise)),
+            BidLifecycle.Reassess(ineligible, []));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Only_an_opened_bid_is_reassessed(string from)
+    {
+        if (from is BidStatus.Eligible or BidStatus.Ineligible) return;
+        Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Reassess(Bid(from), []));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void A_cancelled_demand_voids_every_standing_bid_without_a_rank(string from)
+    {
+        var bid = Bid(from);
+        if (from is BidStatus.Live or BidStatus.Eligible or BidStatus.Ineligible)
+            Assert.Equal(new Changed<BidLost>(BidStatus.Lost, new BidLost(bid.BidId, Demand, Enterprise, null)), BidLifecycle.Void(bid));
+        else
+            Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Void(bid));
+    }
 }

@@ -13,24 +13,29 @@ public sealed class DemandLifecycleTests
     private static readonly TimeSpan Window = DemandLifecycle.DefaultMinimumWindow;
     private static readonly DateTimeOffset ValidDeadline = Now + Window + TimeSpan.FromDays(3);
     private static readonly DateOnly ValidDueDate = DateOnly.FromDateTime(ValidDeadline.UtcDateTime).AddDays(30);
+    private static readonly Guid Id = Guid.CreateVersion7();
+    private const string Number = "XQ-2026-000001";
+    private static readonly Guid ContractId = Guid.CreateVersion7();
+    private static readonly AwardCandidate Winner = new(Guid.CreateVersion7(), Guid.CreateVersion7(), 250000m, new DateOnly(2026, 5, 1), 1, null);
 
     // Each operation applied with arguments that satisfy its own rules, so only the state decides the outcome.
     private static readonly Dictionary<string, Func<string, string>> Operations = new()
     {
-        ["publish"] = s => DemandLifecycle.Publish(s, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.General),
+        ["publish"] = s => DemandLifecycle.Publish(Id, Number, s, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.General).Status,
         ["extend deadline"] = s =>
         {
             var proposed = ValidDeadline.AddDays(5);
-            Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(s, ValidDeadline, proposed, ValidDueDate, Now));
-            return s; // extending the deadline keeps the demand in its state
+            var extended = DemandLifecycle.ExtendDeadline(Id, s, ValidDeadline, proposed, ValidDueDate, Now);
+            Assert.Equal(proposed, extended.Event.BidDeadline);
+            return extended.Status; // extending the deadline keeps the demand in its state
         },
-        ["close"] = s => DemandLifecycle.Close(s, eligibleBids: 3, minimumEligibleBids: 3),
-        ["award"] = DemandLifecycle.Award,
-        ["declare unsuccessful"] = DemandLifecycle.DeclareUnsuccessful,
+        ["close"] = s => DemandLifecycle.Close(Id, s, eligibleBids: 3, minimumEligibleBids: 3).Status,
+        ["award"] = s => DemandLifecycle.Award(Id, s, ContractId, "HT-2026-000001", Winner).Status,
+        ["declare unsuccessful"] = s => DemandLifecycle.DeclareUnsuccessful(Id, s, "无可接受的投标").Status,
         ["start delivery"] = DemandLifecycle.StartDelivery,
         ["complete"] = DemandLifecycle.Complete,
         ["terminate"] = DemandLifecycle.Terminate,
-        ["cancel"] = DemandLifecycle.Cancel,
+        ["cancel"] = s => DemandLifecycle.Cancel(Id, s, "预算调整").Status,
     };
 
     private static readonly Dictionary<string, string> Attempted = new()
@@ -135,13 +140,34 @@ public sealed class DemandLifecycleTests
         Assert.All(Operations, o => Assert.Throws<InvalidTransitionException>(() => o.Value(state)));
 
     [Fact]
+    public void Each_transition_returns_the_event_that_reports_it()
+    {
+        Assert.Equal(new DemandPublished(Id, Number, ValidDeadline),
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.General).Event);
+        Assert.Equal(new DemandDeadlineExtended(Id, ValidDeadline.AddDays(2)),
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, ValidDeadline.AddDays(2), ValidDueDate, Now).Event);
+        var clarification = Guid.CreateVersion7();
+        Assert.Equal(new DemandClarified(Id, clarification), DemandLifecycle.Clarify(Id, clarification, DemandStatus.Open, ValidDeadline, Now).Event);
+        Assert.Equal(new DemandClosed(Id, DemandStatus.Unsuccessful, 1), DemandLifecycle.Close(Id, DemandStatus.Open, 1, 3).Event);
+        Assert.Equal(new DemandAwarded(Id, ContractId, "HT-2026-000001", Winner.BidId, Winner.EnterpriseId, 250000m, 1),
+            DemandLifecycle.Award(Id, DemandStatus.Evaluating, ContractId, "HT-2026-000001", Winner).Event);
+        Assert.Equal(new DemandDeclaredUnsuccessful(Id, "无可接受的投标"), DemandLifecycle.DeclareUnsuccessful(Id, DemandStatus.Evaluating, "无可接受的投标").Event);
+        Assert.Equal(new DemandCancelled(Id, "预算调整"), DemandLifecycle.Cancel(Id, DemandStatus.Open, "预算调整").Event);
+    }
+
+    [Fact]
+    public void Only_a_ranked_bid_can_be_awarded() =>
+        Assert.Equal("bid_not_ranked", Assert.Throws<BusinessRuleException>(() =>
+            DemandLifecycle.Award(Id, DemandStatus.Evaluating, ContractId, "HT-2026-000001", Winner with { Rank = null })).Code);
+
+    [Fact]
     public void A_demand_can_go_the_whole_way_from_draft_to_completed()
     {
-        var status = DemandLifecycle.Publish(DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Important);
+        var status = DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Important).Status;
         Assert.Equal(DemandStatus.Open, status);
-        status = DemandLifecycle.Close(status, 2, 1);
+        status = DemandLifecycle.Close(Id, status, 2, 1).Status;
         Assert.Equal(DemandStatus.Evaluating, status);
-        status = DemandLifecycle.Award(status);
+        status = DemandLifecycle.Award(Id, status, ContractId, "HT-2026-000001", Winner).Status;
         Assert.Equal(DemandStatus.Awarded, status);
         status = DemandLifecycle.StartDelivery(status);
         Assert.Equal(DemandStatus.InDelivery, status);
@@ -172,7 +198,7 @@ public sealed class DemandLifecycleTests
     {
         Assert.Equal("put in delivery", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.StartDelivery(DemandStatus.Terminated)).Attempted);
         Assert.Equal("completed", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Complete(DemandStatus.Terminated)).Attempted);
-        Assert.Equal("cancelled", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Cancel(DemandStatus.Terminated)).Attempted);
+        Assert.Equal("cancelled", Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Cancel(Id, DemandStatus.Terminated, "预算调整")).Attempted);
     }
 
     // Publish
@@ -181,7 +207,7 @@ public sealed class DemandLifecycleTests
     public void Core_data_is_never_put_out_to_tender()
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Core));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Core));
 
         Assert.Equal("core_data_not_tenderable", refused.Code);
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
@@ -191,13 +217,13 @@ public sealed class DemandLifecycleTests
     [InlineData(DataSecurityLevels.General)]
     [InlineData(DataSecurityLevels.Important)]
     public void General_and_important_data_may_be_put_out_to_tender(string level) =>
-        Assert.Equal(DemandStatus.Open, DemandLifecycle.Publish(DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, level));
+        Assert.Equal(DemandStatus.Open, DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, ValidDeadline, ValidDueDate, Now, Window, level).Status);
 
     [Fact]
     public void Core_data_is_refused_before_the_dates_are_looked_at()
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, Now, DateOnly.FromDateTime(Now.UtcDateTime), Now, Window, DataSecurityLevels.Core));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now, DateOnly.FromDateTime(Now.UtcDateTime), Now, Window, DataSecurityLevels.Core));
 
         Assert.Equal("core_data_not_tenderable", refused.Code);
     }
@@ -205,7 +231,7 @@ public sealed class DemandLifecycleTests
     [Fact]
     public void Publishing_a_demand_that_is_not_a_draft_is_an_invalid_transition_even_for_core_data() =>
         Assert.Throws<InvalidTransitionException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Open, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Core));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Open, ValidDeadline, ValidDueDate, Now, Window, DataSecurityLevels.Core));
 
     [Fact]
     public void A_deadline_one_tick_short_of_the_minimum_window_is_too_soon()
@@ -213,7 +239,7 @@ public sealed class DemandLifecycleTests
         var deadline = Now + Window - TimeSpan.FromTicks(1);
 
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, deadline, ValidDueDate, Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, deadline, ValidDueDate, Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("deadline_too_soon", refused.Code);
         Assert.Contains("not before 2026-03-09 09:00 UTC", refused.Message, StringComparison.Ordinal);
@@ -227,7 +253,7 @@ public sealed class DemandLifecycleTests
     public void A_deadline_in_the_past_now_or_within_the_window_is_too_soon(int daysAhead)
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, Now.AddDays(daysAhead), ValidDueDate, Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now.AddDays(daysAhead), ValidDueDate, Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("deadline_too_soon", refused.Code);
     }
@@ -235,7 +261,7 @@ public sealed class DemandLifecycleTests
     [Fact]
     public void A_deadline_exactly_the_minimum_window_ahead_is_accepted() =>
         Assert.Equal(DemandStatus.Open,
-            DemandLifecycle.Publish(DemandStatus.Draft, Now + Window, ValidDueDate, Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now + Window, ValidDueDate, Now, Window, DataSecurityLevels.General).Status);
 
     [Fact]
     public void The_default_minimum_window_is_seven_days() => Assert.Equal(TimeSpan.FromDays(7), DemandLifecycle.DefaultMinimumWindow);
@@ -245,9 +271,9 @@ public sealed class DemandLifecycleTests
     {
         var window = TimeSpan.FromDays(3);
 
-        Assert.Equal(DemandStatus.Open, DemandLifecycle.Publish(DemandStatus.Draft, Now + window, ValidDueDate, Now, window, DataSecurityLevels.General));
+        Assert.Equal(DemandStatus.Open, DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now + window, ValidDueDate, Now, window, DataSecurityLevels.General).Status);
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, Now + window - TimeSpan.FromTicks(1), ValidDueDate, Now, window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now + window - TimeSpan.FromTicks(1), ValidDueDate, Now, window, DataSecurityLevels.General));
         Assert.Equal("deadline_too_soon", refused.Code);
     }
 
@@ -258,9 +284,9 @@ public sealed class DemandLifecycleTests
         var tickEarlierInBeijing = sameInstantInBeijing - TimeSpan.FromTicks(1);
 
         Assert.Equal(DemandStatus.Open,
-            DemandLifecycle.Publish(DemandStatus.Draft, sameInstantInBeijing, ValidDueDate, Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, sameInstantInBeijing, ValidDueDate, Now, Window, DataSecurityLevels.General).Status);
         Assert.Equal("deadline_too_soon", Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, tickEarlierInBeijing, ValidDueDate, Now, Window, DataSecurityLevels.General)).Code);
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, tickEarlierInBeijing, ValidDueDate, Now, Window, DataSecurityLevels.General)).Code);
     }
 
     [Theory]
@@ -273,7 +299,7 @@ public sealed class DemandLifecycleTests
         var due = new DateOnly(2026, 3, 20).AddDays(daysAfterDeadline);
 
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, deadline, due, Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, deadline, due, Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("due_date_before_deadline", refused.Code);
     }
@@ -284,7 +310,7 @@ public sealed class DemandLifecycleTests
         var deadline = new DateTimeOffset(2026, 3, 20, 23, 0, 0, TimeSpan.Zero); // 2026-03-21 07:00 in China
 
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, deadline, new DateOnly(2026, 3, 21), Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, deadline, new DateOnly(2026, 3, 21), Now, Window, DataSecurityLevels.General));
         Assert.Equal("due_date_before_deadline", refused.Code);
     }
 
@@ -297,14 +323,14 @@ public sealed class DemandLifecycleTests
         var deadline = new DateTimeOffset(2026, 3, 20, hour, minute, 0, TimeSpan.FromHours(8));
 
         Assert.Equal(DemandStatus.Open,
-            DemandLifecycle.Publish(DemandStatus.Draft, deadline, new DateOnly(2026, 3, 21), Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, deadline, new DateOnly(2026, 3, 21), Now, Window, DataSecurityLevels.General).Status);
     }
 
     [Fact]
     public void A_deadline_too_soon_is_reported_before_a_due_date_that_does_not_follow_it()
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.Publish(DemandStatus.Draft, Now.AddDays(1), DateOnly.FromDateTime(Now.UtcDateTime), Now, Window, DataSecurityLevels.General));
+            DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, Now.AddDays(1), DateOnly.FromDateTime(Now.UtcDateTime), Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("deadline_too_soon", refused.Code);
     }
@@ -316,7 +342,7 @@ public sealed class DemandLifecycleTests
     {
         var proposed = ValidDeadline.AddDays(7);
 
-        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now));
+        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now).Event.BidDeadline);
     }
 
     [Fact]
@@ -324,7 +350,7 @@ public sealed class DemandLifecycleTests
     {
         var proposed = ValidDeadline + TimeSpan.FromTicks(1);
 
-        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now));
+        Assert.Equal(proposed, DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, proposed, ValidDueDate, Now).Event.BidDeadline);
     }
 
     [Theory]
@@ -334,7 +360,7 @@ public sealed class DemandLifecycleTests
     public void An_equal_or_earlier_deadline_is_not_an_extension(long ticks)
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline + TimeSpan.FromTicks(ticks), ValidDueDate, Now));
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, ValidDeadline + TimeSpan.FromTicks(ticks), ValidDueDate, Now));
 
         Assert.Equal("deadline_not_extended", refused.Code);
     }
@@ -343,7 +369,7 @@ public sealed class DemandLifecycleTests
     public void The_same_instant_written_in_another_offset_is_not_an_extension()
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline.ToOffset(TimeSpan.FromHours(8)), ValidDueDate, Now));
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, ValidDeadline.ToOffset(TimeSpan.FromHours(8)), ValidDueDate, Now));
 
         Assert.Equal("deadline_not_extended", refused.Code);
     }
@@ -359,11 +385,11 @@ public sealed class DemandLifecycleTests
     [InlineData(3, 3, DemandStatus.Evaluating)]
     [InlineData(4, 3, DemandStatus.Evaluating)]
     public void Closing_evaluates_with_enough_eligible_bids_and_is_unsuccessful_with_fewer(int eligible, int minimum, string expected) =>
-        Assert.Equal(expected, DemandLifecycle.Close(DemandStatus.Open, eligible, minimum));
+        Assert.Equal(expected, DemandLifecycle.Close(Id, DemandStatus.Open, eligible, minimum).Status);
 
     [Property(MaxTest = 500)]
     public bool Closing_evaluates_exactly_when_the_eligible_bids_reach_the_minimum(NonNegativeInt eligible, PositiveInt minimum) =>
-        DemandLifecycle.Close(DemandStatus.Open, eligible.Get, minimum.Get)
+        DemandLifecycle.Close(Id, DemandStatus.Open, eligible.Get, minimum.Get).Status
         == (eligible.Get >= minimum.Get ? DemandStatus.Evaluating : DemandStatus.Unsuccessful);
 
     [Theory]
@@ -372,11 +398,11 @@ public sealed class DemandLifecycleTests
     {
         if (state == DemandStatus.Open)
         {
-            Assert.Equal(DemandStatus.Unsuccessful, DemandLifecycle.Close(state, 0, 1));
+            Assert.Equal(DemandStatus.Unsuccessful, DemandLifecycle.Close(Id, state, 0, 1).Status);
             return;
         }
 
-        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Close(state, 0, 1)).Current);
+        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Close(Id, state, 0, 1)).Current);
     }
 
     // AcceptsBids
@@ -433,7 +459,7 @@ public sealed class DemandLifecycleTests
     public void A_deadline_that_has_passed_cannot_be_extended_even_while_the_demand_is_still_open()
     {
         var refused = Assert.Throws<InvalidTransitionException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, ValidDeadline.AddDays(3), ValidDueDate, now: ValidDeadline));
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, ValidDeadline.AddDays(3), ValidDueDate, now: ValidDeadline));
 
         Assert.Equal("closed for bids", refused.Current);
         Assert.Equal("given a new deadline", refused.Attempted);
@@ -446,11 +472,11 @@ public sealed class DemandLifecycleTests
         var onTheDueDateInChina = new DateTimeOffset(ValidDueDate.AddDays(-1).ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero);
 
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, onTheDueDateInChina, ValidDueDate, Now));
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, onTheDueDateInChina, ValidDueDate, Now));
 
         Assert.Equal("due_date_before_deadline", refused.Code);
         Assert.Equal(onTheDueDateInChina.AddMinutes(-1),
-            DemandLifecycle.ExtendDeadline(DemandStatus.Open, ValidDeadline, onTheDueDateInChina.AddMinutes(-1), ValidDueDate, Now));
+            DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, onTheDueDateInChina.AddMinutes(-1), ValidDueDate, Now).Event.BidDeadline);
     }
 
     [Theory]
@@ -459,12 +485,12 @@ public sealed class DemandLifecycleTests
     {
         if (state == DemandStatus.Open)
         {
-            DemandLifecycle.Clarify(state, ValidDeadline, Now);
+            DemandLifecycle.Clarify(Id, Guid.CreateVersion7(), state, ValidDeadline, Now);
             Assert.Equal("closed for bids",
-                Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(state, ValidDeadline, ValidDeadline)).Current);
+                Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(Id, Guid.CreateVersion7(), state, ValidDeadline, ValidDeadline)).Current);
             return;
         }
 
-        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(state, ValidDeadline, Now)).Current);
+        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(Id, Guid.CreateVersion7(), state, ValidDeadline, Now)).Current);
     }
 }
