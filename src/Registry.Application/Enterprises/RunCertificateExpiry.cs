@@ -27,13 +27,13 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
         foreach (var certificate in await db.QueryAsync<Due>(PastExpirySql, new { today }, ct))
         {
             if (CertificationWorkflow.ExpireIfDue(new CertificateSnapshot(certificate.Id, certificate.EnterpriseId, certificate.Status), certificate.ExpiresOn, today)
-                is not var (status, expiredEvent)) continue;
+                is not var (status, expiry)) continue;
             // A certificate suspended or revoked since the selection keeps that decision; the next run looks at it again.
             if (await db.ExecuteAsync(CertificationWrites.SetStatusSql,
                     new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now, from = certificate.Status }, ct) == 0)
                 continue;
             await projection.RefreshAsync(certificate.EnterpriseId, ct);
-            outbox.Publish(expiredEvent);
+            outbox.Publish(expiry);
             expired++;
         }
 
