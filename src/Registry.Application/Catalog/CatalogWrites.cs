@@ -42,27 +42,27 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
     public async Task<CatalogEntryView> PublishAsync(PublishCatalogEntry c, IOutbox events, CancellationToken ct)
     {
         var entry = await OwnedAsync(c.Id, ct);
-        var status = CatalogLifecycle.Publish(entry.Status, entry.DraftVersion);
+        var (status, published) = CatalogLifecycle.Publish(c.Id, entry.Status, entry.DraftVersion);
         var now = clock.GetUtcNow();
-        var version = entry.DraftVersion!.Value;
+        var version = published.Version;
         var draft = (await db.QuerySingleOrDefaultAsync<CatalogReads.VersionRow>(CatalogReads.VersionSql, new { id = c.Id, version }, ct))!;
         if (await AgencyJurisdiction.ProblemAsync(db, entry.AgencyId, draft.RegionCode, ct) is { } outside)
             throw new BusinessRuleException("region_outside_jurisdiction", outside + " Change the draft's region before publishing it.");
         await db.ExecuteAsync(MarkPublishedSql, new { id = c.Id, version, now }, ct);
         await TouchAsync(c.Id, status, null, version, entry.LatestVersion, null, now, ct);
         await CatalogProjection.PublishAsync(db, c.Id, ct);
-        events.Publish(new CatalogEntryPublished(c.Id, version));
+        events.Publish(published);
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 
     public async Task<CatalogEntryView> CreateVersionAsync(CreateCatalogEntryVersion c, IOutbox events, CancellationToken ct)
     {
         var entry = await OwnedAsync(c.Id, ct);
-        var version = CatalogLifecycle.NewVersion(entry.Status, entry.DraftVersion, entry.LatestVersion);
+        var (status, created) = CatalogLifecycle.NewVersion(c.Id, entry.Status, entry.DraftVersion, entry.LatestVersion);
         var now = clock.GetUtcNow();
-        await db.ExecuteAsync(CopyVersionSql, new { id = c.Id, from = entry.LatestVersion, version, now }, ct);
-        await TouchAsync(c.Id, entry.Status, version, entry.PublishedVersion, version, entry.WithdrawnReason, now, ct);
-        events.Publish(new CatalogEntryVersionCreated(c.Id, version));
+        await db.ExecuteAsync(CopyVersionSql, new { id = c.Id, from = entry.LatestVersion, created.Version, now }, ct);
+        await TouchAsync(c.Id, status, created.Version, entry.PublishedVersion, created.Version, entry.WithdrawnReason, now, ct);
+        events.Publish(created);
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 

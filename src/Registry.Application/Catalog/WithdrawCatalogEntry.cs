@@ -21,10 +21,10 @@ internal sealed class WithdrawCatalogEntryHandler(IWriteDb db, CatalogWrites wri
     public async Task<CatalogEntryView> Handle(WithdrawCatalogEntry c, CancellationToken ct)
     {
         var entry = await writes.OwnedAsync(c.Id, ct);
-        var status = CatalogLifecycle.Withdraw(entry.Status);
-        await writes.TouchAsync(c.Id, status, entry.DraftVersion, entry.PublishedVersion, entry.LatestVersion, c.Reason, clock.GetUtcNow(), ct);
+        var (status, withdrawn) = CatalogLifecycle.Withdraw(c.Id, entry.Status, c.Reason);
+        await writes.TouchAsync(c.Id, status, entry.DraftVersion, entry.PublishedVersion, entry.LatestVersion, withdrawn.Reason, clock.GetUtcNow(), ct);
         await CatalogProjection.RemoveAsync(db, c.Id, ct);
-        outbox.Publish(new CatalogEntryWithdrawn(c.Id, c.Reason));
+        outbox.Publish(withdrawn);
         return await CatalogReads.ViewAsync(db, c.Id, ownerView: true, ct);
     }
 }

@@ -36,31 +36,31 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
         if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
-        var outcome = ContractLifecycle.Decide(contract.Status, delivery.Status, c.MeasuredAccuracy, contract.MinimumAccuracy);
-        var now = clock.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
-        if (outcome == DeliveryStatus.Rejected)
-            note = FormattableString.Invariant($"Measured accuracy {c.MeasuredAccuracy:0.####} on a sample of {c.SampleSize} is below the minimum {contract.MinimumAccuracy:0.####}.")
-                + (note is null ? "" : " " + note);
+        var (outcome, decision) = ContractLifecycle.Decide(contract, delivery, c.SampleSize, c.MeasuredAccuracy, note);
+        var now = clock.GetUtcNow();
+        // A rejection keeps the reason the enterprise reads (the shortfall, then the agency's note); an acceptance keeps the note.
+        var decisionNote = decision is DeliveryRejected rejected ? rejected.Note : note;
         // The status guards decide a race between two decisions: the second finds the delivery decided and changes nothing.
-        if (await db.ExecuteAsync(DecideSql, new { id = c.DeliveryId, status = outcome, c.SampleSize, c.MeasuredAccuracy, note, now }, ct) == 0)
+        if (await db.ExecuteAsync(DecideSql, new { id = c.DeliveryId, status = outcome, c.SampleSize, c.MeasuredAccuracy, note = decisionNote, now }, ct) == 0)
             throw new InvalidTransitionException("delivery", "already decided", "decided");
 
-        if (outcome == DeliveryStatus.Accepted)
+        if (decision is DeliveryAccepted accepted)
         {
-            if (await db.ExecuteAsync(CompleteSql, new { contract.Id, status = ContractStatus.Completed, accuracy = c.MeasuredAccuracy, delivery.OnTime, now }, ct) == 0)
+            var (status, completed) = ContractLifecycle.Complete(contract, accepted);
+            if (await db.ExecuteAsync(CompleteSql, new { contract.Id, status, accuracy = accepted.MeasuredAccuracy, accepted.OnTime, now }, ct) == 0)
                 throw new InvalidTransitionException("contract", "no longer active", "completed");
             await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Complete, now, ct);
             await projection.RefreshAsync(contract.EnterpriseId, ct);
-            outbox.Publish(new DeliveryAccepted(c.DeliveryId, contract.Id, c.SampleSize, c.MeasuredAccuracy, delivery.OnTime));
-            outbox.Publish(new ContractCompleted(contract.Id, contract.DemandId, contract.EnterpriseId));
+            outbox.Publish(accepted);
+            outbox.Publish(completed);
         }
         else
         {
             await ContractWrites.TouchAsync(db, contract.Id, now, ct);
             await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
-                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {note}"), now, ct);
-            outbox.Publish(new DeliveryRejected(c.DeliveryId, contract.Id, c.SampleSize, c.MeasuredAccuracy, note));
+                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {decisionNote}"), now, ct);
+            outbox.Publish(decision);
         }
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

@@ -31,22 +31,19 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
     public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
     {
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        ContractLifecycle.RecordDelivery(contract.Status, contract.DeliveryAwaitingDecision);
         var now = clock.GetUtcNow();
-        var onTime = ContractLifecycle.IsOnTime(now, contract.DueDate);
-        var id = Guid.CreateVersion7();
-        var attempt = contract.Deliveries.Count + 1;
+        var (status, recorded) = ContractLifecycle.RecordDelivery(contract, Guid.CreateVersion7(), now);
         await db.ExecuteAsync(InsertDeliverySql, new
         {
-            id, c.ContractId, attempt, description = c.Description.Trim(), c.Quantity, manifestSha256 = c.ManifestSha256.ToLowerInvariant(), now, onTime,
-            status = DeliveryStatus.Submitted,
+            id = recorded.DeliveryId, c.ContractId, recorded.Attempt, description = c.Description.Trim(), c.Quantity,
+            manifestSha256 = c.ManifestSha256.ToLowerInvariant(), now, recorded.OnTime, status,
         }, ct);
         await ContractWrites.TouchAsync(db, contract.Id, now, ct);
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
-        if (!onTime)
+        if (!recorded.OnTime)
             await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
                 $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
-        outbox.Publish(new DeliveryRecorded(id, c.ContractId, attempt, onTime));
+        outbox.Publish(recorded);
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);
     }

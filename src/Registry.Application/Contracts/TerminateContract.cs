@@ -28,16 +28,14 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
     public async Task<ContractView> Handle(TerminateContract c, CancellationToken ct)
     {
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        var status = ContractLifecycle.Terminate(contract.Status, contract.DeliveryAwaitingDecision, contract.DueDate,
-            ChinaTime.Today(clock));
+        var (status, terminated) = ContractLifecycle.Terminate(contract, ChinaTime.Today(clock), c.Reason.Trim());
         var now = clock.GetUtcNow();
-        var reason = c.Reason.Trim();
-        if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, reason, now }, ct) == 0)
+        if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, terminated.Reason, now }, ct) == 0)
             throw new InvalidTransitionException("contract", "no longer active", "terminated");
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
         await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
-            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {reason}"), now, ct);
-        outbox.Publish(new ContractTerminated(contract.Id, contract.DemandId, reason));
+            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {terminated.Reason}"), now, ct);
+        outbox.Publish(terminated);
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);
     }

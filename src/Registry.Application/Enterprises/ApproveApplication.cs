@@ -18,33 +18,35 @@ internal sealed class ApproveApplicationHandler(IWriteDb db, CertificationWrites
     {
         var (application, region) = await review.LoadAsync(c.ApplicationId, ct);
         review.EnsureReviewer(application);
-        var status = CertificationWorkflow.Approve(application.Status);
-        var certificateId = Guid.CreateVersion7();
+        var (status, approved) = CertificationWorkflow.Approve(application, Guid.CreateVersion7());
         foreach (var current in await db.QueryAsync<CurrentCertificate>(CurrentSql, new { application.EnterpriseId }, ct))
         {
+            var (supersededStatus, superseded) = CertificationWorkflow.Supersede(
+                new CertificateSnapshot(current.Id, application.EnterpriseId, current.Status), approved.CertificateId);
             await db.ExecuteAsync(CertificationWrites.SetStatusSql, new
             {
-                current.Id, status = CertificationWorkflow.Supersede(current.Status), from = current.Status, reason = $"Superseded by application {c.ApplicationId}",
+                current.Id, status = supersededStatus, from = current.Status, reason = $"Superseded by application {c.ApplicationId}",
                 now = clock.GetUtcNow(),
             }, ct);
-            outbox.Publish(new CertificateSuperseded(current.Id, application.EnterpriseId, certificateId));
+            outbox.Publish(superseded);
         }
         var today = ChinaTime.Today(clock);
-        var expiresOn = CertificateTerms.ExpiresOn(today);
+        var (certificateStatus, issued) = CertificationWorkflow.Issue(application, approved, today);
         var sequence = await db.ScalarAsync<long>(CountSql, null, ct) + 1;
         await db.ExecuteAsync(IssueSql, new
         {
-            id = certificateId, number = CertificateTerms.Number(today.Year, region, application.Grade, sequence),
-            application.EnterpriseId, application.Grade, status = CertificateStatus.Active, issuedOn = today,
-            expiresOn, issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
+            id = issued.CertificateId, number = CertificateTerms.Number(today.Year, region, issued.Grade, sequence),
+            issued.EnterpriseId, issued.Grade, status = certificateStatus, issuedOn = today,
+            issued.ExpiresOn, issuer = caller.OrganizationId ?? Guid.Empty, supervisingRegion = region,
             now = clock.GetUtcNow(),
         }, ct);
         // Two approvals of one application race here: the second finds it decided and rolls back, certificate and all.
-        if (await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = (string?)null, certificateId, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
+        if (await db.ExecuteAsync(CertificationWrites.DecideSql,
+                new { id = c.ApplicationId, status, reason = (string?)null, approved.CertificateId, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
             throw new InvalidTransitionException("certification application", "no longer " + application.Status, "approved");
         await projection.RefreshAsync(application.EnterpriseId, ct);
-        outbox.Publish(new CertificateIssued(certificateId, application.EnterpriseId, application.Grade, expiresOn));
-        return await review.DoneAsync(c.ApplicationId, new CertificationApproved(c.ApplicationId, application.EnterpriseId, certificateId), ct);
+        outbox.Publish(issued);
+        return await review.DoneAsync(c.ApplicationId, approved, ct);
     }
 
     private sealed class CurrentCertificate

@@ -42,13 +42,12 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
         caller.Require(VisibleItem.Certificate(certificate.EnterpriseId, certificate.RegionCode), Act.AsSupervisor, "certificate", c.CertificateId,
             "Only the regulators and certifiers of the certificate's supervising region change its status.");
         PreconditionFailed.ThrowIfStale("certificate", certificate.RowVersion, c.ExpectedVersion);
+        var current = new CertificateSnapshot(c.CertificateId, certificate.EnterpriseId, certificate.Status);
         var (status, changed) = c.Action switch
         {
-            CertificateAction.Suspend => (CertificationWorkflow.Suspend(certificate.Status),
-                (IDomainEvent)new CertificateSuspended(c.CertificateId, certificate.EnterpriseId, c.Reason)),
-            CertificateAction.Reinstate => (CertificationWorkflow.Reinstate(certificate.Status),
-                new CertificateReinstated(c.CertificateId, certificate.EnterpriseId, c.Reason)),
-            _ => (CertificationWorkflow.Revoke(certificate.Status), new CertificateRevoked(c.CertificateId, certificate.EnterpriseId, c.Reason)),
+            CertificateAction.Suspend => Step(CertificationWorkflow.Suspend(current, c.Reason)),
+            CertificateAction.Reinstate => Step(CertificationWorkflow.Reinstate(current, c.Reason)),
+            _ => Step(CertificationWorkflow.Revoke(current, c.Reason)),
         };
         if (await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow(), from = certificate.Status }, ct) == 0)
             throw new InvalidTransitionException("certificate", "no longer " + certificate.Status, c.Action.ToString().ToLowerInvariant() + "d");
@@ -56,6 +55,9 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
         outbox.Publish(changed);
         return (await db.QuerySingleOrDefaultAsync<CertificateView>(CertificationWrites.ViewSql, new { id = c.CertificateId }, ct))!;
     }
+
+    // The three actions return different event types; the outbox takes any of them.
+    private static (string Status, IDomainEvent Event) Step<TEvent>(Changed<TEvent> change) where TEvent : IDomainEvent => (change.Status, change.Event);
 
     private sealed class CertificateRow
     {

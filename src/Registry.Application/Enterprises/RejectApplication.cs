@@ -22,9 +22,9 @@ internal sealed class RejectApplicationHandler(IWriteDb db, CertificationWrites 
     {
         var (application, _) = await review.LoadAsync(c.ApplicationId, ct);
         review.EnsureReviewer(application);
-        var status = CertificationWorkflow.Reject(application.Status);
-        if (await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, reason = c.Reason, certificateId = (Guid?)null, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
+        var (status, rejected) = CertificationWorkflow.Reject(application, c.Reason);
+        if (await db.ExecuteAsync(CertificationWrites.DecideSql, new { id = c.ApplicationId, status, rejected.Reason, certificateId = (Guid?)null, now = clock.GetUtcNow(), from = application.Status }, ct) == 0)
             throw new InvalidTransitionException("certification application", "no longer " + application.Status, "rejected");
-        return await review.DoneAsync(c.ApplicationId, new CertificationRejected(c.ApplicationId, application.EnterpriseId, c.Reason), ct);
+        return await review.DoneAsync(c.ApplicationId, rejected, ct);
     }
 }

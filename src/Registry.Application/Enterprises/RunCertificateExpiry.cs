@@ -26,14 +26,14 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
         var expired = 0;
         foreach (var certificate in await db.QueryAsync<Due>(PastExpirySql, new { today }, ct))
         {
-            var status = CertificationWorkflow.ExpireIfDue(certificate.Status, certificate.ExpiresOn, today);
-            if (status == certificate.Status) continue;
+            if (CertificationWorkflow.ExpireIfDue(new CertificateSnapshot(certificate.Id, certificate.EnterpriseId, certificate.Status), certificate.ExpiresOn, today)
+                is not var (status, expiry)) continue;
             // A certificate suspended or revoked since the selection keeps that decision; the next run looks at it again.
             if (await db.ExecuteAsync(CertificationWrites.SetStatusSql,
                     new { certificate.Id, status, reason = $"Expired after {certificate.ExpiresOn:yyyy-MM-dd}", now, from = certificate.Status }, ct) == 0)
                 continue;
             await projection.RefreshAsync(certificate.EnterpriseId, ct);
-            outbox.Publish(new CertificateExpired(certificate.Id, certificate.EnterpriseId));
+            outbox.Publish(expiry);
             expired++;
         }
 

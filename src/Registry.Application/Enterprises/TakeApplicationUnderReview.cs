@@ -16,12 +16,11 @@ internal sealed class TakeApplicationUnderReviewHandler(IWriteDb db, Certificati
     public async Task<ApplicationView> Handle(TakeApplicationUnderReview c, CancellationToken ct)
     {
         var (application, _) = await review.LoadAsync(c.ApplicationId, ct);
-        var status = CertificationWorkflow.TakeUnderReview(application.Status);
+        var (status, taken) = CertificationWorkflow.TakeUnderReview(application, caller.RequireOrganization());
         // The status guard decides a race between two reviewers now that commands no longer queue on the ledger.
-        if (await db.ExecuteAsync(ReviewSql, new { id = c.ApplicationId, status, reviewer = caller.OrganizationId, from = application.Status }, ct) == 0)
+        if (await db.ExecuteAsync(ReviewSql, new { id = c.ApplicationId, status, reviewer = taken.ReviewerOrganizationId, from = application.Status }, ct) == 0)
             throw new InvalidTransitionException("certification application", "no longer " + application.Status, "taken under review");
-        return await review.DoneAsync(c.ApplicationId,
-            new CertificationTakenUnderReview(c.ApplicationId, application.EnterpriseId, caller.RequireOrganization()), ct);
+        return await review.DoneAsync(c.ApplicationId, taken, ct);
     }
 
     private static readonly Sql ReviewSql = new("""

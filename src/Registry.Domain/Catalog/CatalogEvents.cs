@@ -17,13 +17,13 @@ public sealed record CatalogEntryUpdated(Guid EntryId, int Version) : IDomainEve
     EventSubject IDomainEvent.Subject => new("catalog_entry", EntryId);
 }
 
-[DomainEvent("catalog.published", 1, Public = true, EmittedBy = "CatalogLifecycle.Publish: draft → published (the draft version becomes the published one)")]
+[DomainEvent("catalog.published", 1, Public = true, EmittedBy = "CatalogLifecycle.Publish: draft, published or withdrawn → published, the draft version becomes the published one (also by an import)")]
 public sealed record CatalogEntryPublished(Guid EntryId, int Version) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("catalog_entry", EntryId);
 }
 
-[DomainEvent("catalog.version_created", 1, EmittedBy = "CreateCatalogEntryVersion: a new draft version of a published entry")]
+[DomainEvent("catalog.version_created", 1, EmittedBy = "CatalogLifecycle.NewVersion: published or withdrawn → unchanged, with a new draft version one after the latest (also when an import changes the entry)")]
 public sealed record CatalogEntryVersionCreated(Guid EntryId, int Version) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("catalog_entry", EntryId);

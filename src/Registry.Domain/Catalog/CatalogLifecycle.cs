@@ -1,4 +1,5 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 
 namespace Registry.Domain.Catalog;
 
@@ -13,7 +14,7 @@ public static class CatalogStatus
 /// <summary>
 /// An entry has at most one draft version being edited and at most one published version; publishing a changed entry
 /// creates a new version while earlier versions stay readable. draft → published → withdrawn; a new version of a
-/// published or withdrawn entry is a draft until it is published.
+/// published or withdrawn entry is a draft until it is published. Each transition returns the event that reports it.
 /// </summary>
 public static class CatalogLifecycle
 {
@@ -22,22 +23,26 @@ public static class CatalogLifecycle
         if (draftVersion is null) throw new InvalidTransitionException("catalog entry", status, "edited without a draft version (create a new version first)");
     }
 
-    public static string Publish(string status, int? draftVersion)
+    /// <summary>The draft version becomes the published one, whatever the entry's status was.</summary>
+    public static Changed<CatalogEntryPublished> Publish(Guid entryId, string status, int? draftVersion)
     {
-        if (draftVersion is null) throw new InvalidTransitionException("catalog entry", status, "published without a draft version");
-        return CatalogStatus.Published;
+        if (draftVersion is not { } version) throw new InvalidTransitionException("catalog entry", status, "published without a draft version");
+        return new(CatalogStatus.Published, new CatalogEntryPublished(entryId, version));
     }
 
-    public static string Withdraw(string status)
+    public static Changed<CatalogEntryWithdrawn> Withdraw(Guid entryId, string status, string reason)
     {
         if (status != CatalogStatus.Published) throw new InvalidTransitionException("catalog entry", status, "withdrawn");
-        return CatalogStatus.Withdrawn;
+        return new(CatalogStatus.Withdrawn, new CatalogEntryWithdrawn(entryId, reason));
     }
 
-    /// <summary>The number of the new draft version: one after the latest; refused while a draft exists.</summary>
-    public static int NewVersion(string status, int? draftVersion, int latestVersion)
+    /// <summary>
+    /// A new draft version, numbered one after the latest; refused while a draft exists. The entry keeps its status (its
+    /// published version stays public) until the draft is published.
+    /// </summary>
+    public static Changed<CatalogEntryVersionCreated> NewVersion(Guid entryId, string status, int? draftVersion, int latestVersion)
     {
         if (draftVersion is not null) throw new InvalidTransitionException("catalog entry", status + " with draft version " + draftVersion, "given another draft");
-        return latestVersion + 1;
+        return new(status, new CatalogEntryVersionCreated(entryId, latestVersion + 1));
     }
 }

@@ -1,4 +1,5 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 using Registry.Domain.Time;
 
 namespace Registry.Domain.Demands;
@@ -44,7 +45,8 @@ public sealed record ContractSnapshot(Guid Id, string Number, Guid DemandId, Gui
 /// The rules of a contract from award to completion (docs/evaluation.md): the enterprise records a delivery; the agency
 /// decides it from a sample — accepted when the measured accuracy reaches the demand's minimum, otherwise rejected with a
 /// reason, and the enterprise may deliver again. A delivery made after the due date (China Standard Time) is late. Once the
-/// due date has passed without an accepted delivery, the agency may terminate the contract.
+/// due date has passed without an accepted delivery, the agency may terminate the contract. Each transition returns the
+/// event that reports it.
 /// </summary>
 public static class ContractLifecycle
 {
@@ -53,20 +55,42 @@ public static class ContractLifecycle
         if (!from.Contains(current)) throw new InvalidTransitionException("contract", current, attempted);
     }
 
-    /// <summary>A delivery can be recorded while the contract is in force and no earlier delivery awaits a decision.</summary>
-    public static void RecordDelivery(string contractStatus, bool deliveryAwaitingDecision)
+    /// <summary>
+    /// A delivery can be recorded while the contract is in force and no earlier delivery awaits a decision; it is the next
+    /// attempt, submitted for the agency's decision, and late when made after the due date.
+    /// </summary>
+    public static Changed<DeliveryRecorded> RecordDelivery(ContractSnapshot contract, Guid deliveryId, DateTimeOffset deliveredAt)
     {
-        Require(contractStatus, "delivered on", ContractStatus.Active);
-        if (deliveryAwaitingDecision)
+        Require(contract.Status, "delivered on", ContractStatus.Active);
+        if (contract.DeliveryAwaitingDecision)
             throw new BusinessRuleException("delivery_awaiting_acceptance", "The previous delivery awaits the agency's acceptance decision.");
+        return new(DeliveryStatus.Submitted,
+            new DeliveryRecorded(deliveryId, contract.Id, contract.Deliveries.Count + 1, IsOnTime(deliveredAt, contract.DueDate)));
     }
 
-    /// <summary>The decision on a submitted delivery: accepted when the measured accuracy reaches the minimum, else rejected.</summary>
-    public static string Decide(string contractStatus, string deliveryStatus, decimal measuredAccuracy, decimal minimumAccuracy)
+    /// <summary>
+    /// The decision on a submitted delivery: accepted when the measured accuracy reaches the minimum, else rejected with the
+    /// shortfall stated ahead of the agency's <paramref name="note"/> (a rejection's note is what the enterprise reads).
+    /// </summary>
+    public static Changed<IDeliveryDecision> Decide(ContractSnapshot contract, DeliverySnapshot delivery, int sampleSize, decimal measuredAccuracy, string? note)
     {
-        Require(contractStatus, "accepted on", ContractStatus.Active);
-        if (deliveryStatus != DeliveryStatus.Submitted) throw new InvalidTransitionException("delivery", deliveryStatus, "decided");
-        return measuredAccuracy >= minimumAccuracy ? DeliveryStatus.Accepted : DeliveryStatus.Rejected;
+        Require(contract.Status, "accepted on", ContractStatus.Active);
+        if (delivery.Status != DeliveryStatus.Submitted) throw new InvalidTransitionException("delivery", delivery.Status, "decided");
+        if (measuredAccuracy >= contract.MinimumAccuracy)
+            return new(DeliveryStatus.Accepted, new DeliveryAccepted(delivery.Id, contract.Id, sampleSize, measuredAccuracy, delivery.OnTime));
+        var shortfall = FormattableString.Invariant(
+            $"Measured accuracy {measuredAccuracy:0.####} on a sample of {sampleSize} is below the minimum {contract.MinimumAccuracy:0.####}.");
+        return new(DeliveryStatus.Rejected,
+            new DeliveryRejected(delivery.Id, contract.Id, sampleSize, measuredAccuracy, note is null ? shortfall : shortfall + " " + note));
+    }
+
+    /// <summary>An accepted delivery completes its contract; nothing else does.</summary>
+    public static Changed<ContractCompleted> Complete(ContractSnapshot contract, DeliveryAccepted accepted)
+    {
+        Require(contract.Status, "completed", ContractStatus.Active);
+        if (accepted.ContractId != contract.Id)
+            throw new ArgumentException($"Delivery {accepted.DeliveryId} belongs to contract {accepted.ContractId}, not {contract.Id}.", nameof(accepted));
+        return new(ContractStatus.Completed, new ContractCompleted(contract.Id, contract.DemandId, contract.EnterpriseId));
     }
 
     /// <summary>Whether a delivery made at <paramref name="deliveredAt"/> meets the due date (a China Standard Time date).</summary>
@@ -77,14 +101,14 @@ public static class ContractLifecycle
     /// The agency may terminate an active contract once its due date has passed (today is later) and no delivery awaits
     /// a decision; before that, the enterprise still has time to deliver.
     /// </summary>
-    public static string Terminate(string contractStatus, bool deliveryAwaitingDecision, DateOnly dueDate, DateOnly today)
+    public static Changed<ContractTerminated> Terminate(ContractSnapshot contract, DateOnly today, string reason)
     {
-        Require(contractStatus, "terminated", ContractStatus.Active);
-        if (today <= dueDate)
-            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {dueDate:yyyy-MM-dd}.");
-        if (deliveryAwaitingDecision)
+        Require(contract.Status, "terminated", ContractStatus.Active);
+        if (today <= contract.DueDate)
+            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {contract.DueDate:yyyy-MM-dd}.");
+        if (contract.DeliveryAwaitingDecision)
             throw new BusinessRuleException("delivery_awaiting_acceptance", "A delivery awaits the acceptance decision; decide it first.");
-        return ContractStatus.Terminated;
+        return new(ContractStatus.Terminated, new ContractTerminated(contract.Id, contract.DemandId, reason));
     }
 
     /// <summary>A sample must hold at least one item and no more items than were delivered.</summary>

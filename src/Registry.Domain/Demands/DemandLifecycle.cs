@@ -111,19 +111,30 @@ public static class DemandLifecycle
         return new(DemandStatus.Unsuccessful, new DemandDeclaredUnsuccessful(demandId, reason));
     }
 
-    /// <summary>A delivery was recorded: the demand is in delivery (and stays so on redelivery).</summary>
+    /// <summary>
+    /// A delivery was recorded: the demand is in delivery (and stays so on redelivery). The step has no event of its own:
+    /// <see cref="DeliveryRecorded"/>, returned by <see cref="ContractLifecycle.RecordDelivery"/>, reports it.
+    /// </summary>
     public static string StartDelivery(string status)
     {
         Require(status, "put in delivery", DemandStatus.Awarded, DemandStatus.InDelivery);
         return DemandStatus.InDelivery;
     }
 
+    /// <summary>
+    /// The contract was completed: so is the demand. No event of its own: <see cref="ContractCompleted"/>, returned by
+    /// <see cref="ContractLifecycle.Complete"/>, reports it.
+    /// </summary>
     public static string Complete(string status)
     {
         Require(status, "completed", DemandStatus.InDelivery);
         return DemandStatus.Completed;
     }
 
+    /// <summary>
+    /// The contract was terminated: so is the demand. No event of its own: <see cref="ContractTerminated"/>, returned by
+    /// <see cref="ContractLifecycle.Terminate"/>, reports it.
+    /// </summary>
     public static string Terminate(string status)
     {
         Require(status, "terminated", DemandStatus.Awarded, DemandStatus.InDelivery);

@@ -1,3 +1,5 @@
+using Registry.Domain.Events;
+
 namespace Registry.Domain.Enterprises;
 
 /// <summary>A certification application as the review rules read it: who applied for which grade, where it stands, who reviews it.</summary>
@@ -35,60 +37,79 @@ public static class CertificateStatus
     public static bool IsCurrent(string status) => status is Active or Suspended;
 }
 
+/// <summary>A certificate as the workflow reads it: whose it is and where it stands.</summary>
+public sealed record CertificateSnapshot(Guid Id, Guid EnterpriseId, string Status);
+
 /// <summary>
 /// The certification workflow: application submitted → under review → approved (a certificate is issued) or
-/// rejected; certificate active ⇄ suspended, → revoked, → expired, → superseded by a newer one.
+/// rejected; certificate active ⇄ suspended, → revoked, → expired, → superseded by a newer one. Each transition returns
+/// the event that reports it.
 /// </summary>
 public static class CertificationWorkflow
 {
-    private static string Require(string entity, string current, string attempted, params string[] from) =>
-        from.Contains(current) ? current : throw new InvalidTransitionException(entity, current, attempted);
-
-    public static string TakeUnderReview(string application)
+    private static void Require(string entity, string current, string attempted, params string[] from)
     {
-        Require("application", application, "taken under review", ApplicationStatus.Submitted);
-        return ApplicationStatus.UnderReview;
+        if (!from.Contains(current)) throw new InvalidTransitionException(entity, current, attempted);
     }
 
-    public static string Approve(string application)
+    public static Changed<CertificationTakenUnderReview> TakeUnderReview(ApplicationSnapshot application, Guid reviewerOrganizationId)
     {
-        Require("application", application, "approved", ApplicationStatus.UnderReview);
-        return ApplicationStatus.Approved;
+        Require("application", application.Status, "taken under review", ApplicationStatus.Submitted);
+        return new(ApplicationStatus.UnderReview, new CertificationTakenUnderReview(application.Id, application.EnterpriseId, reviewerOrganizationId));
     }
 
-    public static string Reject(string application)
+    /// <summary>Approves the application; the certificate it names is issued with <see cref="Issue"/>.</summary>
+    public static Changed<CertificationApproved> Approve(ApplicationSnapshot application, Guid certificateId)
     {
-        Require("application", application, "rejected", ApplicationStatus.UnderReview);
-        return ApplicationStatus.Rejected;
+        Require("application", application.Status, "approved", ApplicationStatus.UnderReview);
+        return new(ApplicationStatus.Approved, new CertificationApproved(application.Id, application.EnterpriseId, certificateId));
     }
 
-    public static string Suspend(string certificate)
+    /// <summary>The certificate an approval names becomes active for the applied grade, valid three years from <paramref name="issuedOn"/>.</summary>
+    public static Changed<CertificateIssued> Issue(ApplicationSnapshot application, CertificationApproved approval, DateOnly issuedOn)
     {
-        Require("certificate", certificate, "suspended", CertificateStatus.Active);
-        return CertificateStatus.Suspended;
+        if (approval.ApplicationId != application.Id)
+            throw new ArgumentException($"The approval is of application {approval.ApplicationId}, not {application.Id}.", nameof(approval));
+        return new(CertificateStatus.Active,
+            new CertificateIssued(approval.CertificateId, application.EnterpriseId, application.Grade, CertificateTerms.ExpiresOn(issuedOn)));
     }
 
-    public static string Reinstate(string certificate)
+    public static Changed<CertificationRejected> Reject(ApplicationSnapshot application, string reason)
     {
-        Require("certificate", certificate, "reinstated", CertificateStatus.Suspended);
-        return CertificateStatus.Active;
+        Require("application", application.Status, "rejected", ApplicationStatus.UnderReview);
+        return new(ApplicationStatus.Rejected, new CertificationRejected(application.Id, application.EnterpriseId, reason));
     }
 
-    public static string Revoke(string certificate)
+    public static Changed<CertificateSuspended> Suspend(CertificateSnapshot certificate, string reason)
     {
-        Require("certificate", certificate, "revoked", CertificateStatus.Active, CertificateStatus.Suspended);
-        return CertificateStatus.Revoked;
+        Require("certificate", certificate.Status, "suspended", CertificateStatus.Active);
+        return new(CertificateStatus.Suspended, new CertificateSuspended(certificate.Id, certificate.EnterpriseId, reason));
     }
 
-    public static string Supersede(string certificate)
+    public static Changed<CertificateReinstated> Reinstate(CertificateSnapshot certificate, string reason)
     {
-        Require("certificate", certificate, "superseded", CertificateStatus.Active, CertificateStatus.Suspended);
-        return CertificateStatus.Superseded;
+        Require("certificate", certificate.Status, "reinstated", CertificateStatus.Suspended);
+        return new(CertificateStatus.Active, new CertificateReinstated(certificate.Id, certificate.EnterpriseId, reason));
     }
 
-    /// <summary>A current certificate whose last valid day has passed expires; anything else is unchanged.</summary>
-    public static string ExpireIfDue(string certificate, DateOnly expiresOn, DateOnly today) =>
-        CertificateStatus.IsCurrent(certificate) && CertificateTerms.HasExpired(expiresOn, today) ? CertificateStatus.Expired : certificate;
+    public static Changed<CertificateRevoked> Revoke(CertificateSnapshot certificate, string reason)
+    {
+        Require("certificate", certificate.Status, "revoked", CertificateStatus.Active, CertificateStatus.Suspended);
+        return new(CertificateStatus.Revoked, new CertificateRevoked(certificate.Id, certificate.EnterpriseId, reason));
+    }
+
+    /// <summary>A current certificate is replaced by the newer one <paramref name="supersededBy"/> of the same enterprise.</summary>
+    public static Changed<CertificateSuperseded> Supersede(CertificateSnapshot certificate, Guid supersededBy)
+    {
+        Require("certificate", certificate.Status, "superseded", CertificateStatus.Active, CertificateStatus.Suspended);
+        return new(CertificateStatus.Superseded, new CertificateSuperseded(certificate.Id, certificate.EnterpriseId, supersededBy));
+    }
+
+    /// <summary>A current certificate whose last valid day has passed expires; anything else is unchanged (null: nothing to report).</summary>
+    public static Changed<CertificateExpired>? ExpireIfDue(CertificateSnapshot certificate, DateOnly expiresOn, DateOnly today) =>
+        CertificateStatus.IsCurrent(certificate.Status) && CertificateTerms.HasExpired(expiresOn, today)
+            ? new(CertificateStatus.Expired, new CertificateExpired(certificate.Id, certificate.EnterpriseId))
+            : null;
 }
 
 /// <summary>Number, validity and early warning of a certificate.</summary>

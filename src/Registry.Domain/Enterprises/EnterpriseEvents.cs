@@ -41,7 +41,7 @@ public sealed record CertificationTakenUnderReview(Guid ApplicationId, Guid Ente
     EventSubject IDomainEvent.Subject => new("certification_application", ApplicationId);
 }
 
-[DomainEvent("certification.approved", 1, EmittedBy = "CertificationWorkflow.Approve: under_review → approved (a certificate is issued with it)")]
+[DomainEvent("certification.approved", 1, EmittedBy = "CertificationWorkflow.Approve: under_review → approved (CertificationWorkflow.Issue issues the certificate it names)")]
 public sealed record CertificationApproved(Guid ApplicationId, Guid EnterpriseId, Guid CertificateId) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("certification_application", ApplicationId);
@@ -53,7 +53,7 @@ public sealed record CertificationRejected(Guid ApplicationId, Guid EnterpriseId
     EventSubject IDomainEvent.Subject => new("certification_application", ApplicationId);
 }
 
-[DomainEvent("certificate.issued", 1, Public = true, EmittedBy = "CertificationWorkflow.Approve: a certificate of the applied grade becomes active")]
+[DomainEvent("certificate.issued", 1, Public = true, EmittedBy = "CertificationWorkflow.Issue: (none) → active, the certificate an approval names, of the applied grade")]
 public sealed record CertificateIssued(Guid CertificateId, Guid EnterpriseId, int Grade, DateOnly ExpiresOn) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("certificate", CertificateId);

@@ -2,12 +2,29 @@ using FsCheck;
 using FsCheck.Xunit;
 using Registry.Domain.Demands;
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 
 namespace Registry.Domain.Tests.Demands;
 
 public sealed class ContractLifecycleTests
 {
     private static readonly DateOnly Due = new(2027, 1, 30);
+    private static readonly Guid ContractId = Guid.NewGuid(), DemandId = Guid.NewGuid(), EnterpriseId = Guid.NewGuid(), DeliveryId = Guid.NewGuid();
+    // The due date's last hour in China (UTC+8), and the first hour after it.
+    private static readonly DateTimeOffset OnDueDate = new(2027, 1, 30, 15, 0, 0, TimeSpan.Zero), DayAfterDue = new(2027, 1, 30, 16, 0, 0, TimeSpan.Zero);
+
+    private static ContractSnapshot Contract(string status, params DeliverySnapshot[] deliveries) =>
+        new(ContractId, "HT-2027-000001", DemandId, Guid.NewGuid(), EnterpriseId, "某标注企业", "510100", status, 0.95m, Due, 3, deliveries);
+
+    private static DeliverySnapshot Delivery(string status, bool onTime = true) => new(Guid.NewGuid(), 1, 500m, status, onTime);
+
+    private static DeliveryAccepted Accepted(Guid contractId) => new(Guid.NewGuid(), contractId, 400, 0.97m, true);
+
+    private static Changed<IDeliveryDecision> Decide(decimal measured, decimal minimum)
+    {
+        var delivery = Delivery(DeliveryStatus.Submitted);
+        return ContractLifecycle.Decide(Contract(ContractStatus.Active, delivery) with { MinimumAccuracy = minimum }, delivery, 400, measured, null);
+    }
 
     public static TheoryData<string> Closed() => [ContractStatus.Completed, ContractStatus.Terminated];
 
@@ -21,13 +38,27 @@ public sealed class ContractLifecycleTests
     // RecordDelivery
 
     [Fact]
-    public void An_active_contract_takes_a_delivery() => ContractLifecycle.RecordDelivery(ContractStatus.Active, deliveryAwaitingDecision: false);
+    public void A_delivery_under_an_active_contract_is_submitted_as_the_next_attempt_and_reported_with_its_timeliness()
+    {
+        var contract = Contract(ContractStatus.Active, Delivery(DeliveryStatus.Rejected));
+        var id = Guid.NewGuid();
+
+        var (status, recorded) = ContractLifecycle.RecordDelivery(contract, id, OnDueDate);
+
+        Assert.Equal(DeliveryStatus.Submitted, status);
+        Assert.Equal(new DeliveryRecorded(id, contract.Id, 2, OnTime: true), recorded);
+    }
+
+    [Fact]
+    public void A_first_delivery_after_the_due_date_is_reported_late() =>
+        Assert.Equal(new DeliveryRecorded(DeliveryId, ContractId, 1, OnTime: false),
+            ContractLifecycle.RecordDelivery(Contract(ContractStatus.Active), DeliveryId, DayAfterDue).Event);
 
     [Theory]
     [MemberData(nameof(Closed))]
     public void A_completed_or_terminated_contract_takes_no_delivery(string status)
     {
-        var refused = Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.RecordDelivery(status, deliveryAwaitingDecision: false));
+        var refused = Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.RecordDelivery(Contract(status), DeliveryId, OnDueDate));
 
         Assert.Equal(("contract", status, "delivered on"), (refused.Entity, refused.Current, refused.Attempted));
         Assert.Equal($"The contract is {status}; it cannot be delivered on.", refused.Message);
@@ -35,12 +66,14 @@ public sealed class ContractLifecycleTests
 
     [Fact]
     public void A_closed_contract_is_refused_as_a_transition_before_a_waiting_delivery_is_looked_at() =>
-        Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.RecordDelivery(ContractStatus.Completed, deliveryAwaitingDecision: true));
+        Assert.Throws<InvalidTransitionException>(() =>
+            ContractLifecycle.RecordDelivery(Contract(ContractStatus.Completed, Delivery(DeliveryStatus.Submitted)), DeliveryId, OnDueDate));
 
     [Fact]
     public void No_delivery_while_the_previous_one_awaits_the_decision()
     {
-        var refused = Assert.Throws<BusinessRuleException>(() => ContractLifecycle.RecordDelivery(ContractStatus.Active, deliveryAwaitingDecision: true));
+        var refused = Assert.Throws<BusinessRuleException>(() =>
+            ContractLifecycle.RecordDelivery(Contract(ContractStatus.Active, Delivery(DeliveryStatus.Submitted)), DeliveryId, OnDueDate));
 
         Assert.Equal("delivery_awaiting_acceptance", refused.Code);
         Assert.False(string.IsNullOrWhiteSpace(refused.Message));
@@ -58,9 +91,8 @@ public sealed class ContractLifecycleTests
     [InlineData("1", "1", DeliveryStatus.Accepted)]
     [InlineData("0.9999", "1", DeliveryStatus.Rejected)]
     public void A_delivery_is_accepted_when_the_measured_accuracy_reaches_the_minimum(string measured, string minimum, string expected) =>
-        Assert.Equal(expected, ContractLifecycle.Decide(ContractStatus.Active, DeliveryStatus.Submitted,
-            decimal.Parse(measured, System.Globalization.CultureInfo.InvariantCulture),
-            decimal.Parse(minimum, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, Decide(decimal.Parse(measured, System.Globalization.CultureInfo.InvariantCulture),
+            decimal.Parse(minimum, System.Globalization.CultureInfo.InvariantCulture)).Status);
 
     [Property(MaxTest = 500)]
     public bool The_decision_is_accepted_exactly_when_the_measured_accuracy_is_at_least_the_minimum(NonNegativeInt measured, NonNegativeInt minimum)
@@ -68,8 +100,43 @@ public sealed class ContractLifecycleTests
         var m = measured.Get % 10_001 / 10_000m;
         var min = minimum.Get % 10_001 / 10_000m;
 
-        return ContractLifecycle.Decide(ContractStatus.Active, DeliveryStatus.Submitted, m, min)
-               == (m >= min ? DeliveryStatus.Accepted : DeliveryStatus.Rejected);
+        var (status, decision) = Decide(m, min);
+        return m >= min
+            ? status == DeliveryStatus.Accepted && decision is DeliveryAccepted
+            : status == DeliveryStatus.Rejected && decision is DeliveryRejected;
+    }
+
+    [Fact]
+    public void An_accepted_delivery_is_reported_with_its_sample_its_accuracy_and_its_timeliness()
+    {
+        var delivery = Delivery(DeliveryStatus.Submitted, onTime: false);
+
+        var (status, decision) = ContractLifecycle.Decide(Contract(ContractStatus.Active, delivery), delivery, 400, 0.97m, "Good work.");
+
+        Assert.Equal(DeliveryStatus.Accepted, status);
+        Assert.Equal(new DeliveryAccepted(delivery.Id, ContractId, 400, 0.97m, OnTime: false), decision);
+    }
+
+    [Fact]
+    public void A_rejected_delivery_is_reported_with_the_shortfall_ahead_of_the_agency_note()
+    {
+        var delivery = Delivery(DeliveryStatus.Submitted);
+
+        var (status, decision) = ContractLifecycle.Decide(Contract(ContractStatus.Active, delivery), delivery, 400, 0.9m, "Boxes drawn loosely.");
+
+        Assert.Equal(DeliveryStatus.Rejected, status);
+        Assert.Equal(new DeliveryRejected(delivery.Id, ContractId, 400, 0.9m,
+            "Measured accuracy 0.9 on a sample of 400 is below the minimum 0.95. Boxes drawn loosely."), decision);
+    }
+
+    [Fact]
+    public void A_rejection_without_a_note_states_the_shortfall_alone()
+    {
+        var delivery = Delivery(DeliveryStatus.Submitted);
+
+        var rejected = Assert.IsType<DeliveryRejected>(ContractLifecycle.Decide(Contract(ContractStatus.Active, delivery), delivery, 50, 0.9412m, null).Event);
+
+        Assert.Equal("Measured accuracy 0.9412 on a sample of 50 is below the minimum 0.95.", rejected.Note);
     }
 
     [Theory]
@@ -77,8 +144,9 @@ public sealed class ContractLifecycleTests
     [InlineData(DeliveryStatus.Rejected)]
     public void A_delivery_already_decided_cannot_be_decided_again(string deliveryStatus)
     {
+        var delivery = Delivery(deliveryStatus);
         var refused = Assert.Throws<InvalidTransitionException>(() =>
-            ContractLifecycle.Decide(ContractStatus.Active, deliveryStatus, 0.99m, 0.95m));
+            ContractLifecycle.Decide(Contract(ContractStatus.Active, delivery), delivery, 400, 0.99m, null));
 
         Assert.Equal(("delivery", deliveryStatus, "decided"), (refused.Entity, refused.Current, refused.Attempted));
     }
@@ -87,11 +155,38 @@ public sealed class ContractLifecycleTests
     [MemberData(nameof(Closed))]
     public void No_decision_on_a_contract_that_is_no_longer_active(string status)
     {
+        var delivery = Delivery(DeliveryStatus.Submitted);
         var refused = Assert.Throws<InvalidTransitionException>(() =>
-            ContractLifecycle.Decide(status, DeliveryStatus.Submitted, 0.99m, 0.95m));
+            ContractLifecycle.Decide(Contract(status, delivery), delivery, 400, 0.99m, null));
 
         Assert.Equal(("contract", status, "accepted on"), (refused.Entity, refused.Current, refused.Attempted));
     }
+
+    // Complete
+
+    [Fact]
+    public void An_accepted_delivery_completes_its_active_contract_and_the_completion_names_demand_and_enterprise()
+    {
+        var contract = Contract(ContractStatus.Active);
+
+        var (status, completed) = ContractLifecycle.Complete(contract, Accepted(ContractId));
+
+        Assert.Equal(ContractStatus.Completed, status);
+        Assert.Equal(new ContractCompleted(ContractId, DemandId, EnterpriseId), completed);
+    }
+
+    [Theory]
+    [MemberData(nameof(Closed))]
+    public void Only_an_active_contract_is_completed(string status)
+    {
+        var refused = Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.Complete(Contract(status), Accepted(ContractId)));
+
+        Assert.Equal(("contract", status, "completed"), (refused.Entity, refused.Current, refused.Attempted));
+    }
+
+    [Fact]
+    public void A_delivery_accepted_under_another_contract_completes_nothing() =>
+        Assert.Throws<ArgumentException>(() => ContractLifecycle.Complete(Contract(ContractStatus.Active), Accepted(Guid.NewGuid())));
 
     // IsOnTime: the due date is a China Standard Time (UTC+8) date
 
@@ -121,8 +216,13 @@ public sealed class ContractLifecycleTests
     // Terminate
 
     [Fact]
-    public void An_active_contract_can_be_terminated_the_day_after_its_due_date() =>
-        Assert.Equal(ContractStatus.Terminated, ContractLifecycle.Terminate(ContractStatus.Active, false, Due, Due.AddDays(1)));
+    public void An_active_contract_can_be_terminated_the_day_after_its_due_date_and_the_termination_keeps_the_reason()
+    {
+        var (status, terminated) = ContractLifecycle.Terminate(Contract(ContractStatus.Active), Due.AddDays(1), "Nothing delivered.");
+
+        Assert.Equal(ContractStatus.Terminated, status);
+        Assert.Equal(new ContractTerminated(ContractId, DemandId, "Nothing delivered."), terminated);
+    }
 
     [Theory]
     [InlineData(0)]
@@ -131,7 +231,7 @@ public sealed class ContractLifecycleTests
     public void A_contract_cannot_be_terminated_on_or_before_its_due_date(int daysAfterDue)
     {
         var refused = Assert.Throws<BusinessRuleException>(() =>
-            ContractLifecycle.Terminate(ContractStatus.Active, false, Due, Due.AddDays(daysAfterDue)));
+            ContractLifecycle.Terminate(Contract(ContractStatus.Active), Due.AddDays(daysAfterDue), "Late."));
 
         Assert.Equal("contract_not_overdue", refused.Code);
         Assert.Contains("2027-01-30", refused.Message, StringComparison.Ordinal);
@@ -140,18 +240,18 @@ public sealed class ContractLifecycleTests
     [Fact]
     public void A_contract_with_a_delivery_awaiting_the_decision_cannot_be_terminated() =>
         Assert.Equal("delivery_awaiting_acceptance", Assert.Throws<BusinessRuleException>(() =>
-            ContractLifecycle.Terminate(ContractStatus.Active, true, Due, Due.AddDays(10))).Code);
+            ContractLifecycle.Terminate(Contract(ContractStatus.Active, Delivery(DeliveryStatus.Submitted)), Due.AddDays(10), "Late.")).Code);
 
     [Fact]
     public void Before_the_due_date_the_date_is_reported_even_with_a_delivery_awaiting_the_decision() =>
         Assert.Equal("contract_not_overdue", Assert.Throws<BusinessRuleException>(() =>
-            ContractLifecycle.Terminate(ContractStatus.Active, true, Due, Due)).Code);
+            ContractLifecycle.Terminate(Contract(ContractStatus.Active, Delivery(DeliveryStatus.Submitted)), Due, "Late.")).Code);
 
     [Theory]
     [MemberData(nameof(Closed))]
     public void Only_an_active_contract_can_be_terminated(string status)
     {
-        var refused = Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.Terminate(status, false, Due, Due.AddDays(1)));
+        var refused = Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.Terminate(Contract(status), Due.AddDays(1), "Late."));
 
         Assert.Equal(("contract", status, "terminated"), (refused.Entity, refused.Current, refused.Attempted));
     }

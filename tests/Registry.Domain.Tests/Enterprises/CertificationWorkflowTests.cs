@@ -1,22 +1,30 @@
 using Registry.Domain.Enterprises;
+using Registry.Domain.Events;
 
 namespace Registry.Domain.Tests.Enterprises;
 
 public sealed class CertificationWorkflowTests
 {
+    private static readonly Guid ApplicationId = Guid.NewGuid(), EnterpriseId = Guid.NewGuid(), CertificateId = Guid.NewGuid(),
+        Reviewer = Guid.NewGuid(), NewCertificateId = Guid.NewGuid();
+
+    private static ApplicationSnapshot Application(string status) => new(ApplicationId, EnterpriseId, 3, status, Reviewer);
+
+    private static CertificateSnapshot Certificate(string status) => new(CertificateId, EnterpriseId, status);
+
     private static readonly Dictionary<string, Func<string, string>> ApplicationOperations = new()
     {
-        ["take under review"] = CertificationWorkflow.TakeUnderReview,
-        ["approve"] = CertificationWorkflow.Approve,
-        ["reject"] = CertificationWorkflow.Reject,
+        ["take under review"] = s => CertificationWorkflow.TakeUnderReview(Application(s), Reviewer).Status,
+        ["approve"] = s => CertificationWorkflow.Approve(Application(s), NewCertificateId).Status,
+        ["reject"] = s => CertificationWorkflow.Reject(Application(s), "Incomplete.").Status,
     };
 
     private static readonly Dictionary<string, Func<string, string>> CertificateOperations = new()
     {
-        ["suspend"] = CertificationWorkflow.Suspend,
-        ["reinstate"] = CertificationWorkflow.Reinstate,
-        ["revoke"] = CertificationWorkflow.Revoke,
-        ["supersede"] = CertificationWorkflow.Supersede,
+        ["suspend"] = s => CertificationWorkflow.Suspend(Certificate(s), "Audit.").Status,
+        ["reinstate"] = s => CertificationWorkflow.Reinstate(Certificate(s), "Audit passed.").Status,
+        ["revoke"] = s => CertificationWorkflow.Revoke(Certificate(s), "Fraud.").Status,
+        ["supersede"] = s => CertificationWorkflow.Supersede(Certificate(s), NewCertificateId).Status,
     };
 
     // The only allowed transitions; every other (state, operation) pair must throw.
@@ -98,14 +106,68 @@ public sealed class CertificationWorkflowTests
         });
     }
 
+    // Each transition's event
+
     [Fact]
-    public void A_suspended_certificate_can_be_reinstated() =>
-        Assert.Equal(CertificateStatus.Active, CertificationWorkflow.Reinstate(CertificateStatus.Suspended));
+    public void Taking_an_application_under_review_reports_the_reviewing_organization() =>
+        Assert.Equal(new Changed<CertificationTakenUnderReview>(ApplicationStatus.UnderReview, new CertificationTakenUnderReview(ApplicationId, EnterpriseId, Reviewer)),
+            CertificationWorkflow.TakeUnderReview(Application(ApplicationStatus.Submitted), Reviewer));
+
+    [Fact]
+    public void An_approval_reports_the_certificate_it_issues() =>
+        Assert.Equal(new Changed<CertificationApproved>(ApplicationStatus.Approved, new CertificationApproved(ApplicationId, EnterpriseId, NewCertificateId)),
+            CertificationWorkflow.Approve(Application(ApplicationStatus.UnderReview), NewCertificateId));
+
+    [Fact]
+    public void The_certificate_an_approval_names_is_issued_active_for_the_applied_grade_for_three_years()
+    {
+        var application = Application(ApplicationStatus.UnderReview);
+        var (_, approved) = CertificationWorkflow.Approve(application, NewCertificateId);
+
+        var (status, issued) = CertificationWorkflow.Issue(application, approved, new DateOnly(2026, 11, 23));
+
+        Assert.Equal(CertificateStatus.Active, status);
+        Assert.Equal(new CertificateIssued(NewCertificateId, EnterpriseId, 3, new DateOnly(2029, 11, 22)), issued);
+    }
+
+    [Fact]
+    public void No_certificate_is_issued_on_the_approval_of_another_application() =>
+        Assert.Throws<ArgumentException>(() => CertificationWorkflow.Issue(Application(ApplicationStatus.UnderReview),
+            new CertificationApproved(Guid.NewGuid(), EnterpriseId, NewCertificateId), new DateOnly(2026, 11, 23)));
+
+    [Fact]
+    public void A_rejection_reports_its_reason() =>
+        Assert.Equal(new Changed<CertificationRejected>(ApplicationStatus.Rejected, new CertificationRejected(ApplicationId, EnterpriseId, "Incomplete.")),
+            CertificationWorkflow.Reject(Application(ApplicationStatus.UnderReview), "Incomplete."));
+
+    [Fact]
+    public void A_suspension_reports_its_reason() =>
+        Assert.Equal(new Changed<CertificateSuspended>(CertificateStatus.Suspended, new CertificateSuspended(CertificateId, EnterpriseId, "Audit.")),
+            CertificationWorkflow.Suspend(Certificate(CertificateStatus.Active), "Audit."));
+
+    [Fact]
+    public void A_suspended_certificate_can_be_reinstated_and_the_reinstatement_reports_its_reason() =>
+        Assert.Equal(new Changed<CertificateReinstated>(CertificateStatus.Active, new CertificateReinstated(CertificateId, EnterpriseId, "Audit passed.")),
+            CertificationWorkflow.Reinstate(Certificate(CertificateStatus.Suspended), "Audit passed."));
+
+    [Theory]
+    [InlineData(CertificateStatus.Active)]
+    [InlineData(CertificateStatus.Suspended)]
+    public void A_revocation_reports_its_reason(string from) =>
+        Assert.Equal(new Changed<CertificateRevoked>(CertificateStatus.Revoked, new CertificateRevoked(CertificateId, EnterpriseId, "Fraud.")),
+            CertificationWorkflow.Revoke(Certificate(from), "Fraud."));
+
+    [Theory]
+    [InlineData(CertificateStatus.Active)]
+    [InlineData(CertificateStatus.Suspended)]
+    public void A_superseded_certificate_names_the_one_that_replaces_it(string from) =>
+        Assert.Equal(new Changed<CertificateSuperseded>(CertificateStatus.Superseded, new CertificateSuperseded(CertificateId, EnterpriseId, NewCertificateId)),
+            CertificationWorkflow.Supersede(Certificate(from), NewCertificateId));
 
     [Fact]
     public void A_revoked_certificate_cannot_be_reinstated_and_the_refusal_says_so()
     {
-        var refused = Assert.Throws<InvalidTransitionException>(() => CertificationWorkflow.Reinstate(CertificateStatus.Revoked));
+        var refused = Assert.Throws<InvalidTransitionException>(() => CertificationWorkflow.Reinstate(Certificate(CertificateStatus.Revoked), "Please."));
 
         Assert.Equal("The certificate is revoked; it cannot be reinstated.", refused.Message);
         Assert.Equal("reinstated", refused.Attempted);
@@ -144,19 +206,20 @@ public sealed class CertificationWorkflowTests
     [Theory]
     [InlineData("active")]
     [InlineData("suspended")]
-    public void A_current_certificate_past_its_last_valid_day_expires(string status)
+    public void A_current_certificate_past_its_last_valid_day_expires_and_the_expiry_is_reported(string status)
     {
-        Assert.Equal(CertificateStatus.Expired, CertificationWorkflow.ExpireIfDue(status, LastValidDay, LastValidDay.AddDays(1)));
-        Assert.Equal(CertificateStatus.Expired, CertificationWorkflow.ExpireIfDue(status, LastValidDay, LastValidDay.AddYears(1)));
+        var expired = new Changed<CertificateExpired>(CertificateStatus.Expired, new CertificateExpired(CertificateId, EnterpriseId));
+        Assert.Equal(expired, CertificationWorkflow.ExpireIfDue(Certificate(status), LastValidDay, LastValidDay.AddDays(1)));
+        Assert.Equal(expired, CertificationWorkflow.ExpireIfDue(Certificate(status), LastValidDay, LastValidDay.AddYears(1)));
     }
 
     [Theory]
     [InlineData("active")]
     [InlineData("suspended")]
-    public void A_current_certificate_is_unchanged_on_and_before_its_last_valid_day(string status)
+    public void A_current_certificate_is_unchanged_and_nothing_reported_on_and_before_its_last_valid_day(string status)
     {
-        Assert.Equal(status, CertificationWorkflow.ExpireIfDue(status, LastValidDay, LastValidDay));
-        Assert.Equal(status, CertificationWorkflow.ExpireIfDue(status, LastValidDay, LastValidDay.AddDays(-1)));
+        Assert.Null(CertificationWorkflow.ExpireIfDue(Certificate(status), LastValidDay, LastValidDay));
+        Assert.Null(CertificationWorkflow.ExpireIfDue(Certificate(status), LastValidDay, LastValidDay.AddDays(-1)));
     }
 
     [Theory]
@@ -166,6 +229,6 @@ public sealed class CertificationWorkflowTests
     public void An_ended_certificate_never_changes_on_expiry(string status)
     {
         foreach (var offset in new[] { -1, 0, 1, 400 })
-            Assert.Equal(status, CertificationWorkflow.ExpireIfDue(status, LastValidDay, LastValidDay.AddDays(offset)));
+            Assert.Null(CertificationWorkflow.ExpireIfDue(Certificate(status), LastValidDay, LastValidDay.AddDays(offset)));
     }
 }
