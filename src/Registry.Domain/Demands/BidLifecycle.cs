@@ -47,7 +47,7 @@ public static class BidLifecycle
     }
 
     /// <summary>Opens a live bid at closing with the problems <see cref="BidEligibility.Problems"/> found (none: eligible).</summary>
-    public static Changed<IDomainEvent> Open(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
+    public static Changed<IBidOpening> Open(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
     {
         Require(bid, "opened", BidStatus.Live);
         return problems.Count == 0
@@ -59,7 +59,7 @@ public static class BidLifecycle
     /// An evaluation checks an opened bid's eligibility again (a certificate may have been suspended since closing): the bid
     /// moves between eligible and ineligible; null when its standing is unchanged.
     /// </summary>
-    public static Changed<IDomainEvent>? Reassess(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
+    public static Changed<IBidOpening>? Reassess(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
     {
         Require(bid, "reassessed", BidStatus.Eligible, BidStatus.Ineligible);
         var reopened = Open(bid with { Status = BidStatus.Live }, problems);

@@ -22,7 +22,7 @@ public sealed record DemandDeadlineExtended(Guid DemandId, DateTimeOffset BidDea
     EventSubject IDomainEvent.Subject => new("demand", DemandId);
 }
 
-[DomainEvent("demand.clarified", 1, Public = true, EmittedBy = "PublishClarification: a clarification (澄清) of an open demand")]
+[DomainEvent("demand.clarified", 1, Public = true, EmittedBy = "DemandLifecycle.Clarify: open → open, a clarification (澄清) published while bidding is open")]
 public sealed record DemandClarified(Guid DemandId, Guid ClarificationId) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("demand", DemandId);

@@ -112,9 +112,9 @@ public sealed class BidLifecycleTests
 
         Assert.Null(BidLifecycle.Reassess(eligible, []));
         Assert.Null(BidLifecycle.Reassess(ineligible, suspended));
-        Assert.Equal(new Changed<IDomainEvent>(BidStatus.Ineligible, new BidFoundIneligible(eligible.BidId, Demand, Enterprise, "The certificate is suspended.")),
+        Assert.Equal(new Changed<IBidOpening>(BidStatus.Ineligible, new BidFoundIneligible(eligible.BidId, Demand, Enterprise, "The certificate is suspended.")),
             BidLifecycle.Reassess(eligible, suspended));
-        Assert.Equal(new Changed<IDomainEvent>(BidStatus.Eligible, new BidFoundEligible(ineligible.BidId, Demand, Enterprise)),
+        Assert.Equal(new Changed<IBidOpening>(BidStatus.Eligible, new BidFoundEligible(ineligible.BidId, Demand, Enterprise)),
             BidLifecycle.Reassess(ineligible, []));
     }
 

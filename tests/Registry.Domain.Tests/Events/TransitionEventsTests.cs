@@ -10,7 +10,8 @@ namespace Registry.Domain.Tests.Events;
 public sealed class TransitionEventsTests
 {
     // The lifecycles whose every transition returns Changed<TEvent>; a lifecycle converted later is added here.
-    public static TheoryData<Type> Lifecycles() => [typeof(ContractLifecycle), typeof(CertificationWorkflow), typeof(CatalogLifecycle)];
+    public static TheoryData<Type> Lifecycles() =>
+        [typeof(ContractLifecycle), typeof(CertificationWorkflow), typeof(CatalogLifecycle), typeof(DemandLifecycle), typeof(BidLifecycle)];
 
     [Theory]
     [MemberData(nameof(Lifecycles))]
@@ -19,6 +20,10 @@ public sealed class TransitionEventsTests
         Assert.True(Transitions(lifecycle).Count >= 3, $"{lifecycle.Name} has fewer than 3 transitions returning Changed<>");
         Assert.Empty(Problems(lifecycle));
     }
+
+    [Fact]
+    public void Opening_a_bid_returns_either_finding_so_both_are_checked() =>
+        Assert.Equal([typeof(BidFoundEligible), typeof(BidFoundIneligible)], EventTypes(typeof(IBidOpening)).OrderBy(t => t.Name));
 
     [Fact]
     public void A_decision_returns_either_delivery_event_so_both_are_checked() =>
