@@ -118,6 +118,22 @@ public abstract class AuditCheckpointTests<TApi> where TApi : RegistryApi, new()
     }
 
     [Fact]
+    public async Task Operators_signing_at_the_same_time_all_succeed_and_never_sign_a_sequence_twice()
+    {
+        await using var api = await FreshAsync<TApi>();
+        var admins = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.ClientAsAsync("admin")));
+
+        var answers = await Task.WhenAll(admins.Select(a => a.PostAsync("/api/v1/admin/jobs/audit-checkpoint", null)));
+
+        Assert.All(answers, a => Assert.True(a.IsSuccessStatusCode, $"{(int)a.StatusCode} {a.Content.ReadAsStringAsync().Result}"));
+        // Each signing is itself an audited record, so a later one may sign the earlier one's record: never the same sequence.
+        var signed = (await CheckpointsAsync(api)).GetProperty("items").EnumerateArray().Select(c => c.GetProperty("sequence").GetInt64()).ToList();
+        Assert.InRange(signed.Count, 1, 4);
+        Assert.Equal(signed.Count, signed.Distinct().Count());
+        Assert.All((await CheckpointsAsync(api)).GetProperty("items").EnumerateArray(), c => Assert.Equal("valid", c.GetProperty("signatureCheck").GetString()));
+    }
+
+    [Fact]
     public async Task Only_regulators_and_the_operator_read_checkpoints_and_only_the_operator_signs()
     {
         await using var api = await FreshAsync<TApi>();
