@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain.Demands;
 
 namespace Registry.Application.Contracts;
 
@@ -12,11 +13,20 @@ internal static class ContractWrites
         await db.ExecuteAsync(DemandStatusUpdateSql, new { demandId, status = transition(current!), now }, ct);
     }
 
-    /// <summary>Bumps the contract's row version: its deliveries changed though its own columns did not.</summary>
-    public static Task TouchAsync(IWriteDb db, Guid contractId, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(TouchSql, new { id = contractId, now }, ct);
+    /// <summary>
+    /// Takes the contract at the version the command decided on, first of its writes: the row version moves on (its
+    /// deliveries or its status change), and a command that read the same version meanwhile finds it gone (412) once this
+    /// one commits, instead of deciding on a contract that is no longer what it read.
+    /// </summary>
+    public static async Task ClaimAsync(IWriteDb db, ContractSnapshot contract, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await db.ExecuteAsync(ClaimSql, new { contract.Id, version = contract.RowVersion, now }, ct) == 0)
+            throw new PreconditionFailed("The contract changed while this request was being handled. Read it again.");
+    }
 
-    private static readonly Sql TouchSql = new("update contracts set row_version = row_version + 1, updated_at = @now where id = @id");
+    private static readonly Sql ClaimSql = new("""
+        update contracts set row_version = row_version + 1, updated_at = @now where id = @id and row_version = @version
+        """);
     private static readonly Sql DemandStatusSql = new("select status from demands where id = @demandId");
     private static readonly Sql DemandStatusUpdateSql = new("""
         update demands set status = @status, row_version = row_version + 1, updated_at = @now where id = @demandId

@@ -39,6 +39,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
         var (outcome, decision) = ContractLifecycle.Decide(contract, delivery, c.SampleSize, c.MeasuredAccuracy, note);
         var now = clock.GetUtcNow();
+        await ContractWrites.ClaimAsync(db, contract, now, ct);
         // A rejection keeps the reason the enterprise reads (the shortfall, then the agency's note); an acceptance keeps the note.
         var decisionNote = decision is DeliveryRejected rejected ? rejected.Note : note;
         // The status guards decide a race between two decisions: the second finds the delivery decided and changes nothing.
@@ -57,7 +58,6 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         }
         else
         {
-            await ContractWrites.TouchAsync(db, contract.Id, now, ct);
             await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
                 contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {decisionNote}"), now, ct);
             outbox.Publish(decision);
@@ -71,8 +71,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         where id = @id and status = 'submitted'
         """);
     private static readonly Sql CompleteSql = new("""
-        update contracts set status = @status, accepted_accuracy = @accuracy, on_time = @onTime, closed_at = @now, row_version = row_version + 1,
-            updated_at = @now
+        update contracts set status = @status, accepted_accuracy = @accuracy, on_time = @onTime, closed_at = @now, updated_at = @now
         where id = @id and status = 'active'
         """);
 }

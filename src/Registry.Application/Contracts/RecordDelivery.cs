@@ -33,12 +33,12 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
         var (status, recorded) = ContractLifecycle.RecordDelivery(contract, Guid.CreateVersion7(), now);
+        await ContractWrites.ClaimAsync(db, contract, now, ct);
         await db.ExecuteAsync(InsertDeliverySql, new
         {
             id = recorded.DeliveryId, c.ContractId, recorded.Attempt, description = c.Description.Trim(), c.Quantity,
             manifestSha256 = c.ManifestSha256.ToLowerInvariant(), now, recorded.OnTime, status,
         }, ct);
-        await ContractWrites.TouchAsync(db, contract.Id, now, ct);
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
         if (!recorded.OnTime)
             await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),

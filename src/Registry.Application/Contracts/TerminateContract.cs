@@ -30,6 +30,7 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         var (status, terminated) = ContractLifecycle.Terminate(contract, ChinaTime.Today(clock), c.Reason.Trim());
         var now = clock.GetUtcNow();
+        await ContractWrites.ClaimAsync(db, contract, now, ct);
         if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, terminated.Reason, now }, ct) == 0)
             throw new InvalidTransitionException("contract", "no longer active", "terminated");
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
@@ -41,7 +42,7 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
     }
 
     private static readonly Sql TerminateSql = new("""
-        update contracts set status = @status, status_reason = @reason, closed_at = @now, row_version = row_version + 1, updated_at = @now
+        update contracts set status = @status, status_reason = @reason, closed_at = @now, updated_at = @now
         where id = @id and status = 'active'
         """);
 }

@@ -326,6 +326,34 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task A_termination_racing_a_delivery_from_the_same_version_never_leaves_a_terminated_contract_with_a_delivery_awaiting()
+    {
+        var bidder = await DemandArrange.BidderPartyAsync(api);
+        var (demand, later) = await ClosedAsync("终止与交付并发", null, (bidder, DemandArrange.Bid(price: 60000m, dueInDays: 20)));
+        await using var laterHost = later;
+        var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
+        var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
+        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
+        var contractId = contract.GetProperty("id").GetGuid();
+        var due = DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        await using var overdue = DemandArrange.At(api, new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
+        var (enterprise, overdueAgency) = (await bidder.On(overdue), await DemandArrange.DemoClientAsync(overdue, "cd.health"));
+        var read = await overdueAgency.ETagAsync($"/api/v1/contracts/{contractId}/terminate");
+
+        // Overdue with nothing awaiting a decision: either step alone is allowed; both together would contradict each other.
+        var answers = await Task.WhenAll(
+            overdueAgency.PostIfMatchAsync($"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期未交付，终止合同" }, read),
+            enterprise.PostIfMatchAsync($"/api/v1/contracts/{contractId}/deliveries", new { description = "最后一刻交付", quantity = 50000, manifestSha256 = Manifest }, read));
+
+        Assert.Single(answers, a => a.IsSuccessStatusCode);
+        var loser = answers.Single(a => !a.IsSuccessStatusCode);
+        Assert.Contains(loser.StatusCode, new[] { HttpStatusCode.PreconditionFailed, HttpStatusCode.Conflict });
+        var after = await OkAsync(overdueAgency.GetAsync($"/api/v1/contracts/{contractId}"));
+        var awaiting = after.GetProperty("deliveries").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "submitted");
+        Assert.Equal(after.GetProperty("status").GetString() == "terminated" ? 0 : 1, awaiting);
+    }
+
+    [Fact]
     public async Task An_agency_declares_an_evaluated_demand_unsuccessful_with_a_reason()
     {
         var bidder = await DemandArrange.BidderPartyAsync(api);
