@@ -126,6 +126,7 @@ api.MapAlerts();
 api.MapJobs();
 api.MapCatalog();
 api.MapDemands();
+api.MapInvitations();
 api.MapContracts();
 api.MapProjections();
 app.MapConnect();

@@ -53,10 +53,9 @@ public sealed record AwardCandidate(Guid BidId, Guid EnterpriseId, decimal Price
 /// <item>technical score = technical weight × (accuracy factor + delivery factor) ÷ 2, where the accuracy factor is how far
 /// the proposed accuracy lies from the demand's minimum towards 1, and the delivery factor is the share of the delivery
 /// window (bidding close to due date) the bid leaves unused;</item>
-/// <item>quality score = quality weight × quality factor: the bidder's record (accuracy factor of its mean accuracy against
-/// this demand's minimum, and its on-time rate, averaged), blended with the neutral 0.5 as if it had
-/// <see cref="CredibilityDeliveries"/> more deliveries at 0.5, so one good delivery does not outweigh experience, and a
-/// newcomer gets exactly 0.5 — neither rewarded nor shut out.</item>
+/// <item>quality score = quality weight × quality factor: the bidder's record against this demand's minimum accuracy,
+/// blended by credibility (<see cref="QualityBlend"/>, which the directory's quality sort uses too), so one good delivery
+/// does not outweigh experience, and a newcomer gets exactly 0.5 — neither rewarded nor shut out.</item>
 /// </list>
 /// Ties are broken, in order, by: lower price, higher proposed accuracy, earlier delivery date, earlier submission, and
 /// the bid id (ordinal on its lower-case text), so the ranking is total and the same everywhere.
@@ -64,10 +63,10 @@ public sealed record AwardCandidate(Guid BidId, Guid EnterpriseId, decimal Price
 public static class Evaluation
 {
     /// <summary>The quality factor of an enterprise without any accepted delivery.</summary>
-    public const decimal NeutralQuality = 0.5m;
+    public const decimal NeutralQuality = QualityBlend.Neutral;
 
     /// <summary>How many neutral deliveries a record is blended with.</summary>
-    public const int CredibilityDeliveries = 2;
+    public const int CredibilityDeliveries = QualityBlend.CredibilityDeliveries;
 
     public static IReadOnlyList<RankedBid> Rank(EvaluationTerms terms, IEnumerable<BidUnderEvaluation> bids)
     {
@@ -126,9 +125,7 @@ public static class Evaluation
     public static decimal QualityFactor(QualityHistory record, decimal minimumAccuracy)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.AcceptedCount <= 0) return NeutralQuality;
-        var observed = (AccuracyFactor(record.MeanAccuracy, minimumAccuracy) + Factor(record.OnTimeRate)) / 2;
-        return Factor((record.AcceptedCount * observed + CredibilityDeliveries * NeutralQuality) / (record.AcceptedCount + CredibilityDeliveries));
+        return QualityBlend.Of(record, minimumAccuracy);
     }
 
     private static decimal Factor(decimal value) => Math.Round(Math.Clamp(value, 0m, 1m), 4, MidpointRounding.AwayFromZero);
