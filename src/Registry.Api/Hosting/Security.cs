@@ -60,11 +60,24 @@ public sealed class RateLimitOptions
     public int TokenLimit { get; set; } = 200;
     public int TokensPerPeriod { get; set; } = 100;
     public double PeriodSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Account pages (sign-in, password change) served at once, whoever sends them; the rest wait in arrival order. Not a
+    /// per-client limit (that is the token bucket above): a bound on the processor that anonymous page traffic, however
+    /// many addresses it comes from, can take from everyone else. Default: half the cores, at least one.
+    /// </summary>
+    public int AccountPagesAtOnce { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Account page requests waiting for their turn beyond which the next one is refused (429).</summary>
+    public int AccountPagesQueue { get; set; } = 200;
 }
 
 public static class SecurityExtensions
 {
     public const string SignInCookie = "Registry.SignIn";
+
+    /// <summary>The rate limiter policy that bounds how many account pages are served at once (<see cref="RateLimitOptions.AccountPagesAtOnce"/>).</summary>
+    public const string AccountPagesPolicy = "account-pages";
 
     public static WebApplicationBuilder AddRegistrySecurity(this WebApplicationBuilder builder)
     {
@@ -151,6 +164,13 @@ public static class SecurityExtensions
         var limits = builder.Configuration.GetSection("RateLimiting").Get<RateLimitOptions>() ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(o =>
         {
+            // Applies even with the per-client limits off: it bounds capacity, it does not police callers.
+            o.AddConcurrencyLimiter(AccountPagesPolicy, c =>
+            {
+                c.PermitLimit = Math.Max(1, limits.AccountPagesAtOnce);
+                c.QueueLimit = Math.Max(0, limits.AccountPagesQueue);
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => !limits.Enabled
                 ? RateLimitPartition.GetNoLimiter("off")
                 : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions

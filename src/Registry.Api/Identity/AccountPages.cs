@@ -36,7 +36,8 @@ public static class AccountPages
 
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+        var account = app.MapGroup("/account").AllowAnonymous().ExcludeFromDescription().DisableAntiforgery()
+            .RequireRateLimiting(SecurityExtensions.AccountPagesPolicy);
         account.MapGet("/signin", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Page(SignInForm(http, antiforgery, LocalOrRoot(returnUrl), null, null)));
         account.MapPost("/signin", SignInAsync);

@@ -97,6 +97,39 @@ public abstract class SignInAttemptTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task Account_pages_are_served_a_bounded_number_at_a_time_so_a_flood_of_sign_ins_queues_instead_of_taking_the_processor()
+    {
+        var gate = new HashGate();
+        await using var host = api.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("RateLimiting:AccountPagesAtOnce", "1");
+            b.ConfigureTestServices(s =>
+            {
+                var real = s.Last(d => d.ServiceType == typeof(IPasswordHasher)).ImplementationType!;
+                s.AddScoped<IPasswordHasher>(p => new HeldHasher(gate, (IPasswordHasher)ActivatorUtilities.CreateInstance(p, real)));
+            });
+        });
+        var first = new BrowserSession(host);
+        var page = await first.Http.GetAsync("/account/signin");
+        var held = first.SignInAsync(page, "shuyu", HashGate.HeldPassword);
+        await Task.WhenAny(gate.Checking.Task, held);
+        Assert.False(held.IsCompleted, "the first sign-in should be checking its password");
+
+        var released = false;
+        var second = host.CreateClient().GetAsync("/account/signin").ContinueWith(t => (t.Result, AfterRelease: Volatile.Read(ref released)),
+            TaskScheduler.Default);
+        // Time for the second page to be served if nothing held it back; the assertion is about order, not speed.
+        await Task.WhenAny(second, Task.Delay(500));
+        Volatile.Write(ref released, true);
+        gate.Release.SetResult();
+
+        var (answer, afterRelease) = await second;
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(afterRelease, "the second page was served while the only place was taken");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await held).StatusCode); // the held password is not shuyu's
+    }
+
+    [Fact]
     public async Task Sign_in_bookkeeping_commits_without_waiting_for_the_disk_where_the_engine_allows_it_and_commands_still_wait()
     {
         await using var scope = api.Services.CreateAsyncScope();
