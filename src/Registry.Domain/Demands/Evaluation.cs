@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Registry.Domain.Demands;
 
 /// <summary>An enterprise's record of accepted deliveries over some scope (one domain, or all domains).</summary>
@@ -112,8 +114,8 @@ public static class Evaluation
     }
 
     /// <summary>How far <paramref name="accuracy"/> lies from the minimum towards 1 (1 when the minimum is already 1).</summary>
-    public static decimal AccuracyFactor(decimal accuracy, decimal minimumAccuracy) =>
-        minimumAccuracy >= 1 ? (accuracy >= 1 ? 1 : 0) : Factor((accuracy - minimumAccuracy) / (1 - minimumAccuracy));
+    public static T AccuracyFactor<T>(T accuracy, T minimumAccuracy) where T : IFloatingPoint<T> =>
+        minimumAccuracy >= T.One ? (accuracy >= T.One ? T.One : T.Zero) : Factor((accuracy - minimumAccuracy) / (T.One - minimumAccuracy));
 
     /// <summary>The share of the delivery window (from bidding close to the due date) left unused by <paramref name="deliveryDate"/>.</summary>
     public static decimal DeliveryFactor(DateOnly deliveryDate, DateOnly biddingClosedOn, DateOnly dueDate)
@@ -126,12 +128,30 @@ public static class Evaluation
     public static decimal QualityFactor(QualityHistory record, decimal minimumAccuracy)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.AcceptedCount <= 0) return NeutralQuality;
-        var observed = (AccuracyFactor(record.MeanAccuracy, minimumAccuracy) + Factor(record.OnTimeRate)) / 2;
-        return Factor((record.AcceptedCount * observed + CredibilityDeliveries * NeutralQuality) / (record.AcceptedCount + CredibilityDeliveries));
+        return QualityFactor(record.AcceptedCount, record.MeanAccuracy, record.OnTimeRate, minimumAccuracy);
     }
 
-    private static decimal Factor(decimal value) => Math.Round(Math.Clamp(value, 0m, 1m), 4, MidpointRounding.AwayFromZero);
+    /// <summary>
+    /// The quality blend itself, in any number type: the evaluation uses it in decimal, matching (docs/matching.md) in double
+    /// over a whole supplier index, so both read one rule.
+    /// </summary>
+    public static T QualityFactor<T>(int acceptedCount, T meanAccuracy, T onTimeRate, T minimumAccuracy) where T : IFloatingPoint<T>
+    {
+        if (acceptedCount <= 0) return Blend<T>.Neutral;
+        var accepted = T.CreateTruncating(acceptedCount);
+        var observed = (AccuracyFactor(meanAccuracy, minimumAccuracy) + Factor(onTimeRate)) / Blend<T>.Two;
+        return Factor((accepted * observed + Blend<T>.Credibility * Blend<T>.Neutral) / (accepted + Blend<T>.Credibility));
+    }
+
+    // The blend's constants in each number type, converted once rather than per call.
+    private static class Blend<T> where T : IFloatingPoint<T>
+    {
+        public static readonly T Neutral = T.CreateChecked(NeutralQuality);
+        public static readonly T Credibility = T.CreateChecked(CredibilityDeliveries);
+        public static readonly T Two = T.CreateChecked(2);
+    }
+
+    private static T Factor<T>(T value) where T : IFloatingPoint<T> => T.Round(T.Clamp(value, T.Zero, T.One), 4, MidpointRounding.AwayFromZero);
 
     private static decimal Points(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }
