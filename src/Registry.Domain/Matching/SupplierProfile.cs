@@ -50,6 +50,10 @@ public sealed record SupplierProfile(
         return 1 + 0.25 * (order - 1);
     }
 
+    /// <summary>A contract's volume spread over the days from its award to its due date (at least one): what it takes of a supplier per day.</summary>
+    public static double VolumePerDay(decimal volume, DateOnly awardedOn, DateOnly dueDate) =>
+        (double)volume / Math.Max(1, dueDate.DayNumber - awardedOn.DayNumber);
+
     /// <summary>The profile after one more accepted delivery in <paramref name="domain"/>, as the record would show it.</summary>
     public SupplierProfile WithAcceptedDelivery(string domain, decimal accuracy, bool onTime)
     {
