@@ -13,12 +13,17 @@ public static class Matching
 {
     public static WebApplicationBuilder AddRegistryMatching(this WebApplicationBuilder builder)
     {
-        var weights = builder.Configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? MatchWeights.Default;
-        if (weights.Problem() is { } problem) throw new InvalidOperationException($"Matching:Weights: {problem}");
-        builder.Services.AddSingleton(new MatchingOptions { Weights = weights });
+        builder.Services.AddSingleton(new MatchingOptions { Weights = Weights(builder.Configuration) });
         var projector = builder.Configuration.GetSection("Projections").Get<ProjectorOptions>() ?? new ProjectorOptions();
         if (projector.Enabled) builder.Services.AddHostedService<MatchingFeedService>();
         return builder;
+    }
+
+    /// <summary>The weights configured under <c>Matching:Weights</c>, each one not set keeping its default; unusable weights stop the start.</summary>
+    public static MatchWeights Weights(IConfiguration configuration)
+    {
+        var weights = configuration.GetSection("Matching:Weights").Get<MatchWeights>() ?? MatchWeights.Default;
+        return weights.Problem() is { } problem ? throw new InvalidOperationException($"Matching:Weights: {problem}") : weights;
     }
 }
 
