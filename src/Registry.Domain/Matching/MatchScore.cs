@@ -81,7 +81,7 @@ internal static class MatchScoring
 
     private static readonly int AtBase = Factor(BaseLocality), InCity = Factor(CityLocality), InProvince = Factor(ProvinceLocality);
 
-    public static int LocalityFactor(in SupplierFacts f, in DemandQuery q) =>
+    public static int LocalityFactor(in SupplierHot f, in DemandQuery q) =>
         q.PreferredBase >= 0 && f.BaseKey == q.PreferredBase ? AtBase
         : f.City == q.City ? InCity
         : f.Province == q.Province ? InProvince
@@ -91,7 +91,7 @@ internal static class MatchScoring
     /// Every part's points but quality's, in hundredths, given the capability points: with <see cref="MostWithQuality"/>, the
     /// bound the ranking loop uses to skip the quality blend for a supplier that cannot make the list.
     /// </summary>
-    public static int Partial(in SupplierFacts f, int capabilityPoints, in DemandQuery q, in Shares s) =>
+    public static int Partial(in SupplierHot f, int capabilityPoints, in DemandQuery q, in Shares s) =>
         capabilityPoints + Points(s.Capacity, CapacityFactor(f.FreeAnnotators, q.NeededAnnotators)) + Points(s.Locality, LocalityFactor(f, q))
         + f.GradeAndLoadPoints;
 
@@ -105,7 +105,7 @@ internal static class MatchScoring
         var capability = CapabilityFactor(covered, q.RequiredCount, Experience(domainDeliveries, w));
         var capacity = CapacityFactor(f.FreeAnnotators, q.NeededAnnotators);
         var quality = QualityFactor(f, q);
-        var locality = LocalityFactor(f, q);
+        var locality = LocalityFactor(f.Hot, q);
         var points = (Capability: Points(s.Capability, capability), Capacity: Points(s.Capacity, capacity), Quality: Points(s.Quality, quality),
             Locality: Points(s.Locality, locality), Grade: Points(s.Grade, f.GradeFactor), Load: Points(s.Load, f.LoadFactor));
         var total = points.Capability + points.Capacity + points.Quality + points.Locality + points.Grade + points.Load;

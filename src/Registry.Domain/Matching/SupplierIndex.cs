@@ -28,6 +28,8 @@ public sealed class SupplierIndex
     private SupplierGate[] _gates = new SupplierGate[64];
     private SupplierFacts[] _facts = new SupplierFacts[64];
     private SupplierProfile[] _profiles = new SupplierProfile[64];
+    private SupplierHot[] _hot = new SupplierHot[64];
+    // Column-major (one column per domain, one row per position), so a ranking reads its domain's column in order.
     private int[] _capabilityPoints = new int[64 * Stride];
     private int[] _deliveries = new int[64 * Stride];
     private int _supplierCount;
@@ -79,8 +81,11 @@ public sealed class SupplierIndex
             if (_supplierCount == _gates.Length)
             {
                 var size = _gates.Length * 2;
+                _capabilityPoints = Widen(_capabilityPoints, _gates.Length, size);
+                _deliveries = Widen(_deliveries, _gates.Length, size);
                 Array.Resize(ref _gates, size);
                 Array.Resize(ref _facts, size);
+                Array.Resize(ref _hot, size);
                 foreach (var bar in _quality.Keys)
                 {
                     var table = _quality[bar];
@@ -88,23 +93,21 @@ public sealed class SupplierIndex
                     _quality[bar] = table;
                 }
                 Array.Resize(ref _profiles, size);
-                Array.Resize(ref _capabilityPoints, size * Stride);
-                Array.Resize(ref _deliveries, size * Stride);
             }
             at = _supplierCount++;
             _supplierAt[profile.EnterpriseId] = at;
         }
         _gates[at] = SupplierGate.Of(profile);
         _facts[at] = SupplierFacts.Of(profile, _weights, _shares, BaseKey(profile.BaseId, add: true));
+        _hot[at] = _facts[at].Hot;
         foreach (var (bar, table) in _quality) table[at] = MatchScoring.QualityFactor(_facts[at], bar / 10_000.0);
         _profiles[at] = profile;
-        var deliveries = _deliveries.AsSpan(at * Stride, Stride);
-        deliveries.Clear();
+        for (var column = 0; column < Stride; column++) _deliveries[Cell(column, at)] = 0;
         foreach (var (domain, count) in profile.DomainDeliveries)
-            if (DomainOf(domain) is var i and >= 0) deliveries[i] = Math.Max(0, count);
-        var points = _capabilityPoints.AsSpan(at * Stride, Stride);
-        for (var i = 0; i < Stride; i++)
-            points[i] = MatchScoring.Points(_shares.Capability, MatchScoring.CapabilityFactor(1, 1, MatchScoring.Experience(deliveries[i], _weights)));
+            if (DomainOf(domain) is var i and >= 0) _deliveries[Cell(i, at)] = Math.Max(0, count);
+        for (var column = 0; column < Stride; column++)
+            _capabilityPoints[Cell(column, at)] = MatchScoring.Points(_shares.Capability,
+                MatchScoring.CapabilityFactor(1, 1, MatchScoring.Experience(_deliveries[Cell(column, at)], _weights)));
     }
 
     public bool Remove(Guid enterpriseId)
@@ -115,14 +118,19 @@ public sealed class SupplierIndex
         {
             _gates[at] = _gates[last];
             _facts[at] = _facts[last];
+            _hot[at] = _hot[last];
             foreach (var table in _quality.Values) table[at] = table[last];
             _profiles[at] = _profiles[last];
-            _capabilityPoints.AsSpan(last * Stride, Stride).CopyTo(_capabilityPoints.AsSpan(at * Stride, Stride));
-            _deliveries.AsSpan(last * Stride, Stride).CopyTo(_deliveries.AsSpan(at * Stride, Stride));
+            for (var column = 0; column < Stride; column++)
+            {
+                _capabilityPoints[Cell(column, at)] = _capabilityPoints[Cell(column, last)];
+                _deliveries[Cell(column, at)] = _deliveries[Cell(column, last)];
+            }
             _supplierAt[_profiles[at].EnterpriseId] = at;
         }
         _gates[last] = default;
         _facts[last] = default;
+        _hot[last] = default;
         _profiles[last] = null!;
         return true;
     }
@@ -165,8 +173,9 @@ public sealed class SupplierIndex
         var near = new TopK(n);
         var eligible = 0;
         var gates = _gates.AsSpan(0, _supplierCount);
-        var facts = _facts.AsSpan(0, _supplierCount);
+        var hot = _hot.AsSpan(0, _supplierCount);
         var column = q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1;
+        var capabilityColumn = _capabilityPoints.AsSpan(column * _gates.Length, _supplierCount);
         var quality = QualityTable(demand.MinimumAccuracy);
         for (var i = 0; i < gates.Length; i++)
         {
@@ -174,15 +183,21 @@ public sealed class SupplierIndex
             var capable = q.Required.HasUnknown ? q.CoversSlowly(_profiles[i]) : g.Capabilities.Covers(q.Required);
             var unmet = BidEligibility.Unmet(q.RequiredGrade, q.SecurityLevel, g.CertificateStatus, g.CertificateGrade, g.MlpsLevel, capable, g.Excluded);
             if (unmet != EligibilityRules.None && !BitOperations.IsPow2((int)unmet)) continue;
-            ref readonly var f = ref facts[i];
-            var capability = capable ? _capabilityPoints[i * Stride + column] : PartialCapabilityPoints(i, column, q);
-            var partial = MatchScoring.Partial(f, capability, q, _shares);
             var heap = unmet == EligibilityRules.None ? ranked : near;
             if (unmet == EligibilityRules.None) eligible++;
-            // A supplier that cannot reach the weakest kept even with a perfect record is not worth the quality blend.
+            ref readonly var h = ref hot[i];
+            // Scored first as if it covered every task type (so at least its real score), and left as soon as it cannot reach the
+            // weakest kept even with a perfect record: most near-misses never need their coverage counted nor the quality blend.
+            var full = capabilityColumn[i];
+            var partial = MatchScoring.Partial(h, full, q, _shares);
             if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) continue;
-            var qualityFactor = quality is null ? MatchScoring.QualityFactor(f, q) : quality[i];
-            heap.Offer(MatchScoring.Total(partial, qualityFactor, _shares), f.Grade, f.EnterpriseId, i);
+            if (!capable)
+            {
+                partial += PartialCapabilityPoints(i, column, q) - full;
+                if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) continue;
+            }
+            var qualityFactor = quality is null ? MatchScoring.QualityFactor(_facts[i], q) : quality[i];
+            heap.Offer(MatchScoring.Total(partial, qualityFactor, _shares), h.Grade, _facts[i].EnterpriseId, i);
         }
 
         var matches = ranked.Sorted().Select((c, r) =>
@@ -223,8 +238,8 @@ public sealed class SupplierIndex
             {
                 eligible++;
                 var q = d.Query.On(today, _weights);
-                var capability = _capabilityPoints[at * Stride + (q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1)];
-                var partial = MatchScoring.Partial(f, capability, q, _shares);
+                var capability = _capabilityPoints[Cell(q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1, at)];
+                var partial = MatchScoring.Partial(f.Hot, capability, q, _shares);
                 if (MatchScoring.MostWithQuality(partial, _shares) < ranked.Threshold) continue;
                 ranked.Offer(MatchScoring.Total(partial, MatchScoring.QualityFactor(f, q), _shares), 0, d.Demand.Id, i);
             }
@@ -250,6 +265,15 @@ public sealed class SupplierIndex
             gaps.OrderByDescending(x => x.TotalBudget).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList());
     }
 
+    private int Cell(int column, int position) => column * _gates.Length + position;
+
+    private static int[] Widen(int[] columns, int from, int to)
+    {
+        var wider = new int[to * Stride];
+        for (var column = 0; column < Stride; column++) columns.AsSpan(column * from, from).CopyTo(wider.AsSpan(column * to, from));
+        return wider;
+    }
+
     // Safe under concurrent readers: a table is complete before it is published, and writers run alone.
     private int[]? QualityTable(decimal minimumAccuracy)
     {
@@ -271,7 +295,7 @@ public sealed class SupplierIndex
     // A near-miss short of task types: its capability points from its profile (the loop's table holds full coverage only).
     private int PartialCapabilityPoints(int slot, int column, in DemandQuery q)
     {
-        var experience = MatchScoring.Experience(_deliveries[slot * Stride + column], _weights);
+        var experience = MatchScoring.Experience(_deliveries[Cell(column, slot)], _weights);
         return MatchScoring.Points(_shares.Capability, MatchScoring.CapabilityFactor(Covered(_gates[slot], _profiles[slot], q), q.RequiredCount, experience));
     }
 
@@ -348,6 +372,9 @@ internal readonly struct SupplierFacts
     public required int LoadFactor { get; init; }
     public required int GradeAndLoadPoints { get; init; }
 
+    /// <summary>What the ranking loop reads of every candidate, apart, so the loop streams through a small array.</summary>
+    public SupplierHot Hot => new(City, Province, BaseKey, Grade, GradeAndLoadPoints, FreeAnnotators);
+
     public static SupplierFacts Of(SupplierProfile p, MatchWeights w, Shares s, int baseKey)
     {
         var record = p.Record is { AcceptedCount: > 0 } r ? r : null;
@@ -380,6 +407,9 @@ internal readonly struct SupplierFacts
     public static int CityOf(string region) =>
         region.Length >= 4 && int.TryParse(region.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var city) ? city : -1;
 }
+
+/// <summary>The part of <see cref="SupplierFacts"/> the ranking loop reads for every candidate.</summary>
+internal readonly record struct SupplierHot(int City, int Province, int BaseKey, int Grade, int GradeAndLoadPoints, double FreeAnnotators);
 
 /// <summary>A demand's side of the ranking, worked out once per demand (and per day, for the volume per day).</summary>
 internal readonly struct DemandQuery
