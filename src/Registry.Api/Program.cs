@@ -128,6 +128,7 @@ api.MapJobs();
 api.MapCatalog();
 api.MapDemands();
 api.MapMatching();
+api.MapInvitations();
 api.MapContracts();
 api.MapProjections();
 app.MapConnect();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Registry.Domain.Demands;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Identifiers;
 using Registry.Domain.Reference;
@@ -106,11 +107,11 @@ public sealed class DirectoryDataSet : IDisposable
                 insert into enterprise_directory (enterprise_id, legal_name, credit_code, region_code, region_name_zh, province_code,
                     base_id, base_name_zh, total_staff, annotators, senior_annotators, mlps_level, iso27001, secure_facility, clearance,
                     certificate_id, certificate_number, certificate_grade, certificate_status, certificate_expires_on, designations,
-                    capabilities, domains, quality_accepted_count, quality_mean_accuracy, version, updated_at)
+                    capabilities, domains, quality_accepted_count, quality_mean_accuracy, quality_blend, version, updated_at)
                 values (@enterpriseId, @legalName, @creditCode, @regionCode, @regionNameZh, @provinceCode, @baseId, @baseNameZh, @totalStaff,
                     @annotators, @seniorAnnotators, @mlpsLevel, @iso27001, @secureFacility, @clearance, @certificateId, @certificateNumber,
                     @certificateGrade, @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains,
-                    @qualityAcceptedCount, @qualityMeanAccuracy, @version, @updatedAt)
+                    @qualityAcceptedCount, @qualityMeanAccuracy, @qualityBlend, @version, @updatedAt)
                 """);
             using var capability = Prepare(connection, transaction,
                 "insert into enterprise_capabilities (enterprise_id, modality, task_type) values (@enterpriseId, @modality, @taskType)");
@@ -148,6 +149,7 @@ public sealed class DirectoryDataSet : IDisposable
                 var capabilities = Pick(random, CapabilityPool, 2 + random.Next(2));
                 var domains = Pick(random, IndustryDomains.All.Select(d => d.Code).ToArray(), 2 + random.Next(2));
                 var accepted = random.NextDouble() < 0.6 ? random.Next(1, 60) : 0;
+                decimal? mean;
 
                 Bind(directory, new Dictionary<string, object?>
                 {
@@ -175,7 +177,8 @@ public sealed class DirectoryDataSet : IDisposable
                     ["capabilities"] = "," + string.Join(',', capabilities.Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
                     ["domains"] = "," + string.Join(',', domains) + ",",
                     ["qualityAcceptedCount"] = accepted,
-                    ["qualityMeanAccuracy"] = accepted == 0 ? null : Math.Round(0.9m + (decimal)random.NextDouble() * 0.099m, 4),
+                    ["qualityMeanAccuracy"] = mean = accepted == 0 ? null : Math.Round(0.9m + (decimal)random.NextDouble() * 0.099m, 4),
+                    ["qualityBlend"] = QualityBlend.Unbarred(mean is { } m ? new QualityHistory(accepted, m, 0.9m) : null),
                     ["version"] = 1L + random.Next(5),
                     ["updatedAt"] = DapperSetup.ToSqliteText(epoch.AddMinutes(-random.Next(0, 525_600))),
                 });

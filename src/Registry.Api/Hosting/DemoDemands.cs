@@ -9,6 +9,7 @@ using Registry.Application.Enterprises;
 using Registry.Application.Organizations;
 using Registry.Domain.Access;
 using Registry.Domain.Demands;
+using Registry.Domain.Reference;
 using Actor = (string Role, System.Guid Id, string Region);
 using Registry.Domain.Time;
 
@@ -18,7 +19,8 @@ namespace Registry.Api.Hosting;
 /// Demo labeling demands of the two demo agencies, with sealed bids from demo enterprises that are eligible for them, in
 /// every state from draft to completed: the closed ones are evaluated (lowest price or comprehensive) and awarded — once
 /// to the second-ranked bid, with a reason — and their contracts delivered, some late, some rejected once and delivered
-/// again, and accepted, so several enterprises have a quality record that later evaluations weigh. All through the
+/// again, and accepted, so several enterprises have a quality record that later evaluations weigh. Open demands invite demo
+/// enterprise identities to bid, and one needs a grade that 智驾 lacks, so it has gap advice. All through the
 /// commands people use; only the clock is helped along by hand.
 /// </summary>
 public static class DemoDemands
@@ -26,11 +28,12 @@ public static class DemoDemands
     /// <summary>
     /// One demand and how far it goes. <paramref name="AwardRank"/> is the rank of the bid awarded; <paramref name="Late"/>
     /// delivers after the due date; <paramref name="RejectedOnce"/> has the first delivery rejected and delivered again;
-    /// <paramref name="Accepted"/> is the accuracy measured on the accepted delivery.
+    /// <paramref name="Accepted"/> is the accuracy measured on the accepted delivery. <paramref name="Invite"/> names the demo
+    /// enterprise identities (<see cref="DemoData"/>) the agency invites to bid.
     /// </summary>
     private sealed record Plan(string Agency, string Title, string Domain, string Modality, string TaskType, decimal Budget, int Bids,
         int MinimumBids, string Outcome, EvaluationMethod? Method = null, int AwardRank = 1, bool Late = false, bool RejectedOnce = false,
-        decimal Accepted = 0.97m);
+        decimal Accepted = 0.97m, int Grade = 1, string Security = DataSecurityLevels.General, string[]? Invite = null);
 
     private static readonly EvaluationMethod Comprehensive = new(EvaluationMethod.Comprehensive, 50, 30, 20);
 
@@ -38,7 +41,11 @@ public static class DemoDemands
     private static readonly Plan[] Plans =
     [
         new("cd.health", "成都市医学影像病灶拉框标注", "healthcare", "image", "bounding_box", 380000m, 3, 1, DemandStatus.Open),
-        new("hf.transport", "合肥市路口车辆拉框标注", "transport", "image", "bounding_box", 260000m, 2, 1, DemandStatus.Open),
+        new("hf.transport", "合肥市路口车辆拉框标注", "transport", "image", "bounding_box", 260000m, 2, 1, DemandStatus.Open,
+            Invite: ["zhijia", "xingtu"]),
+        // Important data needing grade 3: 智驾 (grade 2) misses it by exactly one rule, so it has gap advice.
+        new("hf.transport", "合肥市智能网联汽车路测点云三维框标注（重要数据）", "autonomous_driving", "point_cloud", "cuboid_3d", 520000m, 1, 1,
+            DemandStatus.Open, Grade: 3, Security: DataSecurityLevels.Important),
         new("cd.health", "成都市方言问诊语音转写（草稿）", "healthcare", "audio", "transcription", 150000m, 0, 1, DemandStatus.Draft),
         new("cd.health", "成都市街景图像语义分割标注", "urban_governance", "image", "segmentation", 420000m, 2, 1, DemandStatus.Evaluating),
         new("hf.transport", "合肥市公交车厢视频目标跟踪标注", "transport", "video", "object_tracking", 300000m, 1, 3, DemandStatus.Unsuccessful),
@@ -74,8 +81,8 @@ public static class DemoDemands
             var now = clock.GetUtcNow();
             var demand = await SendAsync(services, agency, new CreateDemand(plan.Title, plan.Title + "：政府公共数据标注任务（演示）",
                 "按照标注规范逐条标注；每批次交付前双人交叉复核，抽检合格率不低于要求的最低准确率。", ["标注完整、边界贴合目标"], ["漏标、错标或边界偏移"],
-                plan.Domain, plan.Modality, [plan.TaskType], 100000m, plan.Modality == "audio" ? "audio_hours" : "items", 0.95m, plan.Budget, 1,
-                "general", org.RegionCode, null, null, plan.Method ?? EvaluationMethod.Lowest, now.AddDays(10),
+                plan.Domain, plan.Modality, [plan.TaskType], 100000m, plan.Modality == "audio" ? "audio_hours" : "items", 0.95m, plan.Budget, plan.Grade,
+                plan.Security, org.RegionCode, null, null, plan.Method ?? EvaluationMethod.Lowest, now.AddDays(10),
                 DateOnly.FromDateTime(now.UtcDateTime.AddDays(60)), plan.MinimumBids));
             demands++;
             if (plan.Outcome == DemandStatus.Draft) continue;
@@ -88,6 +95,12 @@ public static class DemoDemands
             if (plan.Agency == "hf.transport" && plan.Outcome == DemandStatus.Open)
                 await SendAsync(services, agency, new PublishClarification(demand.Id, "夜间图像是否需要标注？", "需要，夜间图像约占20%，标注规范相同。"));
 
+            if (plan.Invite is { } invited)
+            {
+                var invitees = new List<Guid>();
+                foreach (var username in invited) invitees.Add(await IdentityAsync(services, username));
+                await SendAsync(services, agency, new InviteEnterprises(demand.Id, invitees, "贵单位的能力与本项目需求相符，欢迎按公告要求参与投标。（演示）"));
+            }
             var bidders = await BidAsync(services, plan, demand.Id, now);
             if (plan.Outcome == DemandStatus.Open) continue;
             await AdjustAsync(services, PastDeadlineSql, new { id = demand.Id, deadline = now.AddMinutes(-5) });
@@ -112,8 +125,8 @@ public static class DemoDemands
     /// <summary>The most capable eligible enterprises bid, each a little dearer, more accurate and later than the one before.</summary>
     private static async Task<IReadOnlyList<EnterpriseSummary>> BidAsync(IServiceProvider services, Plan plan, Guid demandId, DateTimeOffset now)
     {
-        var bidders = (await SendAsync(services, null, new SearchEnterprises(null, null, null, plan.Modality, plan.TaskType, null, 1, "active",
-            null, null, "capacity", 1, 20))).Items.Take(plan.Bids).ToList();
+        var bidders = (await SendAsync(services, null, new SearchEnterprises(null, null, null, plan.Modality, plan.TaskType, null, plan.Grade, "active",
+            null, plan.Security == DataSecurityLevels.Important ? DataSecurityLevels.Important : null, "capacity", 1, 20))).Items.Take(plan.Bids).ToList();
         for (var i = 0; i < bidders.Count; i++)
         {
             var bidder = bidders[i];
@@ -162,6 +175,10 @@ public static class DemoDemands
 
     private static readonly Sql PastDeadlineSql = new("update demands set bid_deadline = @deadline where id = @id");
     private static readonly Sql PastDueSql = new("update contracts set due_date = @due where id = @id");
+
+    private static async Task<Guid> IdentityAsync(IServiceProvider services, string username) =>
+        (await SendAsync(services, null, new ListOrganizations(Roles.Enterprise, null, DemoData.Organizations.Single(o => o.Username == username).NameZh, 1, 1)))
+        .Items.Single().Id;
 
     private static Task<T> SendAsync<T>(IServiceProvider services, Actor? actor, IRequest<T> request) => CallerScope.SendAsync(services, actor, request);
 }

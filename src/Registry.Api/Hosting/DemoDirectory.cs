@@ -124,8 +124,49 @@ public static class DemoDirectory
             }
         }
         var expiry = await SendAsync(services, null, new RunCertificateExpiry());
-        logger.LogInformation("Demo directory: {Count} enterprises; {Expired} certificates expired, {Alerts} expiry alerts raised.",
-            Enterprises.Length, expiry.Expired, expiry.AlertsRaised);
+        foreach (var identity in Identities) await SeedIdentityAsync(services, identity, bases, certifier);
+        logger.LogInformation("Demo directory: {Count} enterprises and the {Identities} demo enterprise identities, certified; {Expired} certificates expired, {Alerts} expiry alerts raised.",
+            Enterprises.Length, Identities.Length, expiry.Expired, expiry.AlertsRaised);
+    }
+
+    /// <summary>
+    /// A demo enterprise identity that has a person and an API client (<see cref="DemoData"/>), with the profile and certificate a
+    /// newcomer signing in as it needs to bid at once; its talent stays below the directory's largest enterprises, so the demo
+    /// bidders (chosen by capacity) stay the directory's.
+    /// </summary>
+    private sealed record DemoIdentity(string Username, string? Base, string[] Domains, (string Modality, string TaskType)[] Capabilities,
+        Dictionary<string, int> Talent, int Staff, EnterpriseSecurity Security, int Grade);
+
+    private static readonly DemoIdentity[] Identities =
+    [
+        // Sichuan-dialect speech and medical text: grade 3, cleared for important data.
+        new("shuyu", "chengdu", ["healthcare", "government_services", "information_services"],
+            [("audio", "transcription"), ("text", "entity_relation"), ("text", "classification"), ("text", "instruction_writing"), ("text", "preference_ranking")],
+            new() { ["level_5"] = 30, ["level_4"] = 20, ["level_3"] = 12, ["level_2"] = 3 }, 120, new EnterpriseSecurity(3, true, false), 3),
+        // Autonomous driving images, video and point clouds: grade 2 (no ISO/IEC 27001 yet) though cleared for important data, so
+        // the grade-3 point-cloud demand of Hefei's transport bureau is missed by exactly one rule.
+        new("zhijia", "baoding", ["autonomous_driving", "transport"],
+            [("image", "bounding_box"), ("image", "segmentation"), ("video", "object_tracking"), ("point_cloud", "cuboid_3d"), ("four_d", "annotation_4d")],
+            new() { ["level_5"] = 30, ["level_4"] = 20, ["level_3"] = 6, ["level_2"] = 1 }, 90, new EnterpriseSecurity(3, false, false), 2),
+        // Remote-sensing images: grade 4, with a secure labeling facility.
+        new("xingtu", "haikou", ["science", "agriculture", "urban_governance"],
+            [("image", "segmentation"), ("image", "bounding_box"), ("image", "classification"), ("multimodal", "cross_modal_alignment")],
+            new() { ["level_5"] = 90, ["level_4"] = 80, ["level_3"] = 40, ["level_2"] = 8, ["level_1"] = 2 }, 320, new EnterpriseSecurity(3, true, true), 4),
+    ];
+
+    private static async Task SeedIdentityAsync(IServiceProvider services, DemoIdentity identity, Dictionary<string, Guid> bases, OrganizationView certifier)
+    {
+        var org = await OrganizationAsync(services, identity.Username);
+        var me = (Roles.Enterprise, org.Id, org.RegionCode);
+        var asCertifier = (Roles.Certifier, certifier.Id, certifier.RegionCode);
+        await SendAsync(services, me, new RegisterEnterprise(org.NameZh, org.CreditCode, org.RegionCode, "数据标注产业园1号楼", new DateOnly(2019, 5, 20),
+            new EnterpriseContact("演示联系人", "400-800-2026", $"{identity.Username}@demo.example.cn"), identity.Base is null ? null : bases[identity.Base],
+            identity.Capabilities.Select(c => new Capability(c.Modality, c.TaskType)).ToList(), identity.Domains, identity.Talent, identity.Staff,
+            identity.Security, ["Label Studio", "自研标注平台"]));
+        var applied = await SendAsync(services, me, new ApplyForCertification(identity.Grade,
+            [new EvidenceDocument("营业执照及人员资质.pdf", new string('e', 64), 307200)]));
+        await SendAsync(services, asCertifier, new TakeApplicationUnderReview(applied.Id));
+        await SendAsync(services, asCertifier, new ApproveApplication(applied.Id));
     }
 
     // Historical certificates: the demo has no past, so issue dates are moved back by hand (demo data only).

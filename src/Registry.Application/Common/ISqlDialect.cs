@@ -54,4 +54,11 @@ public interface ISqlDialect
     /// so a file sent again to the same database splits the same way.
     /// </summary>
     int BulkBatchRows { get; }
+
+    /// <summary>
+    /// A statement that lets the current transaction commit without waiting for the disk, or null where the engine has no
+    /// per-transaction switch. Only for bookkeeping outside the ledger (sign-in attempts and throttles, log retention):
+    /// a crash may forget its last fraction of a second, and it never makes a ledger write wait for its flush.
+    /// </summary>
+    string? NoFlushWait { get; }
 }

@@ -54,7 +54,8 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
 
     /// <summary>
     /// Runs <paramref name="work"/> in the current command's transaction, or, outside any command, in a short transaction of
-    /// its own with no ledger record (sign-in attempts, log retention).
+    /// its own with no ledger record (sign-in attempts, log retention), which commits without waiting for the disk where the
+    /// engine allows it (<see cref="ISqlDialect.NoFlushWait"/>): a flood of sign-ins never queues ledger commits behind its flushes.
     /// </summary>
     public async Task<T> InTransactionAsync<T>(Func<Task<T>> work, CancellationToken ct)
     {
@@ -62,6 +63,7 @@ public sealed class WriteSession(IConnectionFactory connections) : IWriteDb, IAs
         await BeginAsync(ct);
         try
         {
+            if (Dialect.NoFlushWait is { } noFlushWait) await ExecuteAsync(new Sql(noFlushWait), null, ct);
             var result = await work();
             await CommitAsync(ct);
             return result;

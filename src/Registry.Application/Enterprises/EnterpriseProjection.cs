@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Domain.Demands;
 using Registry.Domain.Enterprises;
 
 namespace Registry.Application.Enterprises;
@@ -26,6 +27,7 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
             designations = "," + string.Join(',', d.Designations.Select(x => x.Designation)) + ",",
             capabilities = "," + string.Join(',', d.Capabilities.Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
             domains = "," + string.Join(',', d.Domains) + ",", qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
+            qualityBlend = QualityBlend.Unbarred(d.Quality.Overall),
             d.Version, now,
         }, ct);
         if (formerBaseId is not null || d.BaseId is not null)
@@ -46,11 +48,11 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
         insert into enterprise_directory (enterprise_id, legal_name, credit_code, region_code, region_name_zh, province_code, base_id,
             base_name_zh, total_staff, annotators, senior_annotators, mlps_level, iso27001, secure_facility, clearance, certificate_id,
             certificate_number, certificate_grade, certificate_status, certificate_expires_on, designations, capabilities, domains,
-            quality_accepted_count, quality_mean_accuracy, version, updated_at)
+            quality_accepted_count, quality_mean_accuracy, quality_blend, version, updated_at)
         values (@id, @legalName, @creditCode, @regionCode, @regionNameZh, @provinceCode, @baseId, @baseNameZh, @totalStaff, @annotators,
             @seniorAnnotators, @mlpsLevel, @iso27001, @secureFacility, @clearance, @certificateId, @certificateNumber, @certificateGrade,
             @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains, @qualityAcceptedCount, @qualityMeanAccuracy,
-            @version, @now)
+            @qualityBlend, @version, @now)
         """);
 
     private static readonly Sql BaseCountsSql = new("""

@@ -25,8 +25,11 @@ public sealed record QualityRecord(int AcceptedCount, decimal? MeanAccuracy, dec
     public (QualityHistory? Domain, QualityHistory? Overall) Histories(string domain)
     {
         var inDomain = Domains.FirstOrDefault(d => d.Domain == domain);
-        return (History(inDomain?.AcceptedCount ?? 0, inDomain?.MeanAccuracy, inDomain?.OnTimeRate), History(AcceptedCount, MeanAccuracy, OnTimeRate));
+        return (History(inDomain?.AcceptedCount ?? 0, inDomain?.MeanAccuracy, inDomain?.OnTimeRate), Overall);
     }
+
+    /// <summary>The record over all domains, as the directory's quality sort blends it (null without an accepted delivery).</summary>
+    public QualityHistory? Overall => History(AcceptedCount, MeanAccuracy, OnTimeRate);
 
     private static QualityHistory? History(int accepted, decimal? accuracy, decimal? onTime) =>
         accepted > 0 && accuracy is { } a && onTime is { } t ? new QualityHistory(accepted, a, t) : null;

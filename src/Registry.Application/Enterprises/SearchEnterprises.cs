@@ -29,6 +29,9 @@ public sealed record EnterpriseSummary
     public required IReadOnlyList<string> Domains { get; init; }
     public required int QualityAcceptedCount { get; init; }
     public decimal? QualityMeanAccuracy { get; init; }
+
+    /// <summary>The credibility-weighted quality (0.5 without a record) that <c>sort=quality</c> orders by, as the evaluation blends it.</summary>
+    public required decimal QualityBlend { get; init; }
 }
 
 /// <summary>
@@ -105,7 +108,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
     private static Sql Page(string orderBy) => new(d => $"""
         select d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,
             d.annotators, d.clearance, d.certificate_number, d.certificate_grade, d.certificate_status, d.certificate_expires_on,
-            d.designations, d.capabilities, d.domains, d.quality_accepted_count, d.quality_mean_accuracy
+            d.designations, d.capabilities, d.domains, d.quality_accepted_count, d.quality_mean_accuracy, d.quality_blend
         from enterprise_directory d
         {Where(d)}
         order by {orderBy}, d.enterprise_id {d.Page}
@@ -115,7 +118,8 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
     private static readonly Sql ByNameSql = Page("d.legal_name");
     private static readonly Sql ByGradeSql = Page("coalesce(d.certificate_grade, 0) desc, d.legal_name");
     private static readonly Sql ByCapacitySql = Page("d.annotators desc, d.legal_name");
-    private static readonly Sql ByQualitySql = Page("coalesce(d.quality_mean_accuracy, -1) desc, d.quality_accepted_count desc, d.legal_name");
+    // The stored blend (QualityBlend.Unbarred) rather than the mean accuracy: one lucky delivery does not outrank fifty good ones.
+    private static readonly Sql ByQualitySql = Page("d.quality_blend desc, d.legal_name");
 
     private sealed class DirectoryRow
     {
@@ -138,6 +142,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         public string Domains { get; init; } = "";
         public int QualityAcceptedCount { get; init; }
         public decimal? QualityMeanAccuracy { get; init; }
+        public decimal QualityBlend { get; init; }
 
         private static string[] Split(string s) => s.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
@@ -148,6 +153,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
             CertificateNumber = CertificateNumber, CertificateGrade = CertificateGrade, CertificateStatus = CertificateStatus,
             CertificateExpiresOn = CertificateExpiresOn, Designations = Split(Designations), Capabilities = Split(Capabilities),
             Domains = Split(Domains), QualityAcceptedCount = QualityAcceptedCount, QualityMeanAccuracy = QualityMeanAccuracy,
+            QualityBlend = QualityBlend,
         };
     }
 }

@@ -58,3 +58,10 @@ public sealed record DemandDeclaredUnsuccessful(Guid DemandId, string Reason) : 
 {
     EventSubject IDomainEvent.Subject => new("demand", DemandId);
 }
+
+// Not public: who was invited to bid is who may bid, and the Bidding Law (招标投标法, art. 22) forbids disclosing potential bidders.
+[DomainEvent("demand.invitation_sent", 1, EmittedBy = "DemandLifecycle.Invite: open → open, the agency invites an enterprise to bid (seen only by the agency, its regulators and the invitee)")]
+public sealed record DemandInvitationSent(Guid DemandId, Guid InvitationId, Guid EnterpriseId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("demand", DemandId);
+}

@@ -73,6 +73,17 @@ public static class DemandLifecycle
         return new(status, new DemandClarified(demandId, clarificationId));
     }
 
+    /// <summary>
+    /// The agency invites an enterprise to bid while bidding is open. The invitation grants nothing: the invitee bids under the
+    /// same eligibility rules as anyone, and its bid is sealed like any other.
+    /// </summary>
+    public static Changed<DemandInvitationSent> Invite(Guid demandId, Guid invitationId, Guid enterpriseId, string status, DateTimeOffset deadline,
+        DateTimeOffset now)
+    {
+        RequireBiddingOpen(status, deadline, now, "invited to");
+        return new(status, new DemandInvitationSent(demandId, invitationId, enterpriseId));
+    }
+
     private static void RequireBiddingOpen(string status, DateTimeOffset deadline, DateTimeOffset now, string attempted)
     {
         Require(status, attempted, DemandStatus.Open);

@@ -55,10 +55,9 @@ public sealed record AwardCandidate(Guid BidId, Guid EnterpriseId, decimal Price
 /// <item>technical score = technical weight × (accuracy factor + delivery factor) ÷ 2, where the accuracy factor is how far
 /// the proposed accuracy lies from the demand's minimum towards 1, and the delivery factor is the share of the delivery
 /// window (bidding close to due date) the bid leaves unused;</item>
-/// <item>quality score = quality weight × quality factor: the bidder's record (accuracy factor of its mean accuracy against
-/// this demand's minimum, and its on-time rate, averaged), blended with the neutral 0.5 as if it had
-/// <see cref="CredibilityDeliveries"/> more deliveries at 0.5, so one good delivery does not outweigh experience, and a
-/// newcomer gets exactly 0.5 — neither rewarded nor shut out.</item>
+/// <item>quality score = quality weight × quality factor: the bidder's record against this demand's minimum accuracy,
+/// blended by credibility (<see cref="QualityBlend"/>, which the directory's quality sort uses too), so one good delivery
+/// does not outweigh experience, and a newcomer gets exactly 0.5 — neither rewarded nor shut out.</item>
 /// </list>
 /// Ties are broken, in order, by: lower price, higher proposed accuracy, earlier delivery date, earlier submission, and
 /// the bid id (ordinal on its lower-case text), so the ranking is total and the same everywhere.
@@ -66,10 +65,10 @@ public sealed record AwardCandidate(Guid BidId, Guid EnterpriseId, decimal Price
 public static class Evaluation
 {
     /// <summary>The quality factor of an enterprise without any accepted delivery.</summary>
-    public const decimal NeutralQuality = 0.5m;
+    public const decimal NeutralQuality = QualityBlend.Neutral;
 
     /// <summary>How many neutral deliveries a record is blended with.</summary>
-    public const int CredibilityDeliveries = 2;
+    public const int CredibilityDeliveries = QualityBlend.CredibilityDeliveries;
 
     public static IReadOnlyList<RankedBid> Rank(EvaluationTerms terms, IEnumerable<BidUnderEvaluation> bids)
     {
@@ -128,27 +127,7 @@ public static class Evaluation
     public static decimal QualityFactor(QualityHistory record, decimal minimumAccuracy)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return QualityFactor(record.AcceptedCount, record.MeanAccuracy, record.OnTimeRate, minimumAccuracy);
-    }
-
-    /// <summary>
-    /// The quality blend itself, in any number type: the evaluation uses it in decimal, matching (docs/matching.md) in double
-    /// over a whole supplier index, so both read one rule.
-    /// </summary>
-    public static T QualityFactor<T>(int acceptedCount, T meanAccuracy, T onTimeRate, T minimumAccuracy) where T : IFloatingPoint<T>
-    {
-        if (acceptedCount <= 0) return Blend<T>.Neutral;
-        var accepted = T.CreateTruncating(acceptedCount);
-        var observed = (AccuracyFactor(meanAccuracy, minimumAccuracy) + Factor(onTimeRate)) / Blend<T>.Two;
-        return Factor((accepted * observed + Blend<T>.Credibility * Blend<T>.Neutral) / (accepted + Blend<T>.Credibility));
-    }
-
-    // The blend's constants in each number type, converted once rather than per call.
-    private static class Blend<T> where T : IFloatingPoint<T>
-    {
-        public static readonly T Neutral = T.CreateChecked(NeutralQuality);
-        public static readonly T Credibility = T.CreateChecked(CredibilityDeliveries);
-        public static readonly T Two = T.CreateChecked(2);
+        return QualityBlend.Of(record, minimumAccuracy);
     }
 
     private static T Factor<T>(T value) where T : IFloatingPoint<T> => T.Round(T.Clamp(value, T.Zero, T.One), 4, MidpointRounding.AwayFromZero);

@@ -19,7 +19,7 @@ public sealed record CapabilityPart(double Points, double Factor, int TaskTypesC
 public sealed record CapacityPart(double Points, double Factor, double EffectiveAnnotators, double CommittedAnnotators, double NeededAnnotators,
     int DaysToDue);
 
-/// <summary>The credibility-weighted record (<see cref="Evaluation.QualityFactor(QualityHistory, decimal)"/>) over all domains.</summary>
+/// <summary>The credibility-weighted record (<see cref="QualityBlend"/>, as the evaluation and the directory use it) over all domains.</summary>
 public sealed record QualityPart(double Points, double Factor, int AcceptedDeliveries, decimal? MeanAccuracy, decimal? OnTimeRate);
 
 /// <summary>The enterprise's region against the demand's, and its base against the demand's preferred base.</summary>
@@ -77,7 +77,7 @@ internal static class MatchScoring
     public static int QualityFactor(in SupplierFacts f, in DemandQuery q) => QualityFactor(f, q.MinimumAccuracy);
 
     public static int QualityFactor(in SupplierFacts f, double minimumAccuracy) =>
-        (int)Math.Round(Evaluation.QualityFactor(f.Accepted, f.MeanAccuracy, f.OnTimeRate, minimumAccuracy) * 10_000);
+        (int)Math.Round(QualityBlend.Of(f.Accepted, f.MeanAccuracy, f.OnTimeRate, minimumAccuracy) * 10_000);
 
     private static readonly int AtBase = Factor(BaseLocality), InCity = Factor(CityLocality), InProvince = Factor(ProvinceLocality);
 

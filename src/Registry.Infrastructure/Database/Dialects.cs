@@ -40,6 +40,9 @@ public sealed class SqliteDialect : ISqlDialect
     // About the cost of one bid on this machine (docs/performance.md, latency under contention).
     public int BulkBatchRows => 5;
 
+    // synchronous is per connection, not per transaction: bookkeeping commits as durably as everything else.
+    public string? NoFlushWait => null;
+
     internal static string StandardUpsert(string table, string[] keyColumns, string[] columns)
     {
         var updates = columns.Except(keyColumns).Select(c => $"{c} = excluded.{c}");
@@ -76,6 +79,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     // A batch takes the ledger row only for its append and commit; other writers do not wait for its rows.
     public int BulkBatchRows => 200;
+
+    // Asynchronous commit: visible at once, flushed by the WAL writer within wal_writer_delay (200 ms by default).
+    public string? NoFlushWait => "set local synchronous_commit to off";
 }
 
 /// <summary>SQL Server 2016+ (and Azure SQL); the default collation is case-insensitive.</summary>
@@ -113,4 +119,7 @@ public sealed class SqlServerDialect : ISqlDialect
     public bool LostRace(Exception error) => error is SqlException { Number: 2627 or 2601 or 1205 };
 
     public int BulkBatchRows => 200;
+
+    // Delayed durability needs a database setting (ALLOW_DELAYED_DURABILITY) the platform does not assume.
+    public string? NoFlushWait => null;
 }

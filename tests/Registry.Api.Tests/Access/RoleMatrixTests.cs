@@ -206,6 +206,12 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵澄清")).Id}/clarifications",
                 new { question = "是否包含夜间图像？", answer = "包含，约占20%。" }, null)),
         new("GET", "/api/v1/bids/mine", "shuyu", "cd.health", _ => Plain("/api/v1/bids/mine")),
+        new("POST", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请")).Id}/invitations",
+                new { enterpriseIds = new[] { await a.OrganizationIdAsync("shuyu") } }, null)),
+        new("GET", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请列表")).Id}/invitations", null, null)),
+        new("GET", "/api/v1/invitations/mine", "shuyu", "cd.health", _ => Plain("/api/v1/invitations/mine")),
         new("POST", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵评标")).Id}/evaluation", null, null)),
         new("GET", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "certifier", async a =>
@@ -292,6 +298,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/demands/{id:guid}/cancel"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/deadline"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/clarifications"] = ("hf.transport", 403),
+        ["POST /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 403),
+        ["GET /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/award"] = ("hf.transport", 403),

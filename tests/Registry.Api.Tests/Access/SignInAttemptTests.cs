@@ -96,6 +96,26 @@ public abstract class SignInAttemptTests(RegistryApi api)
         Assert.Equal(0L, await ScalarAsync<long>("select count(*) from audit_log where action = 'SignIn'"));
     }
 
+    [Fact]
+    public async Task Sign_in_bookkeeping_commits_without_waiting_for_the_disk_where_the_engine_allows_it_and_commands_still_wait()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<WriteSession>();
+        // SQLite's durability is set per connection: its bookkeeping commits as durably as a command.
+        if (session.Dialect.Name == "Sqlite")
+        {
+            Assert.Null(session.Dialect.NoFlushWait);
+            return;
+        }
+
+        var inBookkeeping = await session.InTransactionAsync(() => session.ScalarAsync<string>(new Sql("select current_setting('synchronous_commit')"), null, default), default);
+        await session.BeginAsync(default);
+        var inCommand = await session.ScalarAsync<string>(new Sql("select current_setting('synchronous_commit')"), null, default);
+        await session.RollbackAsync();
+
+        Assert.Equal(("off", "on"), (inBookkeeping, inCommand));
+    }
+
     private async Task<IEnumerable<T>> QueryAsync<T>(string sql, object args)
     {
         await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);

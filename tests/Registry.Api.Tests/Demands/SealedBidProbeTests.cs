@@ -11,7 +11,9 @@ namespace Registry.Api.Tests.Demands;
 /// <summary>
 /// Sealed means sealed: while bidding is open, every readable endpoint of the API answers anonymous callers, a competing
 /// enterprise, the demand's agency and its regulator exactly as it did before anyone bid, and no answer carries a bid's
-/// price, summary or id. The endpoints are enumerated from the host's routes, so a new one is probed without being listed.
+/// price, summary or id; nor does any answer tell anyone but the agency, its regulator and each invitee (its own invitation)
+/// whom the agency invited to bid (Bidding Law art. 22: potential bidders are not disclosed). The endpoints are enumerated
+/// from the host's routes, so a new one is probed without being listed.
 /// </summary>
 public abstract class SealedBidProbeTests(RegistryApi api)
 {
@@ -60,6 +62,51 @@ public abstract class SealedBidProbeTests(RegistryApi api)
             // The audit report counts every command of the platform; it names no bid, so only its content is checked above.
             if (key.Contains("/api/v1/audit/", StringComparison.Ordinal)) continue;
             Assert.True(before[key] == body, $"{key} changed when bids were made:\nbefore: {before[key]}\nafter:  {body}");
+        }
+    }
+
+    [Fact]
+    public async Task While_bidding_is_open_no_endpoint_reveals_whom_the_agency_invited_except_to_the_agency_its_regulator_and_each_invitee_its_own()
+    {
+        await using var host = api.WithWebHostBuilder(b => b.UseSetting("RateLimiting:Enabled", "false"));
+        var (demand, _) = await DemandArrange.PublishedAsync(api, "成都市封闭邀请探测标注");
+        var invitees = new[] { await DemandArrange.BidderPartyAsync(api), await DemandArrange.BidderPartyAsync(api) };
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["anonymous"] = host.CreateClient(),
+            ["competitor"] = await (await DemandArrange.BidderPartyAsync(api)).On(host),
+            ["invitee"] = await invitees[0].On(host),
+        };
+        var paths = ReadablePaths(host, [demand, invitees[0].Id, invitees[1].Id]);
+        Assert.Contains($"/api/v1/demands/{demand}/invitations", paths);
+        Assert.Contains("/api/v1/invitations/mine", paths);
+
+        var before = await ReadAllAsync(readers, paths);
+        var agency = await DemandArrange.DemoClientAsync(host, "cd.health");
+        var sent = await (await agency.PostAsync($"/api/v1/demands/{demand}/invitations",
+            JsonBody.Of(new { enterpriseIds = invitees.Select(i => i.Id), message = Marker + " 邀请" }))).SucceededJsonAsync();
+        var invitationIds = sent.GetProperty("invitations").EnumerateArray().Select(i => i.GetProperty("id").GetGuid().ToString()).ToList();
+        var after = await ReadAllAsync(readers, paths);
+
+        // What the probe looks for is there for those entitled: the agency and the regulator of its region see both invitations.
+        foreach (var entitled in new[] { agency, await DemandArrange.DemoClientAsync(host, "sichuan") })
+        {
+            var list = await (await entitled.GetAsync($"/api/v1/demands/{demand}/invitations")).SucceededJsonAsync();
+            Assert.Equal(invitationIds, list.EnumerateArray().Select(i => i.GetProperty("id").GetGuid().ToString()));
+        }
+        foreach (var (key, body) in after)
+        {
+            if (key.StartsWith("invitee GET /api/v1/invitations/mine", StringComparison.Ordinal))
+            {
+                Assert.Contains(invitationIds[0], body, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(invitationIds[1], body, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(invitees[1].Id.ToString(), body, StringComparison.OrdinalIgnoreCase);
+                continue;
+            }
+            Assert.DoesNotContain(Marker, body, StringComparison.Ordinal);
+            foreach (var invitationId in invitationIds) Assert.DoesNotContain(invitationId, body, StringComparison.OrdinalIgnoreCase);
+            if (key.Contains("/api/v1/audit/", StringComparison.Ordinal)) continue;
+            Assert.True(before[key] == body, $"{key} changed when enterprises were invited:\nbefore: {before[key]}\nafter:  {body}");
         }
     }
 

@@ -148,6 +148,8 @@ public sealed class DemandLifecycleTests
             DemandLifecycle.ExtendDeadline(Id, DemandStatus.Open, ValidDeadline, ValidDeadline.AddDays(2), ValidDueDate, Now).Event);
         var clarification = Guid.CreateVersion7();
         Assert.Equal(new DemandClarified(Id, clarification), DemandLifecycle.Clarify(Id, clarification, DemandStatus.Open, ValidDeadline, Now).Event);
+        var (invitation, invitee) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        Assert.Equal(new DemandInvitationSent(Id, invitation, invitee), DemandLifecycle.Invite(Id, invitation, invitee, DemandStatus.Open, ValidDeadline, Now).Event);
         Assert.Equal(new DemandClosed(Id, DemandStatus.Unsuccessful, 1), DemandLifecycle.Close(Id, DemandStatus.Open, 1, 3).Event);
         Assert.Equal(new DemandAwarded(Id, ContractId, "HT-2026-000001", Winner.BidId, Winner.EnterpriseId, 250000m, 1),
             DemandLifecycle.Award(Id, DemandStatus.Evaluating, ContractId, "HT-2026-000001", Winner).Event);
@@ -492,5 +494,21 @@ public sealed class DemandLifecycleTests
         }
 
         Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() => DemandLifecycle.Clarify(Id, Guid.CreateVersion7(), state, ValidDeadline, Now)).Current);
+    }
+
+    [Theory]
+    [MemberData(nameof(Statuses))]
+    public void Enterprises_are_invited_only_while_bidding_is_open(string state)
+    {
+        if (state == DemandStatus.Open)
+        {
+            Assert.Equal(DemandStatus.Open, DemandLifecycle.Invite(Id, Guid.CreateVersion7(), Guid.CreateVersion7(), state, ValidDeadline, Now).Status);
+            Assert.Equal("closed for bids", Assert.Throws<InvalidTransitionException>(() =>
+                DemandLifecycle.Invite(Id, Guid.CreateVersion7(), Guid.CreateVersion7(), state, ValidDeadline, ValidDeadline)).Current);
+            return;
+        }
+
+        Assert.Equal(state, Assert.Throws<InvalidTransitionException>(() =>
+            DemandLifecycle.Invite(Id, Guid.CreateVersion7(), Guid.CreateVersion7(), state, ValidDeadline, Now)).Current);
     }
 }

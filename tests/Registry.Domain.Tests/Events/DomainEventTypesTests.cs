@@ -51,6 +51,10 @@ public sealed partial class DomainEventTypesTests
         Assert.True(DomainEventTypes.All.Single(d => d.Name == "demand.awarded").Public);
     }
 
+    [Fact]
+    public void Invitations_are_never_public_events_because_they_name_potential_bidders() =>
+        Assert.False(DomainEventTypes.All.Single(d => d.Name == "demand.invitation_sent").Public);
+
     private sealed record Unnamed : IDomainEvent
     {
         EventSubject IDomainEvent.Subject => new("none", "");
