@@ -201,6 +201,32 @@ public sealed class SupplierIndexTests
     }
 
     [Fact]
+    public void An_index_grown_and_shrunk_past_its_first_arrays_ranks_like_scoring_each_supplier_alone()
+    {
+        var suppliers = Enumerable.Range(1, 300).Select(n => Supplier(n, n % 3 == 0 ? "510107" : n % 3 == 1 ? "511302" : "110105") with
+        {
+            CertificateGrade = 1 + n % 5,
+            ActiveContracts = n % 4,
+            Record = n % 2 == 0 ? new QualityHistory(n % 7 + 1, 0.95m + n % 5 / 100m, 1m) : null,
+            DomainDeliveries = new Dictionary<string, int> { ["healthcare"] = n % 6 },
+        }).ToList();
+        var index = Index(suppliers);
+        index.Top(Demand(), 10, Today); // a quality table for the demand's bar, kept from here on by every change
+        var removed = Enumerable.Range(1, 300).Where(n => n % 7 == 0).Select(Id).ToHashSet();
+        foreach (var id in removed) index.Remove(id);
+        var replaced = Supplier(5) with { CertificateGrade = 5, Record = new QualityHistory(30, 0.99m, 1m) };
+        index.Upsert(replaced);
+        var standing = suppliers.Where(p => !removed.Contains(p.EnterpriseId)).Select(p => p.EnterpriseId == Id(5) ? replaced : p).ToList();
+
+        var eligible = standing.Where(p => BidEligibility.Problems(Demand().Requirements, p.Standing).Count == 0).ToList();
+        var expected = eligible.OrderByDescending(p => index.Score(p, Demand(), Today).Total).ThenByDescending(p => p.CertificateGrade ?? 0)
+            .ThenBy(p => p.EnterpriseId).Take(50).Select(p => (p.EnterpriseId, index.Score(p, Demand(), Today)));
+
+        Assert.Equal(expected, index.Top(Demand(), 50, Today).Matches.Select(m => (m.EnterpriseId, m.Score)));
+        Assert.Equal(eligible.Count, index.Top(Demand(), 1, Today).EligibleCount);
+    }
+
+    [Fact]
     public void A_removed_or_replaced_supplier_is_ranked_as_it_now_stands()
     {
         var index = Index([Supplier(1), Supplier(2), Supplier(3)]);
