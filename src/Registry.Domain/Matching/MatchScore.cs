@@ -53,8 +53,8 @@ internal readonly record struct Shares(double Capability, double Capacity, doubl
 /// accepted deliveries in the demand's domain; capacity headroom = (effective annotators − committed) ÷ needed, at most 1;
 /// quality = the evaluation's credibility blend against the demand's accuracy bar; locality = 1 at the preferred base, 0.75 in
 /// the demand's city, 0.5 in its province, 0 elsewhere; grade = grade ÷ 5; load = 1 ÷ (1 + contracts in delivery).
-/// Factors are counted in ten-thousandths and points in hundredths, as integers, so the ranking loop does no rounding
-/// arithmetic twice and the total is exactly the sum of the parts shown. What depends on the supplier alone (grade, load,
+/// Factors are counted in ten-thousandths and points in hundredths, as integers, so the ranking loop compares integers and
+/// the total is exactly the sum of the parts shown. What depends on the supplier alone (grade, load,
 /// capability in each domain) is worked out when the supplier changes.
 /// </summary>
 internal static class MatchScoring
