@@ -42,6 +42,7 @@ builder.AddRegistrySecurity();
 builder.AddRegistryAuditSigning();
 builder.AddRegistryJobs();
 builder.AddRegistryProjections();
+builder.AddRegistryMatching();
 builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
@@ -126,6 +127,7 @@ api.MapAlerts();
 api.MapJobs();
 api.MapCatalog();
 api.MapDemands();
+api.MapMatching();
 api.MapInvitations();
 api.MapContracts();
 api.MapProjections();

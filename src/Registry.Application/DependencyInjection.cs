@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddScoped<CommandJournal>();
         services.AddSingleton<Common.Projections.Projector>();
         services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
+        services.AddSingleton<Matching.MatchingIndex>();
+        services.AddSingleton<Matching.MatchingFeed>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IJobScheduler, NoJobScheduler>();

@@ -21,6 +21,10 @@ internal static class DemandReads
         (await db.QuerySingleOrDefaultAsync<SnapshotRow>(SnapshotSql, new { id }, ct))?.ToSnapshot();
 
     /// <summary>The demand as the visibility rule sees it: its agency's draft, public once published.</summary>
+    /// <summary>Every open demand as its rules see it (the matching index's demand side).</summary>
+    public static async Task<IReadOnlyList<DemandSnapshot>> OpenSnapshotsAsync(IQueryDb db, CancellationToken ct) =>
+        (await db.QueryAsync<SnapshotRow>(OpenSnapshotsSql, new { open = DemandStatus.Open }, ct)).Select(r => r.ToSnapshot()).ToList();
+
     public static VisibleItem Item(DemandView demand) => VisibleItem.Demand(demand.AgencyId, demand.RegionCode, demand.Status);
 
     public static VisibleItem Item(DemandSnapshot demand) => VisibleItem.Demand(demand.AgencyId, demand.RegionCode, demand.Status);
@@ -55,12 +59,16 @@ internal static class DemandReads
     private static readonly Sql ByIdSql = new($"{Select} where d.id = @id");
 
     // Only the demand's own columns: no joins, no counts, nothing a rule does not read.
-    private static readonly Sql SnapshotSql = new("""
+    private const string SnapshotSelect = """
         select id, agency_id, status, region_code, domain, modality, task_types, volume, volume_unit, minimum_accuracy, budget_ceiling,
             required_grade, security_level, evaluation_method, price_weight, technical_weight, quality_weight, bid_deadline, due_date,
             minimum_eligible_bids, preferred_base_id, catalog_entry_id, number, title, row_version
-        from demands where id = @id
-        """);
+        from demands
+        """;
+
+    private static readonly Sql SnapshotSql = new($"{SnapshotSelect} where id = @id");
+
+    private static readonly Sql OpenSnapshotsSql = new($"{SnapshotSelect} where status = @open");
 
     private sealed class SnapshotRow
     {

@@ -42,4 +42,9 @@ public sealed record DemandView
     /// <summary>The contract the award created, once awarded.</summary>
     public Guid? ContractId { get; init; }
     public required long RowVersion { get; init; }
+    /// <summary>What the caller should know about the change it just made; only publishing gives any (docs/matching.md).</summary>
+    public IReadOnlyList<DemandWarning> Warnings { get; init; } = [];
 }
+
+/// <summary>A warning about a demand, as a stable code and a sentence.</summary>
+public sealed record DemandWarning(string Code, string Message);

@@ -4,12 +4,18 @@ using MediatR;
 using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Application.Matching;
 using Registry.Domain.Demands;
+using Registry.Domain.Matching;
 using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
-/// <summary>The agency publishes its draft demand: bidding opens until the deadline; a number and an OCDS ocid are assigned.</summary>
+/// <summary>
+/// The agency publishes its draft demand: bidding opens until the deadline; a number and an OCDS ocid are assigned. When fewer
+/// registered suppliers are eligible than the demand's minimum of eligible bids, the answer carries a warning
+/// (<c>few_eligible_suppliers</c>): bidding is likely to end unsuccessful unless the terms change.
+/// </summary>
 [AllowedFor(Roles.Agency)]
 public sealed record PublishDemand(Guid Id, long ExpectedVersion) : ICommand<DemandView>;
 
@@ -19,10 +25,12 @@ public sealed class PublishDemandValidator : AbstractValidator<PublishDemand>
 }
 
 internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding,
-    IJobScheduler scheduler) : IRequestHandler<PublishDemand, DemandView>
+    IJobScheduler scheduler, MatchingIndex matching, MatchingFeed feed) : IRequestHandler<PublishDemand, DemandView>
 {
     public async Task<DemandView> Handle(PublishDemand c, CancellationToken ct)
     {
+        // Before this command reads or writes anything: the feed reads on its own connection.
+        await feed.CatchUpAsync(ct);
         var demand = await DemandReads.OwnedAsync(db, caller, c.Id, c.ExpectedVersion, ct);
         var now = clock.GetUtcNow();
         var prefix = FormattableString.Invariant($"XQ-{ChinaTime.Today(clock).Year}-");
@@ -35,7 +43,13 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
             throw new PreconditionFailed("The demand changed while it was being published. Read it again.");
         outbox.Publish(published.Event);
         scheduler.CloseDemandAt(demand.BidDeadline);
-        return await DemandReads.ViewAsync(db, c.Id, ct);
+        var (eligible, _) = matching.Read(i => i.Top(MatchDemand.Of(demand), 1, ChinaTime.Today(clock)).EligibleCount);
+        var view = await DemandReads.ViewAsync(db, c.Id, ct);
+        return eligible >= demand.MinimumEligibleBids ? view : view with
+        {
+            Warnings = [new DemandWarning("few_eligible_suppliers", FormattableString.Invariant(
+                $"{eligible} registered supplier{(eligible == 1 ? " is" : "s are")} eligible for this demand, fewer than the {demand.MinimumEligibleBids} eligible bids it needs: bidding may end unsuccessful. GET /api/v1/demands/{c.Id}/matches shows who misses by one rule."))],
+        };
     }
 
     // Two publications may count alike: the unique index on number refuses the second, which runs again.

@@ -48,7 +48,8 @@ internal static class QualityRecords
         return new QualityRecord(all.AcceptedCount, all.MeanAccuracy, all.OnTimeRate, all.RejectedDeliveries, all.TerminatedContracts, domains);
     }
 
-    private static DomainQualityRecord Summarize(string domain, IReadOnlyList<ContractRow> contracts)
+    /// <summary>One record over the given contracts of an enterprise (one domain's, or all of them with an empty domain).</summary>
+    public static DomainQualityRecord Summarize(string domain, IReadOnlyList<ContractRow> contracts)
     {
         var accepted = contracts.Where(c => c.Status == ContractStatus.Completed && c.AcceptedAccuracy is not null).ToList();
         decimal? mean = accepted.Count == 0 ? null : Math.Round(accepted.Average(c => c.AcceptedAccuracy!.Value), 4, MidpointRounding.AwayFromZero);
@@ -57,7 +58,7 @@ internal static class QualityRecords
             contracts.Count(c => c.Status == ContractStatus.Terminated));
     }
 
-    private sealed class ContractRow
+    public sealed class ContractRow
     {
         public string Domain { get; init; } = "";
         public string Status { get; init; } = "";

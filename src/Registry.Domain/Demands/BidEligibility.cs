@@ -11,34 +11,79 @@ public sealed record DemandRequirements(int RequiredGrade, string SecurityLevel,
 public sealed record SupplierStanding(string? CertificateStatus, int? CertificateGrade, int MlpsLevel,
     IReadOnlyCollection<(string Modality, string TaskType)> Capabilities, bool Excluded);
 
+/// <summary>The rules of bid eligibility, one flag each, so a caller can count and name the unmet ones without building sentences.</summary>
+[Flags]
+public enum EligibilityRules
+{
+    None = 0,
+    CertificateNotActive = 1,
+    GradeTooLow = 2,
+    ClearanceTooLow = 4,
+    CapabilityMissing = 8,
+    Excluded = 16,
+}
+
 /// <summary>
 /// Who may bid (DESIGN §3): an active certificate of at least the required grade, clearance for the demand's data
 /// security level, the capability for the modality and every task type, and no exclusion in force. Checked when a bid
-/// is submitted and again when bidding closes; matching uses the same rules.
+/// is submitted and again when bidding closes; matching uses the same rules (<see cref="Unmet"/> over its index, then
+/// <see cref="Problems"/> for what it reports).
 /// </summary>
 public static class BidEligibility
 {
     /// <summary>Every unmet rule, each as a code and a sentence; empty when the enterprise may bid.</summary>
     public static IReadOnlyList<(string Code, string Message)> Problems(DemandRequirements demand, SupplierStanding supplier)
     {
+        ArgumentNullException.ThrowIfNull(demand);
+        ArgumentNullException.ThrowIfNull(supplier);
+        var missing = demand.TaskTypes.Where(t => !supplier.Capabilities.Contains((demand.Modality, t))).ToList();
+        var unmet = Unmet(demand.RequiredGrade, demand.SecurityLevel, supplier.CertificateStatus, supplier.CertificateGrade, supplier.MlpsLevel,
+            capable: missing.Count == 0, supplier.Excluded);
         var problems = new List<(string, string)>();
-        var active = supplier.CertificateStatus == CertificateStatus.Active;
-        if (!active)
-            problems.Add(("certificate_not_active", supplier.CertificateStatus is null
+        if (unmet.HasFlag(EligibilityRules.CertificateNotActive))
+            problems.Add((Code(EligibilityRules.CertificateNotActive), supplier.CertificateStatus is null
                 ? "The enterprise holds no certificate."
                 : $"The enterprise's certificate is {supplier.CertificateStatus}, not active."));
-        else if ((supplier.CertificateGrade ?? 0) < demand.RequiredGrade)
-            problems.Add(("grade_too_low", $"The demand requires certificate grade {demand.RequiredGrade} or higher; the enterprise holds grade {supplier.CertificateGrade}."));
-        if (!Clearance.MayHandle(demand.SecurityLevel, supplier.MlpsLevel, active) && active)
-            problems.Add(("clearance_too_low", demand.SecurityLevel == DataSecurityLevels.Important
+        if (unmet.HasFlag(EligibilityRules.GradeTooLow))
+            problems.Add((Code(EligibilityRules.GradeTooLow), $"The demand requires certificate grade {demand.RequiredGrade} or higher; the enterprise holds grade {supplier.CertificateGrade}."));
+        if (unmet.HasFlag(EligibilityRules.ClearanceTooLow))
+            problems.Add((Code(EligibilityRules.ClearanceTooLow), demand.SecurityLevel == DataSecurityLevels.Important
                 ? $"Important data needs MLPS (等级保护) level 3 or higher; the enterprise has level {supplier.MlpsLevel}."
                 : $"No enterprise may handle {demand.SecurityLevel} data."));
-        var missing = demand.TaskTypes.Where(t => !supplier.Capabilities.Contains((demand.Modality, t))).ToList();
-        if (missing.Count > 0)
-            problems.Add(("capability_missing", $"The enterprise has not declared {string.Join(", ", missing.Select(t => $"{t} on {demand.Modality}"))}."));
-        if (supplier.Excluded) problems.Add(("excluded", "The enterprise is excluded from bidding while its exclusion lasts."));
+        if (unmet.HasFlag(EligibilityRules.CapabilityMissing))
+            problems.Add((Code(EligibilityRules.CapabilityMissing), $"The enterprise has not declared {string.Join(", ", missing.Select(t => $"{t} on {demand.Modality}"))}."));
+        if (unmet.HasFlag(EligibilityRules.Excluded)) problems.Add((Code(EligibilityRules.Excluded), "The enterprise is excluded from bidding while its exclusion lasts."));
         return problems;
     }
+
+    /// <summary>
+    /// The unmet rules as flags, without allocating: the rule itself, which <see cref="Problems"/> words. The grade and the
+    /// clearance are only judged on an active certificate; <paramref name="capable"/> says whether the enterprise declared the
+    /// demand's modality with every one of its task types.
+    /// </summary>
+    public static EligibilityRules Unmet(int requiredGrade, string securityLevel, string? certificateStatus, int? certificateGrade, int mlpsLevel,
+        bool capable, bool excluded)
+    {
+        var unmet = EligibilityRules.None;
+        var active = certificateStatus == CertificateStatus.Active;
+        if (!active) unmet |= EligibilityRules.CertificateNotActive;
+        else if ((certificateGrade ?? 0) < requiredGrade) unmet |= EligibilityRules.GradeTooLow;
+        if (active && !Clearance.MayHandle(securityLevel, mlpsLevel, active)) unmet |= EligibilityRules.ClearanceTooLow;
+        if (!capable) unmet |= EligibilityRules.CapabilityMissing;
+        if (excluded) unmet |= EligibilityRules.Excluded;
+        return unmet;
+    }
+
+    /// <summary>The code a rule is reported with (<c>grade_too_low</c>, ...).</summary>
+    public static string Code(EligibilityRules rule) => rule switch
+    {
+        EligibilityRules.CertificateNotActive => "certificate_not_active",
+        EligibilityRules.GradeTooLow => "grade_too_low",
+        EligibilityRules.ClearanceTooLow => "clearance_too_low",
+        EligibilityRules.CapabilityMissing => "capability_missing",
+        EligibilityRules.Excluded => "excluded",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "One rule at a time."),
+    };
 }
 
 /// <summary>The evaluation method of a demand: lowest price, or comprehensive with weights summing to 100.</summary>

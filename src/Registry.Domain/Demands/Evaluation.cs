@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Registry.Domain.Demands;
 
 /// <summary>An enterprise's record of accepted deliveries over some scope (one domain, or all domains).</summary>
@@ -111,8 +113,8 @@ public static class Evaluation
     }
 
     /// <summary>How far <paramref name="accuracy"/> lies from the minimum towards 1 (1 when the minimum is already 1).</summary>
-    public static decimal AccuracyFactor(decimal accuracy, decimal minimumAccuracy) =>
-        minimumAccuracy >= 1 ? (accuracy >= 1 ? 1 : 0) : Factor((accuracy - minimumAccuracy) / (1 - minimumAccuracy));
+    public static T AccuracyFactor<T>(T accuracy, T minimumAccuracy) where T : IFloatingPoint<T> =>
+        minimumAccuracy >= T.One ? (accuracy >= T.One ? T.One : T.Zero) : Factor((accuracy - minimumAccuracy) / (T.One - minimumAccuracy));
 
     /// <summary>The share of the delivery window (from bidding close to the due date) left unused by <paramref name="deliveryDate"/>.</summary>
     public static decimal DeliveryFactor(DateOnly deliveryDate, DateOnly biddingClosedOn, DateOnly dueDate)
@@ -128,7 +130,7 @@ public static class Evaluation
         return QualityBlend.Of(record, minimumAccuracy);
     }
 
-    private static decimal Factor(decimal value) => Math.Round(Math.Clamp(value, 0m, 1m), 4, MidpointRounding.AwayFromZero);
+    private static T Factor<T>(T value) where T : IFloatingPoint<T> => T.Round(T.Clamp(value, T.Zero, T.One), 4, MidpointRounding.AwayFromZero);
 
     private static decimal Points(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

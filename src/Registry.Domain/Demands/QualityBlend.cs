@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Registry.Domain.Demands;
 
 /// <summary>
@@ -15,11 +17,19 @@ public static class QualityBlend
     public const int CredibilityDeliveries = 2;
 
     /// <summary>The record's factor against <paramref name="minimumAccuracy"/> (a demand's bar), rounded to four decimals; neutral without a record.</summary>
-    public static decimal Of(QualityHistory? record, decimal minimumAccuracy)
+    public static decimal Of(QualityHistory? record, decimal minimumAccuracy) =>
+        record is not { AcceptedCount: > 0 } ? Neutral : Of(record.AcceptedCount, record.MeanAccuracy, record.OnTimeRate, minimumAccuracy);
+
+    /// <summary>
+    /// The same blend in any number type: the evaluation and the directory use it in decimal, the matching index (docs/matching.md)
+    /// in double over every supplier at once.
+    /// </summary>
+    public static T Of<T>(int acceptedCount, T meanAccuracy, T onTimeRate, T minimumAccuracy) where T : IFloatingPoint<T>
     {
-        if (record is not { AcceptedCount: > 0 }) return Neutral;
-        var observed = (Evaluation.AccuracyFactor(record.MeanAccuracy, minimumAccuracy) + Factor(record.OnTimeRate)) / 2;
-        return Factor((record.AcceptedCount * observed + CredibilityDeliveries * Neutral) / (record.AcceptedCount + CredibilityDeliveries));
+        if (acceptedCount <= 0) return In<T>.Neutral;
+        var accepted = T.CreateTruncating(acceptedCount);
+        var observed = (Evaluation.AccuracyFactor(meanAccuracy, minimumAccuracy) + Factor(onTimeRate)) / In<T>.Two;
+        return Factor((accepted * observed + In<T>.Credibility * In<T>.Neutral) / (accepted + In<T>.Credibility));
     }
 
     /// <summary>
@@ -28,5 +38,13 @@ public static class QualityBlend
     /// </summary>
     public static decimal Unbarred(QualityHistory? record) => Of(record, 0m);
 
-    private static decimal Factor(decimal value) => Math.Round(Math.Clamp(value, 0m, 1m), 4, MidpointRounding.AwayFromZero);
+    private static T Factor<T>(T value) where T : IFloatingPoint<T> => T.Round(T.Clamp(value, T.Zero, T.One), 4, MidpointRounding.AwayFromZero);
+
+    // The blend's constants in each number type, converted once rather than per call.
+    private static class In<T> where T : IFloatingPoint<T>
+    {
+        public static readonly T Neutral = T.CreateChecked(QualityBlend.Neutral);
+        public static readonly T Credibility = T.CreateChecked(CredibilityDeliveries);
+        public static readonly T Two = T.CreateChecked(2);
+    }
 }

@@ -223,6 +223,11 @@ public abstract class RoleMatrixTests(RegistryApi api)
         }),
         new("POST", "/api/v1/demands/{id:guid}/unsuccessful", "cd.health", "shuyu", async a =>
             await IfMatch(a, $"/api/v1/demands/{(await Demands.DemandArrange.EvaluatedAsync(a, "矩阵流标")).Id}/unsuccessful", new { reason = "无合格方案" })),
+        // Every role may ask for matches and recommendations; whose demand or enterprise it is decides (OtherOrganization).
+        new("GET", "/api/v1/demands/{id:guid}/matches", "cd.health", null, async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵匹配")).Id}/matches", null, null)),
+        new("GET", "/api/v1/enterprises/{id:guid}/recommended-demands", "sichuan", null, async a =>
+            ($"/api/v1/enterprises/{(await Enterprises.EnterpriseArrange.RegisteredAsync(a)).Id}/recommended-demands", null, null)),
         new("GET", "/api/v1/contracts/", "cd.health", "certifier", _ => Plain("/api/v1/contracts")),
         new("GET", "/api/v1/contracts/{id:guid}", "cd.health", "certifier", async a =>
             ($"/api/v1/contracts/{(await Demands.DemandArrange.ContractAsync(a, "矩阵合同")).ContractId}", null, null)),
@@ -299,6 +304,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/award"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/unsuccessful"] = ("hf.transport", 403),
+        ["GET /api/v1/demands/{id:guid}/matches"] = ("hf.transport", 403),
+        ["GET /api/v1/enterprises/{id:guid}/recommended-demands"] = ("shuyu", 403),
         ["GET /api/v1/contracts/{id:guid}"] = ("hf.transport", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries"] = ("shuyu", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance"] = ("hf.transport", 404),
