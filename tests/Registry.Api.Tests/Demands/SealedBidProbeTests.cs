@@ -166,12 +166,20 @@ public abstract class SealedBidProbeTests(RegistryApi api)
         return bodies;
     }
 
-    /// <summary>The body without what differs on every answer by design (trace ids).</summary>
+    /// <summary>
+    /// The body without what differs by design: trace ids, and a matching answer's <c>asOf</c>, the platform-wide outbox
+    /// position that every commit anywhere moves (like the audit report's counts, it names no demand and no bid); the
+    /// matches themselves are compared.
+    /// </summary>
     private static string Normalized(string body)
     {
         if (body.Length == 0 || (body[0] != '{' && body[0] != '[')) return body;
         var node = JsonNode.Parse(body);
-        if (node is JsonObject problem) problem.Remove("traceId");
+        if (node is JsonObject answer)
+        {
+            answer.Remove("traceId");
+            answer.Remove("asOf");
+        }
         return node?.ToJsonString() ?? body;
     }
 }
