@@ -285,21 +285,32 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         Assert.Equal(1, await connection.ExecuteScalarAsync<int>("select count(*) from contracts where demand_id = @id", new { id }));
     }
 
+    /// <summary>A demand closed with one bid of <paramref name="bidder"/> due in 20 days, evaluated and awarded to it.</summary>
+    private async Task<(Guid Demand, WebApplicationFactory<Program> Later, HttpClient Agency, Guid ContractId, DateOnly Due)> AwardedAsync(
+        string title, DemandArrange.Party bidder)
+    {
+        var (demand, later) = await ClosedAsync(title, null, (bidder, DemandArrange.Bid(price: 60000m, dueInDays: 20)));
+        var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
+        var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
+        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
+        return (demand, later, agency, contract.GetProperty("id").GetGuid(),
+            DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The same database seen on the day after <paramref name="due"/>, 10:00 China Standard Time.</summary>
+    private WebApplicationFactory<Program> DayAfter(DateOnly due) =>
+        DemandArrange.At(api, new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
+
     [Fact]
     public async Task A_late_delivery_is_flagged_and_an_overdue_contract_can_be_terminated()
     {
         var bidder = await DemandArrange.BidderPartyAsync(api);
-        var (demand, later) = await ClosedAsync("逾期交付与终止", null, (bidder, DemandArrange.Bid(price: 60000m, dueInDays: 20)));
+        var (demand, later, agency, contractId, due) = await AwardedAsync("逾期交付与终止", bidder);
         await using var laterHost = later;
-        var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
-        var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
-        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
-        var contractId = contract.GetProperty("id").GetGuid();
-        var due = DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/terminate", new { reason = "逾期" })).ProblemAsync(422);
 
         // The day after the due date (China Standard Time): a delivery is late, and once rejected the contract can be terminated.
-        await using var overdue = DemandArrange.At(api, new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
+        await using var overdue = DayAfter(due);
         var lateClient = await bidder.On(overdue);
         var lateAgency = await DemandArrange.DemoClientAsync(overdue, "cd.health");
         var delivered = await OkAsync(ChangeAsync(lateClient, $"/api/v1/contracts/{contractId}/deliveries",
@@ -329,14 +340,9 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
     public async Task A_termination_racing_a_delivery_from_the_same_version_never_leaves_a_terminated_contract_with_a_delivery_awaiting()
     {
         var bidder = await DemandArrange.BidderPartyAsync(api);
-        var (demand, later) = await ClosedAsync("终止与交付并发", null, (bidder, DemandArrange.Bid(price: 60000m, dueInDays: 20)));
+        var (_, later, _, contractId, due) = await AwardedAsync("终止与交付并发", bidder);
         await using var laterHost = later;
-        var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
-        var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
-        var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
-        var contractId = contract.GetProperty("id").GetGuid();
-        var due = DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        await using var overdue = DemandArrange.At(api, new DateTimeOffset(due.AddDays(1).ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
+        await using var overdue = DayAfter(due);
         var (enterprise, overdueAgency) = (await bidder.On(overdue), await DemandArrange.DemoClientAsync(overdue, "cd.health"));
         var read = await overdueAgency.ETagAsync($"/api/v1/contracts/{contractId}/terminate");
 

@@ -193,7 +193,7 @@ public static partial class ContentionRun
 
     private static async Task ImportAsync(HttpClient http, string token, int rows, List<double> seconds, CancellationToken stop, bool once = false)
     {
-        for (var first = true; first || (!once && !stop.IsCancellationRequested); first = false)
+        do
         {
             var prefix = "BM" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
             var csv = new StringBuilder("code,title,description,domain,modalities,taskTypes,volume,volumeUnit,securityLevel,openness,opennessConditions,regionCode,sourceSystem,updateFrequency,contact\r\n");
@@ -209,6 +209,7 @@ public static partial class ContentionRun
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The import failed: {(int)response.StatusCode}");
             lock (seconds) seconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+        while (!once && !stop.IsCancellationRequested);
     }
 
     // ---- throughput: committed commands per second through the pipeline, against the same insert without it --------------
