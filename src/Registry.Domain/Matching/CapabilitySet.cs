@@ -35,7 +35,23 @@ public readonly record struct CapabilitySet(ulong Low, ulong High, bool HasUnkno
         return new CapabilitySet(low, high, unknown);
     }
 
+    /// <summary>How many pairs the reference lists make, each one bit: bits 0 to <see cref="PairCount"/> − 1.</summary>
+    public static int PairCount { get; } = Modalities.All.Count * TaskTypes.All.Count;
+
     public int Count => BitOperations.PopCount(Low) + BitOperations.PopCount(High);
+
+    /// <summary>Whether the pair numbered <paramref name="bit"/> is in the set.</summary>
+    public bool Has(int bit) => bit < 64 ? (Low & (1UL << bit)) != 0 : (High & (1UL << (bit - 64))) != 0;
+
+    /// <summary>The numbers of the pairs in the set, lowest first.</summary>
+    public int[] Bits()
+    {
+        var bits = new int[Count];
+        var at = 0;
+        for (var low = Low; low != 0; low &= low - 1) bits[at++] = BitOperations.TrailingZeroCount(low);
+        for (var high = High; high != 0; high &= high - 1) bits[at++] = 64 + BitOperations.TrailingZeroCount(high);
+        return bits;
+    }
 
     /// <summary>Every pair of <paramref name="required"/> is in this set.</summary>
     public bool Covers(CapabilitySet required) => (Low & required.Low) == required.Low && (High & required.High) == required.High;

@@ -91,11 +91,18 @@ internal static class MatchScoring
     /// Every part's points but quality's, in hundredths, given the capability points: with <see cref="MostWithQuality"/>, the
     /// bound the ranking loop uses to skip the quality blend for a supplier that cannot make the list.
     /// </summary>
-    public static int Partial(in SupplierHot f, int capabilityPoints, in DemandQuery q, in Shares s) =>
-        capabilityPoints + Points(s.Capacity, CapacityFactor(f.FreeAnnotators, q.NeededAnnotators)) + Points(s.Locality, LocalityFactor(f, q))
+    public static int Partial(in SupplierHot f, int capabilityPoints, double neededAnnotators, in DemandQuery q, in Shares s) =>
+        capabilityPoints + Points(s.Capacity, CapacityFactor(f.FreeAnnotators, neededAnnotators)) + Points(s.Locality, LocalityFactor(f, q))
         + f.GradeAndLoadPoints;
 
     public static int MostWithQuality(int partial, in Shares s) => partial + s.MostQualityPoints;
+
+    /// <summary>The most capability points of a supplier that declares none of the demand's pairs: half its experience, under 0.5.</summary>
+    public static int MostCapabilityWithoutAnyPair(in Shares s) => Points(s.Capability, Factor(0.5));
+
+    /// <summary>The most the capacity and locality parts give for the demand (locality at the city's unless the demand names a base).</summary>
+    public static int MostForPlace(in DemandQuery q, in Shares s) =>
+        Points(s.Capacity, 10_000) + Points(s.Locality, q.PreferredBase >= 0 ? AtBase : InCity);
 
     public static int Total(int partial, int qualityFactor, in Shares s) => partial + Points(s.Quality, qualityFactor);
 

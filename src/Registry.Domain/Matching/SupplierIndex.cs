@@ -8,9 +8,12 @@ using Registry.Domain.Reference;
 namespace Registry.Domain.Matching;
 
 /// <summary>
-/// Every registered enterprise and every open demand in memory, compact enough to rank 100,000 suppliers in a few
-/// milliseconds without allocating per supplier (docs/matching.md, docs/performance.md). Eligibility is <see cref="BidEligibility"/>: its flags (<see cref="BidEligibility.Unmet"/>) over the
-/// index in the loop, its sentences (<see cref="BidEligibility.Problems"/>) for what is reported. Ties are broken by the
+/// Every registered enterprise and every open demand in memory, compact enough to rank 100,000 suppliers in about a
+/// millisecond without allocating per supplier (docs/matching.md, docs/performance.md). Eligibility is <see cref="BidEligibility"/>:
+/// the index keeps, per condition of the rule, the set of suppliers (and of demands) that meet it as a bitmap, and
+/// <see cref="EligibilityWords"/> combines them 64 at a time, so only the eligible and the near-misses are ever scored;
+/// what the bitmaps cannot hold (a task type or security level outside the reference lists) is judged one by one with
+/// <see cref="BidEligibility.Unmet"/>, and <see cref="BidEligibility.Problems"/> words what is reported. Ties are broken by the
 /// higher certificate grade, then the enterprise id (or, for demands, the demand id), so a ranking is the same everywhere.
 /// Not thread-safe: the caller serialises writes against reads.
 /// </summary>
@@ -23,6 +26,7 @@ public sealed class SupplierIndex
 
     private readonly MatchWeights _weights;
     private readonly Shares _shares;
+    private readonly int[] _noPairPoints;
     // One supplier per position across the arrays: the rule's inputs, the score's inputs, the profile, and its capability points
     // with every task type covered in each domain (the last for a domain outside the list).
     private SupplierGate[] _gates = new SupplierGate[64];
@@ -38,9 +42,14 @@ public sealed class SupplierIndex
     private int _demandCount;
     private readonly Dictionary<Guid, int> _demandAt = [];
     private readonly Dictionary<Guid, int> _baseKeys = [];
+    // Who meets each condition of the eligibility rule, one bit per position (SupplierSets, DemandSets for the numbering).
+    private readonly PositionBitmaps _supplierSets = new(SupplierSets.Count);
+    private readonly PositionBitmaps _demandSets = new(DemandSets.Count);
+    // Each demand's budget in fen, so gap advice sums integers; a budget that is not a whole number of fen is judged one by one.
+    private long[] _budgetFen = new long[64];
     // Quality factors per supplier for a demand's accuracy bar (in ten-thousandths): demands share a few bars, and the blend is
     // the costliest part of a score. Built by the first ranking at a bar, kept current by every write, at most MaxQualityTables.
-    private readonly ConcurrentDictionary<int, int[]> _quality = new();
+    private readonly ConcurrentDictionary<int, QualityColumn> _quality = new();
     private const int MaxQualityTables = 16;
 
     public SupplierIndex(MatchWeights weights)
@@ -49,6 +58,7 @@ public sealed class SupplierIndex
         if (weights.Problem() is { } problem) throw new ArgumentException(problem, nameof(weights));
         _weights = weights;
         _shares = Shares.Of(weights);
+        _noPairPoints = Enumerable.Range(0, 64).Select(NoPairPointsOf).ToArray();
     }
 
     public MatchWeights Weights => _weights;
@@ -86,21 +96,17 @@ public sealed class SupplierIndex
                 Array.Resize(ref _gates, size);
                 Array.Resize(ref _facts, size);
                 Array.Resize(ref _hot, size);
-                foreach (var bar in _quality.Keys)
-                {
-                    var table = _quality[bar];
-                    Array.Resize(ref table, size);
-                    _quality[bar] = table;
-                }
+                foreach (var table in _quality.Values) table.Resize(size);
                 Array.Resize(ref _profiles, size);
             }
             at = _supplierCount++;
             _supplierAt[profile.EnterpriseId] = at;
         }
         _gates[at] = SupplierGate.Of(profile);
+        PutSupplierSets(at, _gates[at]);
         _facts[at] = SupplierFacts.Of(profile, _weights, _shares, BaseKey(profile.BaseId, add: true));
         _hot[at] = _facts[at].Hot;
-        foreach (var (bar, table) in _quality) table[at] = MatchScoring.QualityFactor(_facts[at], BarValue(bar));
+        foreach (var (bar, table) in _quality) table.Put(at, _facts[at], BarValue(bar), _shares);
         _profiles[at] = profile;
         for (var column = 0; column < Stride; column++) _deliveries[Cell(column, at)] = 0;
         foreach (var (domain, count) in profile.DomainDeliveries)
@@ -119,7 +125,7 @@ public sealed class SupplierIndex
             _gates[at] = _gates[last];
             _facts[at] = _facts[last];
             _hot[at] = _hot[last];
-            foreach (var table in _quality.Values) table[at] = table[last];
+            foreach (var table in _quality.Values) table.Move(last, at);
             _profiles[at] = _profiles[last];
             for (var column = 0; column < Stride; column++)
             {
@@ -128,6 +134,8 @@ public sealed class SupplierIndex
             }
             _supplierAt[_profiles[at].EnterpriseId] = at;
         }
+        // With at == last this leaves the position in no set, which is what a removal of the last one needs.
+        _supplierSets.Move(last, at);
         _gates[last] = default;
         _facts[last] = default;
         _hot[last] = default;
@@ -140,14 +148,18 @@ public sealed class SupplierIndex
     {
         ArgumentNullException.ThrowIfNull(demand);
         var slot = new DemandSlot(demand, DemandQuery.Of(demand, null, _weights, BaseKey(demand.PreferredBaseId, add: true)));
-        if (_demandAt.TryGetValue(demand.Id, out var at))
+        if (!_demandAt.TryGetValue(demand.Id, out var at))
         {
-            _demands[at] = slot;
-            return;
+            if (_demandCount == _demands.Length)
+            {
+                Array.Resize(ref _demands, _demands.Length * 2);
+                Array.Resize(ref _budgetFen, _demands.Length);
+            }
+            at = _demandCount++;
+            _demandAt[demand.Id] = at;
         }
-        if (_demandCount == _demands.Length) Array.Resize(ref _demands, _demands.Length * 2);
-        _demands[_demandCount] = slot;
-        _demandAt[demand.Id] = _demandCount++;
+        _demands[at] = slot;
+        PutDemandSets(at, slot.Query);
     }
 
     public bool RemoveDemand(Guid demandId)
@@ -157,9 +169,12 @@ public sealed class SupplierIndex
         if (at != last)
         {
             _demands[at] = _demands[last];
+            _budgetFen[at] = _budgetFen[last];
             _demandAt[_demands[at].Demand.Id] = at;
         }
+        _demandSets.Move(last, at);
         _demands[last] = default;
+        _budgetFen[last] = 0;
         return true;
     }
 
@@ -171,34 +186,11 @@ public sealed class SupplierIndex
         var q = DemandQuery.Of(demand, today, _weights, BaseKey(demand.PreferredBaseId, add: false));
         var ranked = new TopK(n);
         var near = new TopK(n);
-        var eligible = 0;
-        var gates = _gates.AsSpan(0, _supplierCount);
-        var hot = _hot.AsSpan(0, _supplierCount);
-        var column = q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1;
-        var capabilityColumn = _capabilityPoints.AsSpan(column * _gates.Length, _supplierCount);
-        var quality = QualityTable(demand.MinimumAccuracy);
-        for (var i = 0; i < gates.Length; i++)
-        {
-            ref readonly var g = ref gates[i];
-            var capable = q.Required.HasUnknown ? q.CoversSlowly(_profiles[i]) : g.Capabilities.Covers(q.Required);
-            var unmet = BidEligibility.Unmet(q.RequiredGrade, q.SecurityLevel, g.CertificateStatus, g.CertificateGrade, g.MlpsLevel, capable, g.Excluded);
-            if (unmet != EligibilityRules.None && !BitOperations.IsPow2((int)unmet)) continue;
-            var heap = unmet == EligibilityRules.None ? ranked : near;
-            if (unmet == EligibilityRules.None) eligible++;
-            ref readonly var h = ref hot[i];
-            // Scored first as if it covered every task type (so at least its real score), and left as soon as it cannot reach the
-            // weakest kept even with a perfect record: most near-misses never need their coverage counted nor the quality blend.
-            var full = capabilityColumn[i];
-            var partial = MatchScoring.Partial(h, full, q, _shares);
-            if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) continue;
-            if (!capable)
-            {
-                partial += PartialCapabilityPoints(i, column, q) - full;
-                if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) continue;
-            }
-            var qualityFactor = quality is null ? MatchScoring.QualityFactor(_facts[i], q) : quality[i];
-            heap.Offer(MatchScoring.Total(partial, qualityFactor, _shares), h.Grade, _facts[i].EnterpriseId, i);
-        }
+        var r = new Ranking(q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1, QualityTable(demand.MinimumAccuracy), MatchScoring.MostForPlace(q, _shares));
+        var level = LevelOf(q.SecurityLevel);
+        var eligible = q.Required.HasUnknown || level < 0 || q.RequiredGrade > GradingRule.MaxGrade
+            ? RankOneByOne(q, r, ranked, near)
+            : RankBySets(q, level, r, ranked, near);
 
         var matches = ranked.Sorted().Select((c, r) =>
             new SupplierMatch(r + 1, _profiles[c.Slot].EnterpriseId, _profiles[c.Slot].Name, _profiles[c.Slot].RegionCode, Explain(c.Slot, q))).ToList();
@@ -220,37 +212,12 @@ public sealed class SupplierIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         if (!_supplierAt.TryGetValue(enterpriseId, out var at)) return null;
         var g = _gates[at];
-        var f = _facts[at];
-        var profile = _profiles[at];
         var ranked = new TopK(n);
-        var eligible = 0;
-        Span<int> gapCounts = stackalloc int[Rules.Length];
-        var gapBudgets = new decimal[Rules.Length];
-        var highestGrade = 0;
-        var demands = _demands.AsSpan(0, _demandCount);
-        for (var i = 0; i < demands.Length; i++)
-        {
-            ref readonly var d = ref demands[i];
-            var capable = d.Query.Required.HasUnknown ? d.Query.CoversSlowly(profile) : g.Capabilities.Covers(d.Query.Required);
-            var unmet = BidEligibility.Unmet(d.Query.RequiredGrade, d.Query.SecurityLevel, g.CertificateStatus, g.CertificateGrade, g.MlpsLevel,
-                capable, g.Excluded);
-            if (unmet == EligibilityRules.None)
-            {
-                eligible++;
-                var q = d.Query.On(today, _weights);
-                var capability = _capabilityPoints[Cell(q.DomainIndex >= 0 ? q.DomainIndex : Stride - 1, at)];
-                var partial = MatchScoring.Partial(f.Hot, capability, q, _shares);
-                if (MatchScoring.MostWithQuality(partial, _shares) < ranked.Threshold) continue;
-                ranked.Offer(MatchScoring.Total(partial, MatchScoring.QualityFactor(f, q), _shares), 0, d.Demand.Id, i);
-            }
-            else if (BitOperations.IsPow2((int)unmet))
-            {
-                var rule = BitOperations.Log2((uint)unmet);
-                gapCounts[rule]++;
-                gapBudgets[rule] += d.Demand.BudgetCeiling;
-                if (unmet == EligibilityRules.GradeTooLow) highestGrade = Math.Max(highestGrade, d.Query.RequiredGrade);
-            }
-        }
+        var gaps = new GapTotals();
+        var grade = g.CertificateGrade ?? 0;
+        var eligible = grade is < 0 or > GradingRule.MaxGrade
+            ? RecommendOneByOne(at, today, ranked, gaps, all: true)
+            : RecommendBySets(at, grade, today, ranked, gaps) + RecommendOneByOne(at, today, ranked, gaps, all: false);
 
         var best = ranked.Sorted().Select((c, r) =>
         {
@@ -258,11 +225,234 @@ public sealed class SupplierIndex
             return new DemandMatch(r + 1, d.Demand.Id, d.Demand.Title, d.Demand.Number, d.Demand.BudgetCeiling, d.Demand.DueDate,
                 Explain(at, d.Query.On(today, _weights)));
         }).ToList();
-        var gaps = new List<GapAdvice>();
+        var advice = new List<GapAdvice>();
         for (var rule = 0; rule < Rules.Length; rule++)
-            if (gapCounts[rule] > 0) gaps.Add(Advice(Rules[rule], gapCounts[rule], gapBudgets[rule], highestGrade));
+            if (gaps.Counts[rule] > 0) advice.Add(Advice(Rules[rule], gaps.Counts[rule], gaps.Total(rule), gaps.HighestGrade));
         return new Recommendations(eligible, best,
-            gaps.OrderByDescending(x => x.TotalBudget).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList());
+            advice.OrderByDescending(x => x.TotalBudget).ThenBy(x => x.Rule, StringComparer.Ordinal).ToList());
+    }
+
+    // Suppliers 64 at a time: the rule's sets for the demand combined word by word; only the eligible and the near-misses are scored.
+    private int RankBySets(in DemandQuery q, int level, in Ranking r, TopK ranked, TopK near)
+    {
+        var pairs = q.Required.Bits().Select(_supplierSets.Words).ToArray();
+        var active = _supplierSets.Words(SupplierSets.Active);
+        var gradeMet = q.RequiredGrade >= 1 ? _supplierSets.Words(SupplierSets.GradeAtLeast(q.RequiredGrade)) : null;
+        var cleared = _supplierSets.Words(SupplierSets.Cleared(level));
+        var excluded = _supplierSets.Words(SupplierSets.Excluded);
+        var words = PositionBitmaps.WordsFor(_supplierCount);
+        var eligible = 0;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            // Suppliers that declare none of the demand's pairs come last, and not at all when even a perfect one of them could not
+            // reach the weakest near-miss kept: their capability part is at most half of it.
+            var noPairs = MatchScoring.MostCapabilityWithoutAnyPair(_shares);
+            if (pass == 1 && MatchScoring.MostWithQuality(noPairs + r.MostForPlace + Points(_shares.Grade) + Points(_shares.Load), _shares) < near.Threshold) break;
+            for (var w = 0; w < words; w++)
+            {
+                var inUse = w == words - 1 ? PositionBitmaps.LastWordMask(_supplierCount) : ulong.MaxValue;
+                ulong every = inUse, some = 0;
+                foreach (var pair in pairs)
+                {
+                    every &= pair[w];
+                    some |= pair[w];
+                }
+                var sets = EligibilityWords.Of(active[w], gradeMet?[w] ?? ulong.MaxValue, cleared[w], every, excluded[w]);
+                if (pass == 1)
+                {
+                    for (var bits = sets.CapabilityOnly & ~some & inUse; bits != 0; bits &= bits - 1)
+                        Offer(near, (w << 6) + BitOperations.TrailingZeroCount(bits), capable: false, q, r, declaresNone: true);
+                    continue;
+                }
+                var yes = sets.Eligible & inUse;
+                eligible += BitOperations.PopCount(yes);
+                for (var bits = yes; bits != 0; bits &= bits - 1)
+                    Offer(ranked, (w << 6) + BitOperations.TrailingZeroCount(bits), capable: true, q, r);
+                for (var bits = sets.OnlyOtherThanCapability & inUse; bits != 0; bits &= bits - 1)
+                    Offer(near, (w << 6) + BitOperations.TrailingZeroCount(bits), capable: true, q, r);
+                for (var bits = sets.CapabilityOnly & some & inUse; bits != 0; bits &= bits - 1)
+                    Offer(near, (w << 6) + BitOperations.TrailingZeroCount(bits), capable: false, q, r);
+            }
+        }
+        return eligible;
+    }
+
+    // A demand whose task types or security level the sets cannot hold: every supplier judged by the rule itself.
+    private int RankOneByOne(in DemandQuery q, in Ranking r, TopK ranked, TopK near)
+    {
+        var eligible = 0;
+        for (var i = 0; i < _supplierCount; i++)
+        {
+            ref readonly var g = ref _gates[i];
+            var capable = q.Required.HasUnknown ? q.CoversSlowly(_profiles[i]) : g.Capabilities.Covers(q.Required);
+            var unmet = BidEligibility.Unmet(q.RequiredGrade, q.SecurityLevel, g.CertificateStatus, g.CertificateGrade, g.MlpsLevel, capable, g.Excluded);
+            if (unmet == EligibilityRules.None) eligible++;
+            else if (!BitOperations.IsPow2((int)unmet)) continue;
+            Offer(unmet == EligibilityRules.None ? ranked : near, i, capable, q, r);
+        }
+        return eligible;
+    }
+
+    // Passed over first on its standing when even the best capability, capacity and place could not lift it to the weakest kept;
+    // then scored as if it covered every task type (so at least its real score), and left as soon as it cannot reach the weakest
+    // kept even with a perfect record: most near-misses never need their coverage counted nor the quality blend.
+    private void Offer(TopK heap, int i, bool capable, in DemandQuery q, in Ranking r, bool declaresNone = false)
+    {
+        var column = r.Column;
+        var full = _capabilityPoints[Cell(column, i)];
+        if (r.Quality is { } standing
+            && standing.Standing[i] + (declaresNone ? NoPairPoints(_deliveries[Cell(column, i)]) : full) + r.MostForPlace < heap.Threshold) return;
+        ref readonly var h = ref _hot[i];
+        var partial = MatchScoring.Partial(h, full, q.NeededAnnotators, q, _shares);
+        if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) return;
+        if (!capable)
+        {
+            partial += PartialCapabilityPoints(i, column, q) - full;
+            if (MatchScoring.MostWithQuality(partial, _shares) < heap.Threshold) return;
+        }
+        var qualityFactor = r.Quality is null ? MatchScoring.QualityFactor(_facts[i], q) : r.Quality.Factors[i];
+        heap.Offer(MatchScoring.Total(partial, qualityFactor, _shares), h.Grade, _facts[i].EnterpriseId, i);
+    }
+
+    // Demands 64 at a time for one supplier whose grade the sets hold; demands marked slow are left to RecommendOneByOne.
+    private int RecommendBySets(int at, int grade, DateOnly today, TopK ranked, GapTotals gaps)
+    {
+        var g = _gates[at];
+        var missing = Enumerable.Range(0, CapabilitySet.PairCount).Where(pair => !g.Capabilities.Has(pair)).Select(_demandSets.Words).ToArray();
+        var allowed = Enumerable.Range(0, Levels.Count)
+            .Where(level => Clearance.MayHandle(Levels[level].Code, g.MlpsLevel, activeCertificate: true)).Select(l => _demandSets.Words(DemandSets.Level(l)))
+            .ToArray();
+        var gradeAbove = _demandSets.Words(DemandSets.GradeAbove(grade));
+        var slow = _demandSets.Words(DemandSets.Slow);
+        var active = g.CertificateStatus == CertificateStatus.Active ? ulong.MaxValue : 0;
+        var excluded = g.Excluded ? ulong.MaxValue : 0;
+        var words = PositionBitmaps.WordsFor(_demandCount);
+        var eligible = 0;
+        for (var w = 0; w < words; w++)
+        {
+            var inUse = (w == words - 1 ? PositionBitmaps.LastWordMask(_demandCount) : ulong.MaxValue) & ~slow[w];
+            ulong incapable = 0, cleared = 0;
+            foreach (var pair in missing) incapable |= pair[w];
+            foreach (var levelSet in allowed) cleared |= levelSet[w];
+            var sets = EligibilityWords.Of(active, ~gradeAbove[w], cleared, ~incapable, excluded);
+            var yes = sets.Eligible & inUse;
+            eligible += BitOperations.PopCount(yes);
+            for (var bits = yes; bits != 0; bits &= bits - 1) OfferDemand(ranked, (w << 6) + BitOperations.TrailingZeroCount(bits), at, today);
+            AddGaps(gaps, 0, sets.CertificateOnly & inUse, w);
+            AddGaps(gaps, 1, sets.GradeOnly & inUse, w);
+            AddGaps(gaps, 2, sets.ClearanceOnly & inUse, w);
+            AddGaps(gaps, 3, sets.CapabilityOnly & inUse, w);
+            AddGaps(gaps, 4, sets.ExcludedOnly & inUse, w);
+        }
+        return eligible;
+    }
+
+    private static int Points(double share) => MatchScoring.Points(share, 10_000);
+
+    // The capability points of a supplier that declares none of the demand's pairs, by its deliveries in the demand's domain.
+    private int NoPairPoints(int deliveries) =>
+        deliveries < _noPairPoints.Length ? _noPairPoints[deliveries] : NoPairPointsOf(deliveries);
+
+    private int NoPairPointsOf(int deliveries) =>
+        MatchScoring.Points(_shares.Capability, MatchScoring.CapabilityFactor(0, 1, MatchScoring.Experience(deliveries, _weights)));
+
+    /// <summary>What one ranking reads besides the demand: its domain's capability column, its accuracy bar's quality column,
+    /// and the most its capacity and place parts can give.</summary>
+    private readonly record struct Ranking(int Column, QualityColumn? Quality, int MostForPlace);
+
+    private void AddGaps(GapTotals gaps, int rule, ulong bits, int word)
+    {
+        gaps.Counts[rule] += BitOperations.PopCount(bits);
+        for (; bits != 0; bits &= bits - 1)
+        {
+            var i = (word << 6) + BitOperations.TrailingZeroCount(bits);
+            gaps.Fen[rule] += _budgetFen[i];
+            if (Rules[rule] == EligibilityRules.GradeTooLow) gaps.HighestGrade = Math.Max(gaps.HighestGrade, _demands[i].Query.RequiredGrade);
+        }
+    }
+
+    // Every demand (all) or the slow ones only, judged by the rule itself.
+    private int RecommendOneByOne(int at, DateOnly today, TopK ranked, GapTotals gaps, bool all)
+    {
+        var g = _gates[at];
+        var profile = _profiles[at];
+        var eligible = 0;
+        for (var i = 0; i < _demandCount; i++)
+        {
+            if (!all && !_demandSets.Contains(DemandSets.Slow, i)) continue;
+            ref readonly var d = ref _demands[i];
+            var capable = d.Query.Required.HasUnknown ? d.Query.CoversSlowly(profile) : g.Capabilities.Covers(d.Query.Required);
+            var unmet = BidEligibility.Unmet(d.Query.RequiredGrade, d.Query.SecurityLevel, g.CertificateStatus, g.CertificateGrade, g.MlpsLevel,
+                capable, g.Excluded);
+            if (unmet == EligibilityRules.None)
+            {
+                eligible++;
+                OfferDemand(ranked, i, at, today);
+            }
+            else if (BitOperations.IsPow2((int)unmet))
+            {
+                var rule = BitOperations.Log2((uint)unmet);
+                gaps.Counts[rule]++;
+                gaps.Budgets[rule] += d.Demand.BudgetCeiling;
+                if (unmet == EligibilityRules.GradeTooLow) gaps.HighestGrade = Math.Max(gaps.HighestGrade, d.Query.RequiredGrade);
+            }
+        }
+        return eligible;
+    }
+
+    private void OfferDemand(TopK ranked, int i, int at, DateOnly today)
+    {
+        ref readonly var d = ref _demands[i];
+        ref readonly var f = ref _facts[at];
+        var capability = _capabilityPoints[Cell(d.Query.DomainIndex >= 0 ? d.Query.DomainIndex : Stride - 1, at)];
+        var partial = MatchScoring.Partial(f.Hot, capability, d.Query.NeededOn(today, _weights), d.Query, _shares);
+        if (MatchScoring.MostWithQuality(partial, _shares) < ranked.Threshold) return;
+        ranked.Offer(MatchScoring.Total(partial, MatchScoring.QualityFactor(f, d.Query), _shares), 0, d.Demand.Id, i);
+    }
+
+    private void PutSupplierSets(int at, in SupplierGate g)
+    {
+        for (var pair = 0; pair < CapabilitySet.PairCount; pair++) _supplierSets.Put(pair, at, g.Capabilities.Has(pair));
+        _supplierSets.Put(SupplierSets.Active, at, g.CertificateStatus == CertificateStatus.Active);
+        for (var grade = 1; grade <= GradingRule.MaxGrade; grade++) _supplierSets.Put(SupplierSets.GradeAtLeast(grade), at, (g.CertificateGrade ?? 0) >= grade);
+        for (var level = 0; level < Levels.Count; level++)
+            _supplierSets.Put(SupplierSets.Cleared(level), at, Clearance.MayHandle(Levels[level].Code, g.MlpsLevel, activeCertificate: true));
+        _supplierSets.Put(SupplierSets.Excluded, at, g.Excluded);
+    }
+
+    private void PutDemandSets(int at, in DemandQuery q)
+    {
+        var level = LevelOf(q.SecurityLevel);
+        var fen = q.Demand.BudgetCeiling * 100;
+        var wholeFen = fen == decimal.Truncate(fen) && Math.Abs(fen) < MaxFen;
+        for (var pair = 0; pair < CapabilitySet.PairCount; pair++) _demandSets.Put(pair, at, q.Required.Has(pair));
+        _demandSets.Put(DemandSets.Slow, at, q.Required.HasUnknown || level < 0 || !wholeFen);
+        for (var grade = 0; grade <= GradingRule.MaxGrade; grade++) _demandSets.Put(DemandSets.GradeAbove(grade), at, q.RequiredGrade > grade);
+        for (var l = 0; l < Levels.Count; l++) _demandSets.Put(DemandSets.Level(l), at, l == level);
+        _budgetFen[at] = wholeFen ? (long)fen : 0;
+    }
+
+    // Far beyond any budget, and small enough that 50,000 of them add up without overflow.
+    private const decimal MaxFen = 100_000_000_000_000m;
+
+    private static readonly IReadOnlyList<ReferenceItem> Levels = DataSecurityLevels.All;
+
+    private static int LevelOf(string level)
+    {
+        for (var i = 0; i < Levels.Count; i++)
+            if (Levels[i].Code == level) return i;
+        return -1;
+    }
+
+    /// <summary>What gap advice adds up while demands are judged: per rule, the demands, their budgets in fen and otherwise.</summary>
+    private sealed class GapTotals
+    {
+        public int[] Counts { get; } = new int[Rules.Length];
+        public long[] Fen { get; } = new long[Rules.Length];
+        public decimal[] Budgets { get; } = new decimal[Rules.Length];
+        public int HighestGrade { get; set; }
+
+        public decimal Total(int rule) => Fen[rule] / 100m + Budgets[rule];
     }
 
     private int Cell(int column, int position) => column * _gates.Length + position;
@@ -275,15 +465,47 @@ public sealed class SupplierIndex
     }
 
     // Safe under concurrent readers: a table is complete before it is published, and writers run alone.
-    private int[]? QualityTable(decimal minimumAccuracy)
+    private QualityColumn? QualityTable(decimal minimumAccuracy)
     {
         var bar = (int)Math.Round(minimumAccuracy * 10_000);
         if (bar / 10_000m != minimumAccuracy) return null;
         if (_quality.TryGetValue(bar, out var table)) return table;
         if (_quality.Count >= MaxQualityTables) return null;
-        table = new int[_facts.Length];
-        for (var i = 0; i < _supplierCount; i++) table[i] = MatchScoring.QualityFactor(_facts[i], BarValue(bar));
+        table = new QualityColumn(_facts.Length);
+        for (var i = 0; i < _supplierCount; i++) table.Put(i, _facts[i], BarValue(bar), _shares);
         return _quality.GetOrAdd(bar, table);
+    }
+
+    /// <summary>
+    /// Every supplier's quality factor at one accuracy bar, and its standing: the quality, grade and load points together, which
+    /// no demand changes, so a candidate is passed over on one read when even the best capability, capacity and place could
+    /// not lift it to the weakest kept.
+    /// </summary>
+    private sealed class QualityColumn(int size)
+    {
+        public int[] Factors { get; private set; } = new int[size];
+        public int[] Standing { get; private set; } = new int[size];
+
+        public void Put(int at, in SupplierFacts facts, double bar, in Shares shares)
+        {
+            Factors[at] = MatchScoring.QualityFactor(facts, bar);
+            Standing[at] = MatchScoring.Points(shares.Quality, Factors[at]) + facts.GradeAndLoadPoints;
+        }
+
+        public void Move(int from, int to)
+        {
+            Factors[to] = Factors[from];
+            Standing[to] = Standing[from];
+        }
+
+        public void Resize(int to)
+        {
+            var factors = Factors;
+            var standing = Standing;
+            Array.Resize(ref factors, to);
+            Array.Resize(ref standing, to);
+            (Factors, Standing) = (factors, standing);
+        }
     }
 
     // The bar as the demand's own query converts it, so a table and a direct computation agree to the last bit.
@@ -336,6 +558,35 @@ public sealed class SupplierIndex
     }
 
     internal static int DomainOf(string domain) => DomainIndex.TryGetValue(domain, out var i) ? i : -1;
+}
+
+/// <summary>
+/// The numbering of the index's supplier sets: one per capability pair (its <see cref="CapabilitySet"/> bit), then an active
+/// certificate, a grade of at least 1 … 5, clearance for each data security level, an exclusion in force.
+/// </summary>
+internal static class SupplierSets
+{
+    public static readonly int Active = CapabilitySet.PairCount;
+    public static readonly int Excluded = Active + GradingRule.MaxGrade + DataSecurityLevels.All.Count + 1;
+    public static readonly int Count = Excluded + 1;
+
+    public static int GradeAtLeast(int grade) => Active + grade;
+
+    public static int Cleared(int level) => Active + GradingRule.MaxGrade + 1 + level;
+}
+
+/// <summary>
+/// The numbering of the index's demand sets: one per capability pair the demand requires, then the demands judged one by one
+/// (slow), a required grade above 0 … 5, and each data security level.
+/// </summary>
+internal static class DemandSets
+{
+    public static readonly int Slow = CapabilitySet.PairCount;
+    public static readonly int Count = Slow + GradingRule.MaxGrade + 2 + DataSecurityLevels.All.Count;
+
+    public static int GradeAbove(int grade) => Slow + 1 + grade;
+
+    public static int Level(int level) => Slow + GradingRule.MaxGrade + 2 + level;
 }
 
 /// <summary>What the eligibility rule reads of a supplier, kept small so the ranking loop streams through it.</summary>
@@ -457,6 +708,10 @@ internal readonly struct DemandQuery
         var days = Math.Max(1, Demand.DueDate.DayNumber - today.DayNumber);
         return this with { DaysToDue = days, NeededAnnotators = (double)Demand.Volume / days / w.UnitsPerAnnotatorDay };
     }
+
+    /// <summary><see cref="NeededAnnotators"/> on <paramref name="today"/>, without the copy <see cref="On"/> makes.</summary>
+    public double NeededOn(DateOnly today, MatchWeights w) =>
+        (double)Demand.Volume / Math.Max(1, Demand.DueDate.DayNumber - today.DayNumber) / w.UnitsPerAnnotatorDay;
 
     // Task types outside the reference lists have no bit: the declared list answers, as the rule itself would.
     public bool CoversSlowly(SupplierProfile p) => CountCoveredSlowly(p) == RequiredCount;

@@ -67,6 +67,17 @@ public sealed class SupplierIndexPropertyTests
         from n in Gen.Choose(1, 8)
         select new Scenario(suppliers.ToList(), demands.ToList(), n);
 
+    // More than one 64-candidate word on both sides, and some removed again, so the bitmaps' word edges and moves are exercised.
+    private static readonly Gen<(Scenario Scenario, int RemovedSuppliers, int RemovedDemands)> LargeScenarios =
+        from supplierCount in Gen.Choose(60, 200)
+        from suppliers in Gen.CollectToList(Enumerable.Range(1, supplierCount), Suppliers)
+        from demandCount in Gen.Choose(60, 150)
+        from demands in Gen.CollectToList(Enumerable.Range(1, demandCount), Demands)
+        from n in Gen.Choose(1, 40)
+        from removedSuppliers in Gen.Choose(0, 30)
+        from removedDemands in Gen.Choose(0, 30)
+        select (new Scenario(suppliers.ToList(), demands.ToList(), n), removedSuppliers, removedDemands);
+
     private static Property ForAll(Func<Scenario, bool> property) => Prop.ForAll(Scenarios.ToArbitrary(), property);
 
     private static SupplierIndex IndexOf(Scenario s)
@@ -167,6 +178,47 @@ public sealed class SupplierIndexPropertyTests
                 && answer.Demands.Zip(answer.Demands.Skip(1)).All(x => x.First.Score.Total >= x.Second.Score.Total);
         });
     });
+
+    /// <summary>
+    /// The whole answer against the rule applied to every pair one by one: the first n eligible suppliers and the first n
+    /// near-misses by score, grade and id, and for every supplier the first n eligible demands and every gap, after some
+    /// suppliers and demands were added and removed again.
+    /// </summary>
+    [Property(MaxTest = 60)]
+    public Property Rankings_and_gaps_equal_the_rule_applied_one_pair_at_a_time_over_many_words() =>
+        Prop.ForAll(LargeScenarios.ToArbitrary(), x =>
+        {
+            var (s, removedSuppliers, removedDemands) = x;
+            var index = IndexOf(s);
+            var suppliers = s.Suppliers.Skip(removedSuppliers).ToList();
+            var demands = s.Demands.Skip(removedDemands).ToList();
+            foreach (var p in s.Suppliers.Take(removedSuppliers)) index.Remove(p.EnterpriseId);
+            foreach (var d in s.Demands.Take(removedDemands)) index.RemoveDemand(d.Id);
+
+            var topsAgree = demands.All(d =>
+            {
+                var scored = suppliers.Select(p => (Supplier: p, Problems: ProblemCount(d, p), Score: index.Score(p, d, Today).Total))
+                    .OrderByDescending(p => p.Score).ThenByDescending(p => p.Supplier.CertificateGrade ?? 0).ThenBy(p => p.Supplier.EnterpriseId).ToList();
+                var list = index.Top(d, s.N, Today);
+                return list.EligibleCount == scored.Count(p => p.Problems == 0)
+                    && list.Matches.Select(m => m.EnterpriseId).SequenceEqual(scored.Where(p => p.Problems == 0).Take(s.N).Select(p => p.Supplier.EnterpriseId))
+                    && list.NearMisses.Select(m => m.EnterpriseId).SequenceEqual(scored.Where(p => p.Problems == 1).Take(s.N).Select(p => p.Supplier.EnterpriseId));
+            });
+            var recommendationsAgree = suppliers.All(p =>
+            {
+                var answer = index.Recommend(p.EnterpriseId, s.N, Today)!;
+                var judged = demands.Select(d => (Demand: d, Problems: BidEligibility.Problems(d.Requirements, p.Standing))).ToList();
+                var expected = judged.Where(j => j.Problems.Count == 0).Select(j => j.Demand)
+                    .OrderByDescending(d => index.Score(p, d, Today).Total).ThenBy(d => d.Id).Take(s.N).Select(d => d.Id);
+                var gaps = judged.Where(j => j.Problems.Count == 1).GroupBy(j => j.Problems[0].Code)
+                    .ToDictionary(g => g.Key, g => (Count: g.Count(), Budget: g.Sum(j => j.Demand.BudgetCeiling)));
+                return answer.Demands.Select(d => d.DemandId).SequenceEqual(expected)
+                    && answer.EligibleCount == judged.Count(j => j.Problems.Count == 0)
+                    && answer.Gaps.Count == gaps.Count
+                    && answer.Gaps.All(g => gaps.TryGetValue(g.Rule, out var e) && e.Count == g.Demands && e.Budget == g.TotalBudget);
+            });
+            return (topsAgree && recommendationsAgree).Label($"removed {removedSuppliers} suppliers, {removedDemands} demands");
+        });
 
     [Property(MaxTest = 200)]
     public Property The_ranking_does_not_depend_on_the_order_suppliers_were_added() => ForAll(s =>
