@@ -130,6 +130,7 @@ api.MapDemands();
 api.MapMatching();
 api.MapInvitations();
 api.MapContracts();
+api.MapFeed();
 api.MapProjections();
 app.MapConnect();
 app.MapAccountPages();

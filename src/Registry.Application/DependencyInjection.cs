@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
+        services.AddSingleton<Feed.OutboxWatch>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IJobScheduler, NoJobScheduler>();

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Tests.Catalog;
+using Registry.Api.Tests.Demands;
+using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
+using Registry.Application.Feed;
+using Registry.Domain.Events;
+
+namespace Registry.Api.Tests.Feed;
+
+/// <summary>
+/// The change feed (docs/one-network.md) over HTTP: public events only, in commit order; a reader that follows the cursor
+/// while writers commit gets every public event once, in order; long polling answers when something commits.
+/// </summary>
+public abstract class FeedTests(RegistryApi api)
+{
+    private static readonly HashSet<string> PublicTypes = DomainEventTypes.All.Where(d => d.Public).Select(d => d.Name).ToHashSet();
+
+    private sealed record Seen(long Sequence, string Type, string EntityId);
+
+    private static long SequenceOf(string cursor) => FeedCursor.TryRead(cursor, out var seq) ? seq : throw new InvalidOperationException(cursor);
+
+    private async Task<JsonElement> PageAsync(HttpClient client, string? after, int limit = 100, int wait = 0)
+    {
+        var query = $"/api/v1/feed?limit={limit}&wait={wait}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        return await (await client.GetAsync(query)).SucceededJsonAsync();
+    }
+
+    /// <summary>Follows the feed from <paramref name="after"/> until a page is caught up; the items seen and where it stopped.</summary>
+    private async Task<(List<Seen> Items, string Next)> FollowAsync(HttpClient client, string? after, int limit = 100)
+    {
+        var items = new List<Seen>();
+        while (true)
+        {
+            var page = await PageAsync(client, after, limit);
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+                items.Add(new Seen(SequenceOf(item.GetProperty("cursor").GetString()!), item.GetProperty("type").GetString()!, item.GetProperty("entityId").GetString()!));
+            after = page.GetProperty("next").GetString()!;
+            if (page.GetProperty("caughtUp").GetBoolean()) return (items, after);
+        }
+    }
+
+    /// <summary>The public events the outbox holds after <paramref name="after"/>, in sequence order, read straight from the database.</summary>
+    private async Task<List<Seen>> PublicEventsAfterAsync(long after)
+    {
+        await using var connection = await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+        var rows = await connection.QueryAsync<(long Seq, string Type, string EntityId)>(
+            "select seq, type, entity_id from outbox where seq > @after order by seq", new { after });
+        return rows.Where(r => PublicTypes.Contains(r.Type)).Select(r => new Seen(r.Seq, r.Type, r.EntityId)).ToList();
+    }
+
+    [Fact]
+    public async Task Anyone_reads_the_public_events_in_commit_order_and_never_a_bid_or_a_draft()
+    {
+        var (demand, _) = await DemandArrange.PublishedAsync(api, "变更流公开事件");
+        var bidder = await DemandArrange.BidderAsync(api);
+        var bid = await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(DemandArrange.Bid()));
+        Assert.True(bid.IsSuccessStatusCode, await bid.Content.ReadAsStringAsync());
+
+        var (items, _) = await FollowAsync(api.CreateClient(), after: null, limit: 37);
+
+        Assert.Equal(await PublicEventsAfterAsync(0), items);
+        Assert.Contains(items, i => i.Type == "demand.published" && i.EntityId == demand.ToString());
+        Assert.DoesNotContain(items, i => i.Type.StartsWith("bid.", StringComparison.Ordinal) || i.Type == "demand.created");
+        Assert.Equal(items.Select(i => i.Sequence).Order(), items.Select(i => i.Sequence));
+    }
+
+    [Fact]
+    public async Task A_reader_following_the_cursor_while_eight_writers_commit_gets_every_public_event_once_and_in_order()
+    {
+        var reader = api.CreateClient();
+        var (_, start) = await FollowAsync(reader, after: null);
+        var writing = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 3; i++) await CatalogArrange.PublishedAsync(api, "cd.health", $"并发变更流数据集 {w}-{i}");
+        })).ToList();
+
+        var seen = new List<Seen>();
+        var after = start;
+        while (true)
+        {
+            // Small pages, so the reader interleaves with the writers' commits.
+            var done = writing.All(t => t.IsCompleted);
+            var (items, next) = await FollowAsync(reader, after, limit: 3);
+            seen.AddRange(items);
+            after = next;
+            if (done) break;
+        }
+        await Task.WhenAll(writing);
+
+        var expected = await PublicEventsAfterAsync(SequenceOf(start));
+        Assert.Equal(expected, seen);
+        Assert.Equal(24, seen.Count(s => s.Type == "catalog.published"));
+        Assert.Equal(seen.Count, seen.Select(s => s.Sequence).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_long_poll_answers_with_the_event_committed_while_it_waits_and_an_idle_one_answers_empty_at_the_same_cursor()
+    {
+        var reader = api.CreateClient();
+        var (_, head) = await FollowAsync(reader, after: null);
+
+        var idle = await PageAsync(reader, head, wait: 1);
+        Assert.Empty(idle.GetProperty("items").EnumerateArray());
+        Assert.True(idle.GetProperty("caughtUp").GetBoolean());
+
+        var waiting = PageAsync(reader, head, wait: 20);
+        var entry = await CatalogArrange.PublishedAsync(api, "cd.health", "长轮询数据集");
+        var (later, _) = await FollowAsync(reader, head);
+        var answered = await waiting;
+
+        Assert.Contains(later, s => s.Type == "catalog.published" && s.EntityId == entry.ToString());
+        // The long poll answered with whatever had committed when it woke: the start of what a plain read sees now.
+        var first = answered.GetProperty("items").EnumerateArray().Select(i => SequenceOf(i.GetProperty("cursor").GetString()!)).ToList();
+        Assert.NotEmpty(first);
+        Assert.Equal(later.Select(s => s.Sequence).Take(first.Count), first);
+    }
+
+    [Theory]
+    [InlineData("after=not-a-cursor", "after")]
+    [InlineData("after=AQAAAAAAAAAB%3D%3D%3D", "after")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("wait=31", "wait")]
+    [InlineData("wait=-1", "wait")]
+    public async Task A_bad_cursor_limit_or_wait_is_a_400_naming_the_field(string query, string field)
+    {
+        var problem = await (await api.CreateClient().GetAsync($"/api/v1/feed?{query}")).ProblemAsync(400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public void A_cursor_is_read_back_as_the_sequence_it_was_made_of_and_nothing_else_is()
+    {
+        foreach (var seq in new long[] { 0, 1, 255, 1L << 40, long.MaxValue })
+        {
+            Assert.True(FeedCursor.TryRead(FeedCursor.Of(seq), out var read));
+            Assert.Equal(seq, read);
+        }
+        Assert.False(FeedCursor.TryRead("MTIz", out _));
+        Assert.False(FeedCursor.TryRead(FeedCursor.Of(5)[..^1], out _));
+    }
+}
+
+[Trait("Provider", "Sqlite")]
+public sealed class FeedTests_Sqlite(SqliteApi api) : FeedTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class FeedTests_PostgreSql(PostgreSqlApi api) : FeedTests(api), IClassFixture<PostgreSqlApi>;
