@@ -40,6 +40,7 @@ public sealed class M202612020400_ExtendStatistics : RegistryMigration
             .WithColumn("contracts_terminated").AsInt64().NotNullable();
         Create.Index("ix_stats_demand_month_province").OnTable("stats_demand_month").OnColumn("province_code").Ascending().OnColumn("month").Ascending();
         Create.Index("ix_stats_demand_month_month").OnTable("stats_demand_month").OnColumn("month");
+        Create.Index("ix_stats_demand_month_base").OnTable("stats_demand_month").OnColumn("base_id");
 
         Create.Table("stats_demands")
             .WithColumn("demand_id").AsGuid().PrimaryKey()
