@@ -95,12 +95,12 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
         var asOf = await StatisticsReads.AsOfAsync(db, ct);
         var scope = new { scope = RegionScope.Of(region) };
 
-        var grades = await db.QueryAsync<CountBy>(ActiveByGradeSql, scope, ct);
-        var statuses = await db.QueryAsync<CountBy>(CertificatesByStatusSql, scope, ct);
-        var designations = await db.QueryAsync<CountBy>(ByDesignationSql, scope, ct);
+        var grades = await CountsAsync(ActiveByGradeSql, scope, ct);
+        var statuses = await CountsAsync(CertificatesByStatusSql, scope, ct);
+        var designations = await CountsAsync(ByDesignationSql, scope, ct);
         var enterprises = new EnterpriseFigures(await db.ScalarAsync<long>(EnterprisesSql, scope, ct), grades, statuses, designations);
 
-        var levels = (await db.QueryAsync<CountBy>(TalentSql, scope, ct)).ToDictionary(l => l.Code, l => l.Number);
+        var levels = (await CountsAsync(TalentSql, scope, ct)).ToDictionary(l => l.Code, l => l.Number);
         var byLevel = SkillLevels.All.Select(l => new CountBy(l.Code, levels.GetValueOrDefault(l.Code))).ToList();
         var talent = new TalentFigures(byLevel.Sum(l => l.Number), byLevel);
 
@@ -129,6 +129,15 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
 
         return new StatisticsOverview(asOf, region, StatisticsReads.RegionName(regions, region), !supervises, enterprises, talent,
             await db.ScalarAsync<long>(CatalogSql, scope, ct), demands, contracts, prices, balance);
+    }
+
+    private async Task<List<CountBy>> CountsAsync(Sql sql, object scope, CancellationToken ct) =>
+        (await db.QueryAsync<CodeCount>(sql, scope, ct)).Select(c => new CountBy(c.Code, c.Number)).ToList();
+
+    private sealed class CodeCount
+    {
+        public string Code { get; init; } = "";
+        public long Number { get; init; }
     }
 
     private sealed class FlowTotals
