@@ -1,6 +1,7 @@
 using System.Globalization;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
+using Registry.Domain.Demands;
 using Registry.Domain.Regions;
 using Registry.Domain.Time;
 
@@ -39,7 +40,7 @@ internal sealed class DemandFlows(IWriteDb db)
                 var closed = e.Read<Closed>();
                 await AddAsync(e, e.EntityGuid, new Flow
                 {
-                    DemandsOpened = 1, BidsOpened = opened.BidsOpened, DemandsUnsuccessful = closed.Status == "unsuccessful" ? 1 : 0,
+                    DemandsOpened = 1, BidsOpened = opened.BidsOpened, DemandsUnsuccessful = closed.Status == DemandStatus.Unsuccessful ? 1 : 0,
                 }, ct);
                 await db.ExecuteAsync(MarkOpenedSql, new { demandId = e.EntityGuid, opened = true }, ct);
                 return true;

@@ -22,6 +22,7 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
 
     public async Task ApplyAsync(StoredEvent e, CancellationToken ct)
     {
+        // Publications and awards also keep the monthly totals of stats_region_month, which predate the finer flows.
         if (await _flows.ApplyAsync(e, ct) && e.Type is not ("demand.published" or "demand.awarded")) return;
         switch (e.Type)
         {
