@@ -117,12 +117,14 @@ public abstract class StatisticsTests(RegistryApi api)
     /// In a city of Sichuan, by a new agency: three demands published (budget 100,000 each) and a fourth cancelled as a draft; the first gets
     /// bids of 80,000 and 70,000 and an invitation, is awarded at 70,000 for 50,000 images, delivered once rejected then accepted on
     /// time; the second gets one bid and is declared unsuccessful; the third is cancelled while open. One enterprise registers there
-    /// with 40 + 28 + 12 annotators.
+    /// with 40 + 28 + 12 annotators in healthcare and education, and is named a gazelle.
     /// </summary>
     private async Task ScriptAsync(string city)
     {
         var agency = await AgencyAsync(city);
-        await EnterpriseArrange.RegisteredAsync(api, city);
+        var (_, local) = await EnterpriseArrange.RegisteredAsync(api, city);
+        await (await (await api.ClientAsAsync("nda")).PostAsync($"/api/v1/enterprises/{local}/designations",
+            JsonBody.Of(new { designation = "gazelle", grantedOn = "2026-11-01", reason = "高成长" }))).SucceededJsonAsync();
         var (first, firstId) = await BidderAsync();
         var (second, _) = await BidderAsync();
 
@@ -170,6 +172,11 @@ public abstract class StatisticsTests(RegistryApi api)
         Assert.Equal(1.5m, city.GetProperty("demands").GetProperty("bidsPerDemand").GetDecimal());
         Assert.Equal(1, city.GetProperty("enterprises").GetProperty("registered").GetInt64());
         Assert.Equal(80, city.GetProperty("talent").GetProperty("annotators").GetInt64());
+        Assert.Equal("[{\"code\":\"gazelle\",\"number\":1}]", city.GetProperty("enterprises").GetProperty("byDesignation").GetRawText());
+        Assert.Equal(["education|1|80|0|0", "healthcare|1|80|0|0", "transport|0|0|3|300000"],
+            city.GetProperty("supplyAndDemand").EnumerateArray().Select(d => string.Join('|', d.GetProperty("domain").GetString(),
+                d.GetProperty("enterprises").GetInt64(), d.GetProperty("annotators").GetInt64(), d.GetProperty("demandsPublished").GetInt64(),
+                d.GetProperty("budget").GetDecimal().ToString("0", System.Globalization.CultureInfo.InvariantCulture))));
         var price = Assert.Single(city.GetProperty("unitPrices").EnumerateArray());
         Assert.Equal(("image", "images", 1L, 1.4m), (price.GetProperty("modality").GetString(), price.GetProperty("unit").GetString(),
             price.GetProperty("awards").GetInt64(), price.GetProperty("averageUnitPrice").GetDecimal()));

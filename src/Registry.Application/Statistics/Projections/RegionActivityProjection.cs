@@ -37,10 +37,10 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
                 await ProfileAsync(e.EntityGuid, e.Read<EnterpriseRegistered>(), ct);
                 break;
             case "designation.granted":
-                await db.ExecuteAsync(GrantSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designation>().Name, "designation") }, ct);
+                await db.ExecuteAsync(GrantSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designated>().Designation, "designation") }, ct);
                 break;
             case "designation.withdrawn":
-                await db.ExecuteAsync(WithdrawSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designation>().Name, "designation") }, ct);
+                await db.ExecuteAsync(WithdrawSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designated>().Designation, "designation") }, ct);
                 break;
             case "catalog.published":
                 // A published version is never edited again (changes make a new version), so its region and domain are fixed facts.
@@ -156,7 +156,7 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
 
     private sealed record EnterpriseRegistered(string? RegionCode, Guid? BaseId, IReadOnlyList<string>? Domains, Dictionary<string, int>? Talent);
 
-    private sealed record Designation([property: System.Text.Json.Serialization.JsonPropertyName("designation")] string? Name);
+    private sealed record Designated(string? Designation);
 
     private sealed record Published(int Version);
 
