@@ -61,36 +61,52 @@ public static class StatisticsEndpoints
         return api;
     }
 
-    static async Task<IResult> GetStatisticsOverview([AsParameters] OverviewQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetStatisticsOverview(q.Region), ct));
-
-    static async Task<IResult> GetStatisticsSeries([AsParameters] SeriesQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetStatisticsSeries(q.Region, q.Metric, q.From, q.To), ct));
-
-    static async Task<IResult> GetStatisticsBreakdown([AsParameters] BreakdownQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetStatisticsBreakdown(q.Region, q.By, q.From, q.To), ct));
-
-    static async Task<IResult> GetBaseStatistics([AsParameters] RegionQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetBaseStatistics(q.Region), ct));
-
-    static async Task<IResult> GetTalentStatistics([AsParameters] RegionQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetTalentStatistics(q.Region), ct));
-
-    static async Task<IResult> GetMarketIndicators([AsParameters] MarketQuery q, HttpContext http, IMediator mediator, CancellationToken ct) =>
-        Answer(http, q.Format, await mediator.Send(new Application.Statistics.GetMarketIndicators(q.Region, q.From, q.To), ct));
-
-    /// <summary>JSON, or CSV when asked by <c>?format=csv</c> or an Accept header that names <c>text/csv</c>.</summary>
-    private static IResult Answer<T>(HttpContext http, string? format, T value) where T : ICsvTable
+    static async Task<IResult> GetStatisticsOverview([AsParameters] OverviewQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
     {
-        var csv = format switch
-        {
-            null => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),
-            "csv" => true,
-            "json" => false,
-            _ => throw ValidationFailed.For("format", "The format is json or csv."),
-        };
-        return csv ? new CsvResult(value) : TypedResults.Ok(value);
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetStatisticsOverview(q.Region), ct));
     }
+
+    static async Task<IResult> GetStatisticsSeries([AsParameters] SeriesQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetStatisticsSeries(q.Region, q.Metric, q.From, q.To), ct));
+    }
+
+    static async Task<IResult> GetStatisticsBreakdown([AsParameters] BreakdownQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetStatisticsBreakdown(q.Region, q.By, q.From, q.To), ct));
+    }
+
+    static async Task<IResult> GetBaseStatistics([AsParameters] RegionQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetBaseStatistics(q.Region), ct));
+    }
+
+    static async Task<IResult> GetTalentStatistics([AsParameters] RegionQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetTalentStatistics(q.Region), ct));
+    }
+
+    static async Task<IResult> GetMarketIndicators([AsParameters] MarketQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetMarketIndicators(q.Region, q.From, q.To), ct));
+    }
+
+    /// <summary>CSV when asked by <c>?format=csv</c> or an Accept header that names <c>text/csv</c>; checked before the query runs.</summary>
+    private static bool WantsCsv(HttpContext http, string? format) => format switch
+    {
+        null => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),
+        "csv" => true,
+        "json" => false,
+        _ => throw ValidationFailed.For("format", "The format is json or csv."),
+    };
+
+    private static IResult Answer<T>(bool csv, T value) where T : ICsvTable => csv ? new CsvResult(value) : TypedResults.Ok(value);
 
     /// <summary>A table as a CSV download: UTF-8 with a byte order mark, every cell through <see cref="CsvCell"/>.</summary>
     private sealed class CsvResult(ICsvTable table) : IResult

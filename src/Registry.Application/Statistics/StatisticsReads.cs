@@ -66,9 +66,6 @@ public static class StatisticsReads
     public static string RegionName(RegionDirectory regions, string code) =>
         code == RegionCode.National ? "全国" : regions.Find(code)?.NameZh ?? code;
 
-    /// <summary>The regions one level below: provinces of the nation, cities of a province (with the province itself, for what sits at province level).</summary>
-    public static string ChildColumn(string region) => region == RegionCode.National ? "province_code" : "region_code";
-
     public static string NameOf(IReadOnlyList<ReferenceItem> list, string code) => list.FirstOrDefault(i => i.Code == code)?.NameZh ?? code;
 
     /// <summary>The current China-time month, as yyyy-MM.</summary>
