@@ -46,6 +46,8 @@ builder.AddRegistryMatching();
 builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
+builder.Services.AddSingleton(builder.Configuration.GetSection("Statistics").Get<Registry.Application.Statistics.StatisticsOptions>()
+    ?? new Registry.Application.Statistics.StatisticsOptions());
 
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
 {
@@ -124,6 +126,7 @@ api.MapOrganizations();
 api.MapAdmin();
 api.MapEnterprises();
 api.MapAlerts();
+api.MapStatistics();
 api.MapJobs();
 api.MapCatalog();
 api.MapDemands();

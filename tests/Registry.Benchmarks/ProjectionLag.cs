@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Registry.Application;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
+using Registry.Application.Statistics.Projections;
 using Registry.Domain.Access;
 using Registry.Domain.Events;
 using Registry.Infrastructure;
@@ -38,11 +39,17 @@ internal sealed class LagProbe : IProjection
 {
     public static readonly ConcurrentDictionary<long, int> Pending = new();
 
+    /// <summary>Each tick's outbox sequence, kept to find when the statistics projection passed it.</summary>
+    public static readonly ConcurrentDictionary<int, long> SeqOfTick = new();
+
     public string Name => "lag-probe";
 
     public Task ApplyAsync(StoredEvent e, CancellationToken ct)
     {
-        if (e.Type == "benchmark.tick") Pending[e.Seq] = int.Parse(e.EntityId, CultureInfo.InvariantCulture);
+        if (e.Type != "benchmark.tick") return Task.CompletedTask;
+        var tick = int.Parse(e.EntityId, CultureInfo.InvariantCulture);
+        Pending[e.Seq] = tick;
+        SeqOfTick[tick] = e.Seq;
         return Task.CompletedTask;
     }
 
@@ -52,7 +59,8 @@ internal sealed class LagProbe : IProjection
 /// <summary>
 /// Commit → projection applied, under a steady write load: writers send <see cref="LagTick"/> at a fixed rate through the
 /// real pipeline while the real projector loop runs (polling as configured, with the region-activity projection beside the
-/// probe); each tick's lag is the time from its command's return (committed) to the commit of the batch that applied it.
+/// probe); each tick's lag is the time from its command's return (committed) to the commit of the batch that applied it, and
+/// to the commit of the region-activity batch that moved the statistics' cursor (their <c>asOf</c>) past it.
 /// Run by hand:  dotnet run -c Release --project tests/Registry.Benchmarks -- projection-lag [--rate 20] [--seconds 60]
 ///   [--provider PostgreSql --connection "Host=...;Database=...;Username=..."] [--poll 200]
 /// </summary>
@@ -88,8 +96,11 @@ public static class ProjectionLag
         var applied = new ConcurrentDictionary<int, long>();
         var projector = services.GetRequiredService<Projector>();
         await projector.RunOnceAsync(CancellationToken.None);
+        // The statistics read their figures as of region-activity's cursor: a commit is in them once that cursor passes its sequence.
+        var statistics = new ConcurrentQueue<(long Seq, long At)>();
         projector.Advanced += (name, seq) =>
         {
+            if (name == RegionActivityProjection.ProjectionName) statistics.Enqueue((seq, Stopwatch.GetTimestamp()));
             if (name != "lag-probe") return;
             var now = Stopwatch.GetTimestamp();
             foreach (var (s, tick) in LagProbe.Pending)
@@ -117,7 +128,8 @@ public static class ProjectionLag
             }));
         }
         await Task.WhenAll(writes);
-        for (var i = 0; i < 600 && applied.Count < total; i++) await Task.Delay(50);
+        for (var i = 0; i < 600 && (applied.Count < total || statistics.LastOrDefault().Seq < LagProbe.SeqOfTick.Values.DefaultIfEmpty().Max()); i++)
+            await Task.Delay(50);
         await stop.CancelAsync();
         await loop;
 
@@ -125,6 +137,13 @@ public static class ProjectionLag
             .Select(c => Stopwatch.GetElapsedTime(c.Value, applied[c.Key]).TotalMilliseconds).Order().ToList();
         Console.WriteLine($"// commits: {total}, applied: {lags.Count}, elapsed: {Stopwatch.GetElapsedTime(start).TotalSeconds:0.0} s");
         Console.WriteLine($"commit → applied: p50 {Percentile(lags, 0.50):0} ms, p95 {Percentile(lags, 0.95):0} ms, max {lags.LastOrDefault():0} ms");
+        var advances = statistics.ToList();
+        var visible = committed.Where(c => LagProbe.SeqOfTick.ContainsKey(c.Key))
+            .Select(c => advances.FirstOrDefault(a => a.Seq >= LagProbe.SeqOfTick[c.Key]) is { At: > 0 } a
+                ? Stopwatch.GetElapsedTime(c.Value, a.At).TotalMilliseconds : double.NaN)
+            .Where(l => !double.IsNaN(l)).Order().ToList();
+        Console.WriteLine($"commit → in the statistics (region-activity): {visible.Count} commits, p50 {Percentile(visible, 0.50):0} ms, " +
+            $"p95 {Percentile(visible, 0.95):0} ms, max {visible.LastOrDefault():0} ms");
 
         if (folder is not null)
         {

@@ -29,7 +29,7 @@ internal sealed class RegisterEnterpriseHandler(IWriteDb db, EnterpriseProjectio
         await db.ExecuteAsync(InsertSql, EnterpriseProfileWrites.Row(id, c, now), ct);
         await EnterpriseProfileWrites.WriteChildrenAsync(db, id, c, ct);
         await projection.RefreshAsync(id, ct);
-        outbox.Publish(new EnterpriseRegistered(id, c.LegalName, c.CreditCode, c.RegionCode));
+        outbox.Publish(new EnterpriseRegistered(id, c.LegalName, c.CreditCode, c.RegionCode, c.BaseId, c.Domains, c.Talent));
         return await EnterpriseReads.DetailAsync(db, id, ct, restricted: false);
     }
 

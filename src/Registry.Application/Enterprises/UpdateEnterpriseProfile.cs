@@ -33,7 +33,7 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProj
         await db.ExecuteAsync(UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);
         await EnterpriseProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, ct);
         await projection.RefreshAsync(c.EnterpriseId, ct);
-        outbox.Publish(new EnterpriseProfileUpdated(c.EnterpriseId, c.LegalName));
+        outbox.Publish(new EnterpriseProfileUpdated(c.EnterpriseId, c.LegalName, c.BaseId, c.Domains, c.Talent));
         return await EnterpriseReads.DetailAsync(db, c.EnterpriseId, ct, restricted: false);
     }
 

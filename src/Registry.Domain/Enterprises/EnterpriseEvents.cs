@@ -6,13 +6,16 @@ namespace Registry.Domain.Enterprises;
 // certificates are public; applications are between the enterprise and its certifier.
 
 [DomainEvent("enterprise.registered", 1, Public = true, EmittedBy = "RegisterEnterprise: the enterprise's profile enters the directory")]
-public sealed record EnterpriseRegistered(Guid EnterpriseId, string LegalName, string CreditCode, string RegionCode) : IDomainEvent
+// Base, domains and talent ride along so that statistics count supply from the outbox alone (added fields: still version 1).
+public sealed record EnterpriseRegistered(Guid EnterpriseId, string LegalName, string CreditCode, string RegionCode, Guid? BaseId = null,
+    IReadOnlyList<string>? Domains = null, IReadOnlyDictionary<string, int>? Talent = null) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("enterprise", EnterpriseId);
 }
 
 [DomainEvent("enterprise.updated", 1, Public = true, EmittedBy = "UpdateEnterpriseProfile: capabilities, talent, security or contact change")]
-public sealed record EnterpriseProfileUpdated(Guid EnterpriseId, string LegalName) : IDomainEvent
+public sealed record EnterpriseProfileUpdated(Guid EnterpriseId, string LegalName, Guid? BaseId = null, IReadOnlyList<string>? Domains = null,
+    IReadOnlyDictionary<string, int>? Talent = null) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("enterprise", EnterpriseId);
 }

@@ -148,6 +148,11 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("POST", "/api/v1/certificates/{id:guid}/revoke", "nda", "cd.health", async a =>
             await IfMatch(a, $"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/revoke", new { reason = "严重违规" })),
         new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
+        new("GET", "/api/v1/statistics/series", "nda", "shuyu", _ => Plain("/api/v1/statistics/series?metric=awardedValue")),
+        new("GET", "/api/v1/statistics/breakdown", "sichuan", "cd.health", _ => Plain("/api/v1/statistics/breakdown?by=city")),
+        new("GET", "/api/v1/statistics/bases", "admin", "shuyu", _ => Plain("/api/v1/statistics/bases")),
+        new("GET", "/api/v1/statistics/talent", "sichuan", "certifier", _ => Plain("/api/v1/statistics/talent")),
+        new("GET", "/api/v1/statistics/market", "nda", "sc.node", _ => Plain("/api/v1/statistics/market")),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
         new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
         new("GET", "/api/v1/admin/projections/", "admin", "nda", _ => Plain("/api/v1/admin/projections")),

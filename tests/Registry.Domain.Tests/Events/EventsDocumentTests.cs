@@ -103,6 +103,10 @@ public sealed class EventsDocumentTests
         _ when type == typeof(bool) => "boolean",
         _ when type == typeof(DateOnly) => "date",
         _ when type == typeof(DateTimeOffset) => "date-time",
+        { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) =>
+            "array of " + (Scalar(type.GetGenericArguments()[0]) ?? "object"),
+        { IsGenericType: true } when type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>) =>
+            "object: " + (Scalar(type.GetGenericArguments()[1]) ?? "object") + " per key",
         _ => null,
     };
 

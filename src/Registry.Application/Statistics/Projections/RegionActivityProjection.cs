@@ -9,23 +9,48 @@ namespace Registry.Application.Statistics.Projections;
 /// Industry activity per region: per China-time month, the demands published and awarded (with the awarded value), the
 /// enterprises registered and the certificates issued (<c>stats_region_month</c>); and the enterprises and certificates as
 /// they stand, by region and status (<c>stats_enterprises</c>, <c>stats_certificates</c>). Flows stay in the region where
-/// they happened; an enterprise that moves takes its certificates' current counts with it.
+/// they happened; an enterprise that moves takes its certificates' current counts with it. Enterprises' base, talent, domains and
+/// designations and the published catalog entries are kept as they stand too; the demand side is <see cref="DemandFlows"/>.
 /// </summary>
 public sealed class RegionActivityProjection(IWriteDb db) : IProjection
 {
+    private readonly DemandFlows _flows = new(db);
+
     public const string ProjectionName = "region-activity";
 
     public string Name => ProjectionName;
 
     public async Task ApplyAsync(StoredEvent e, CancellationToken ct)
     {
+        // Publications and awards also keep the monthly totals of stats_region_month, which predate the finer flows.
+        if (await _flows.ApplyAsync(e, ct) && e.Type is not ("demand.published" or "demand.awarded")) return;
         switch (e.Type)
         {
             case "enterprise.registered":
                 var registered = e.Read<EnterpriseRegistered>();
                 var region = Require(e, registered.RegionCode, "regionCode");
                 await db.ExecuteAsync(InsertEnterpriseSql, new { enterpriseId = e.EntityGuid, regionCode = region, month = MonthOf(e) }, ct);
+                await ProfileAsync(e.EntityGuid, registered, ct);
                 await AddAsync(e, region, new Counts { EnterprisesRegistered = 1 }, ct);
+                break;
+            case "enterprise.updated":
+                await ProfileAsync(e.EntityGuid, e.Read<EnterpriseRegistered>(), ct);
+                break;
+            case "designation.granted":
+                await db.ExecuteAsync(GrantSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designated>().Designation, "designation") }, ct);
+                break;
+            case "designation.withdrawn":
+                await db.ExecuteAsync(WithdrawSql, new { enterpriseId = e.EntityGuid, designation = Require(e, e.Read<Designated>().Designation, "designation") }, ct);
+                break;
+            case "catalog.published":
+                // A published version is never edited again (changes make a new version), so its region and domain are fixed facts.
+                var entry = await db.QuerySingleOrDefaultAsync<CatalogVersion>(CatalogVersionSql, new { entryId = e.EntityGuid, e.Read<Published>().Version }, ct)
+                    ?? throw new InvalidOperationException($"Event {e.Seq} ({e.Type}) concerns catalog entry {e.EntityId}, whose version does not exist.");
+                await db.ExecuteAsync(DeleteCatalogSql, new { entryId = e.EntityGuid }, ct);
+                await db.ExecuteAsync(InsertCatalogSql, new { entryId = e.EntityGuid, entry.RegionCode, entry.Domain, status = "published" }, ct);
+                break;
+            case "catalog.withdrawn":
+                await db.ExecuteAsync(WithdrawCatalogSql, new { entryId = e.EntityGuid, status = "withdrawn" }, ct);
                 break;
             case "organization.identity_changed":
                 var changed = e.Read<IdentityChanged>();
@@ -63,7 +88,20 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
 
     public async Task ResetAsync(CancellationToken ct)
     {
-        foreach (var sql in ResetSql) await db.ExecuteAsync(sql, null, ct);
+        foreach (var sql in DemandFlows.ResetSql.Concat(ResetSql)) await db.ExecuteAsync(sql, null, ct);
+    }
+
+    // Events published before base, domains and talent rode along leave those as they were.
+    private async Task ProfileAsync(Guid enterpriseId, EnterpriseRegistered profile, CancellationToken ct)
+    {
+        if (profile.Talent is null && profile.Domains is null && profile.BaseId is null) return;
+        await db.ExecuteAsync(SetBaseSql, new { enterpriseId, profile.BaseId }, ct);
+        await db.ExecuteAsync(DeleteTalentSql, new { enterpriseId }, ct);
+        foreach (var (skillLevel, annotators) in profile.Talent ?? new Dictionary<string, int>())
+            if (annotators > 0) await db.ExecuteAsync(InsertTalentSql, new { enterpriseId, skillLevel, annotators }, ct);
+        await db.ExecuteAsync(DeleteDomainsSql, new { enterpriseId }, ct);
+        foreach (var domain in (profile.Domains ?? []).Distinct(StringComparer.Ordinal))
+            await db.ExecuteAsync(InsertDomainSql, new { enterpriseId, domain }, ct);
     }
 
     private async Task IssueAsync(StoredEvent e, CancellationToken ct)
@@ -116,7 +154,50 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
         public int CertificatesIssued { get; init; }
     }
 
-    private sealed record EnterpriseRegistered(string? RegionCode);
+    private sealed record EnterpriseRegistered(string? RegionCode, Guid? BaseId, IReadOnlyList<string>? Domains, Dictionary<string, int>? Talent);
+
+    private sealed record Designated(string? Designation);
+
+    private sealed record Published(int Version);
+
+    private sealed class CatalogVersion
+    {
+        public string RegionCode { get; init; } = "";
+        public string Domain { get; init; } = "";
+    }
+
+    private static readonly Sql SetBaseSql = new("update stats_enterprises set base_id = @baseId where enterprise_id = @enterpriseId");
+
+    private static readonly Sql DeleteTalentSql = new("delete from stats_enterprise_talent where enterprise_id = @enterpriseId");
+
+    private static readonly Sql InsertTalentSql = new("""
+        insert into stats_enterprise_talent (enterprise_id, skill_level, annotators) values (@enterpriseId, @skillLevel, @annotators)
+        """);
+
+    private static readonly Sql DeleteDomainsSql = new("delete from stats_enterprise_domains where enterprise_id = @enterpriseId");
+
+    private static readonly Sql InsertDomainSql = new("insert into stats_enterprise_domains (enterprise_id, domain) values (@enterpriseId, @domain)");
+
+    private static readonly Sql GrantSql = new("""
+        insert into stats_enterprise_designations (enterprise_id, designation) select @enterpriseId, @designation
+        where not exists (select 1 from stats_enterprise_designations where enterprise_id = @enterpriseId and designation = @designation)
+        """);
+
+    private static readonly Sql WithdrawSql = new("""
+        delete from stats_enterprise_designations where enterprise_id = @enterpriseId and designation = @designation
+        """);
+
+    private static readonly Sql CatalogVersionSql = new("""
+        select region_code, domain from catalog_entry_versions where entry_id = @entryId and version = @version
+        """);
+
+    private static readonly Sql DeleteCatalogSql = new("delete from stats_catalog where entry_id = @entryId");
+
+    private static readonly Sql InsertCatalogSql = new("""
+        insert into stats_catalog (entry_id, region_code, domain, status) values (@entryId, @regionCode, @domain, @status)
+        """);
+
+    private static readonly Sql WithdrawCatalogSql = new("update stats_catalog set status = @status where entry_id = @entryId");
 
     private sealed record RegionOf(string? RegionCode);
 
@@ -165,6 +246,10 @@ public sealed class RegionActivityProjection(IWriteDb db) : IProjection
 
     private static readonly Sql[] ResetSql =
     [
+        new("delete from stats_enterprise_talent"),
+        new("delete from stats_enterprise_domains"),
+        new("delete from stats_enterprise_designations"),
+        new("delete from stats_catalog"),
         new("delete from stats_region_month"),
         new("delete from stats_certificates"),
         new("delete from stats_enterprises"),
