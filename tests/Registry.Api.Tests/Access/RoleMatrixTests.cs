@@ -148,6 +148,13 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("POST", "/api/v1/certificates/{id:guid}/revoke", "nda", "cd.health", async a =>
             await IfMatch(a, $"/api/v1/certificates/{await Enterprises.EnterpriseArrange.CertificateAsync(a)}/revoke", new { reason = "严重违规" })),
         new("GET", "/api/v1/alerts/", "nda", "shuyu", _ => Plain("/api/v1/alerts")),
+        new("GET", "/api/v1/alerts/{id:guid}", "sichuan", "cd.health", async a => ($"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}", null, null)),
+        new("POST", "/api/v1/alerts/{id:guid}/acknowledge", "sichuan", "admin", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/acknowledge", new { note = "已安排核查" })),
+        new("POST", "/api/v1/alerts/{id:guid}/resolve", "sichuan", "cd.health", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/resolve", new { note = "已核查处理" })),
+        new("POST", "/api/v1/alerts/{id:guid}/dismiss", "sichuan", "shuyu", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/dismiss", new { reason = "属正常情况" })),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
         new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
         new("GET", "/api/v1/admin/projections/", "admin", "nda", _ => Plain("/api/v1/admin/projections")),
@@ -310,6 +317,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/contracts/{id:guid}/deliveries"] = ("shuyu", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance"] = ("hf.transport", 404),
         ["POST /api/v1/contracts/{id:guid}/terminate"] = ("hf.transport", 404),
+        ["GET /api/v1/alerts/{id:guid}"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/resolve"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/dismiss"] = (OtherProvince, 404),
     };
 
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
