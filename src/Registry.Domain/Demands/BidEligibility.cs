@@ -1,3 +1,4 @@
+using Registry.Domain.Alerts;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Reference;
 using Registry.Domain.Time;
@@ -178,7 +179,7 @@ public static class BidPatterns
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         var warnings = new List<Warning>();
         if (eligible.Count == 1)
-            warnings.Add(new("single_bidder", "", $"Only one eligible bid, from {eligible[0].EnterpriseName}.",
+            warnings.Add(new(AlertTypes.SingleBidder, "", $"Only one eligible bid, from {eligible[0].EnterpriseName}.",
                 $"仅有一家合格投标人：{eligible[0].EnterpriseName}。", [eligible[0]]));
         var byPrice = eligible.OrderBy(b => b.Price).ThenBy(b => b.BidId).ToList();
         var groups = new List<List<ClosedBid>>();
@@ -190,12 +191,12 @@ public static class BidPatterns
         foreach (var group in groups.Where(g => g.Count > 1))
         {
             var names = string.Join(", ", group.Select(b => string.Create(invariant, $"{b.EnterpriseName} ({b.Price:0.00})")));
-            warnings.Add(new("identical_bids", group[0].BidId.ToString(),
+            warnings.Add(new(AlertTypes.IdenticalBids, group[0].BidId.ToString(),
                 string.Create(invariant, $"{group.Count} bids within {NearIdenticalShare:P1} of {group[0].Price:0.00} CNY: {names}."),
                 string.Create(invariant, $"{group.Count}份投标报价相差不超过{NearIdenticalShare * 100:0.#}%（以{group[0].Price:0.00}元为基准）：{names}。"), group));
         }
         foreach (var bid in byPrice.Where(b => b.Price < budgetCeiling * FarBelowBudgetShare))
-            warnings.Add(new("bid_far_below_budget", bid.BidId.ToString(), string.Create(invariant,
+            warnings.Add(new(AlertTypes.BidFarBelowBudget, bid.BidId.ToString(), string.Create(invariant,
                 $"{bid.EnterpriseName} bid {bid.Price:0.00} CNY, under {FarBelowBudgetShare:P0} of the budget ceiling {budgetCeiling:0.00} CNY."),
                 string.Create(invariant, $"{bid.EnterpriseName}报价{bid.Price:0.00}元，低于最高限价{budgetCeiling:0.00}元的{FarBelowBudgetShare * 100:0}%。"), [bid]));
         return warnings;

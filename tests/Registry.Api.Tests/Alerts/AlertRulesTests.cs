@@ -71,6 +71,28 @@ public abstract class AlertRulesTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task A_refused_bid_retried_with_the_same_Idempotency_Key_is_counted_once()
+    {
+        var (enterprise, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseArrange.Profile(n, c, "510100",
+            capabilities: [new { modality = "image", taskType = "bounding_box" }]));
+        await EnterpriseArrange.CertifyAsync(api, enterprise, grade: 2);
+        async Task RefusedAsync(Guid demand, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/demands/{demand}/bids/mine") { Content = JsonBody.Of(DemandArrange.Bid()) };
+            request.Headers.Add("Idempotency-Key", key);
+            await (await enterprise.SendAsync(request)).ProblemAsync(422);
+        }
+        var (retried, _) = await DemandArrange.PublishedAsync(api, "重试高等级需求", grade: 4);
+
+        for (var i = 0; i < 3; i++) await RefusedAsync(retried, "retry-" + id);
+        Assert.Empty(await AlertArrange.OfAsync(api, "bid_above_standing", id));
+        for (var i = 0; i < 2; i++) await RefusedAsync((await DemandArrange.PublishedAsync(api, $"另一高等级需求{i}", grade: 4)).Id, Guid.NewGuid().ToString());
+
+        var alert = Assert.Single(await AlertArrange.OfAsync(api, "bid_above_standing", id));
+        Assert.Equal(3, alert.GetProperty("evidence").GetProperty("attempts").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Bids_refused_for_want_of_any_certificate_are_not_counted_as_bidding_above_standing()
     {
         var (enterprise, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", null, (n, c) => EnterpriseArrange.Profile(n, c, "510100",
