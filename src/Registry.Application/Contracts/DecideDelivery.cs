@@ -5,6 +5,7 @@ using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Application.Enterprises;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
 
 namespace Registry.Application.Contracts;
@@ -58,8 +59,15 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         }
         else
         {
-            await alerts.RaiseAsync(new RiskAlert("delivery_rejected", $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
-                contract.Id.ToString(), $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {decisionNote}"), now, ct);
+            await alerts.RaiseAsync(new RiskAlert(AlertTypes.DeliveryRejected, $"delivery_rejected:{c.DeliveryId}", contract.RegionCode, "contract",
+                contract.Id.ToString(), contract.Number,
+                $"Delivery {delivery.Attempt} of contract {contract.Number} ({contract.EnterpriseName}) was rejected: {decisionNote}",
+                $"合同{contract.Number}（{contract.EnterpriseName}）第{delivery.Attempt}次交付未通过验收：{decisionNote}",
+                new
+                {
+                    contract = $"/api/v1/contracts/{contract.Id}", deliveryId = c.DeliveryId, delivery.Attempt, c.SampleSize, c.MeasuredAccuracy,
+                    contract.MinimumAccuracy, enterpriseId = contract.EnterpriseId,
+                }), now, ct);
             outbox.Publish(decision);
         }
         outbox.Concerning("contract", contract.Id.ToString());

@@ -3,7 +3,9 @@ using MediatR;
 using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Contracts;
 
@@ -41,8 +43,11 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         }, ct);
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
         if (!recorded.OnTime)
-            await alerts.RaiseAsync(new RiskAlert("delivery_late", $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
-                $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}."), now, ct);
+            await alerts.RaiseAsync(new RiskAlert(AlertTypes.DeliveryLate, $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
+                contract.Number, $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}.",
+                $"合同{contract.Number}（{contract.EnterpriseName}）在约定交付日期{contract.DueDate:yyyy-MM-dd}之后才交付。",
+                new { contract = $"/api/v1/contracts/{contract.Id}", dueDate = contract.DueDate, deliveredOn = ChinaTime.DateOf(now), enterpriseId = contract.EnterpriseId }),
+                now, ct);
         outbox.Publish(recorded);
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

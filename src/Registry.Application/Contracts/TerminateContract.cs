@@ -4,6 +4,7 @@ using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
 
@@ -34,8 +35,11 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
         if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, terminated.Reason, now }, ct) == 0)
             throw new InvalidTransitionException("contract", "no longer active", "terminated");
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
-        await alerts.RaiseAsync(new RiskAlert("contract_terminated", $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
-            contract.Id.ToString(), $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {terminated.Reason}"), now, ct);
+        await alerts.RaiseAsync(new RiskAlert(AlertTypes.ContractTerminated, $"contract_terminated:{contract.Id}", contract.RegionCode, "contract",
+            contract.Id.ToString(), contract.Number,
+            $"Contract {contract.Number} ({contract.EnterpriseName}) was terminated without an accepted delivery: {terminated.Reason}",
+            $"合同{contract.Number}（{contract.EnterpriseName}）未经验收通过即被终止：{terminated.Reason}",
+            new { contract = $"/api/v1/contracts/{contract.Id}", dueDate = contract.DueDate, enterpriseId = contract.EnterpriseId }), now, ct);
         outbox.Publish(terminated);
         outbox.Concerning("contract", contract.Id.ToString());
         return await ContractReads.ViewAsync(db, c.ContractId, ct);

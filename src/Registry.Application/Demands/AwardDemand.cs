@@ -6,6 +6,7 @@ using Registry.Application.Common;
 using Registry.Application.Contracts;
 using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
 using Registry.Domain.Time;
 
@@ -63,12 +64,23 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         }, ct);
 
         if (winner.Rank != 1)
-            await alerts.RaiseAsync(new RiskAlert("award_not_top_ranked", $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
-                id.ToString(), $"Demand {demand.Number} ({demand.Title}) was awarded to " +
-                $"{await db.ScalarAsync<string>(EnterpriseNameSql, new { winner.EnterpriseId }, ct)}, ranked {winner.Rank}, not first. " +
-                $"The agency's reason: {reason}"), now, ct);
+        {
+            var winnerName = await db.ScalarAsync<string>(EnterpriseNameSql, new { winner.EnterpriseId }, ct);
+            await alerts.RaiseAsync(new RiskAlert(AlertTypes.AwardNotTopRanked, $"award_not_top_ranked:{c.DemandId}", demand.RegionCode, "contract",
+                id.ToString(), number,
+                $"Demand {demand.Number} ({demand.Title}) was awarded to {winnerName}, ranked {winner.Rank}, not first. The agency's reason: {reason}",
+                $"需求{demand.Number}（{demand.Title}）授予排名第{winner.Rank}而非第一的{winnerName}。采购单位说明的理由：{reason}",
+                new
+                {
+                    demand = $"/api/v1/demands/{c.DemandId}", evaluation = $"/api/v1/demands/{c.DemandId}/evaluation", contract = $"/api/v1/contracts/{id}",
+                    winner.BidId, winner.EnterpriseId, rank = winner.Rank, winner.Price, reason,
+                }), now, ct);
+        }
         outbox.Publish(awarded.Event);
-        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct))
+        var opened = (await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct)).ToList();
+        await RotationAlerts.RaiseIfCompletedAsync(db, alerts, new AwardedTender(c.DemandId, demand.AgencyId, demand.RegionCode,
+            opened.Select(b => b.EnterpriseId).ToHashSet(), winner.EnterpriseId, now), ct);
+        foreach (var bid in opened)
             if (bid.Id == winner.BidId) await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Win(bid.State, id), now, ct);
             else await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Lose(bid.State, candidates.FirstOrDefault(b => b.BidId == bid.Id)?.Rank), now, ct);
         outbox.Concerning("contract", id.ToString());

@@ -25,6 +25,7 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             throw new InvalidTransitionException("demand", "no longer open or not yet due", "closed");
         var demand = (await DemandReads.SnapshotAsync(db, id, ct))!;
         var eligible = new List<BidPatterns.ClosedBid>();
+        var priced = new List<PriceAlerts.OpenedBid>();
         var opened = new List<BidState>();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
         {
@@ -36,7 +37,9 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             }, ct);
             outbox.Publish(open.Event);
             opened.Add(bid.State with { Status = open.Status });
-            if (problems.Count == 0) eligible.Add(new BidPatterns.ClosedBid(bid.Id, bid.EnterpriseNameZh, bid.Price));
+            if (problems.Count > 0) continue;
+            eligible.Add(new BidPatterns.ClosedBid(bid.Id, bid.EnterpriseNameZh, bid.Price));
+            priced.Add(new PriceAlerts.OpenedBid(bid.Id, bid.EnterpriseId, bid.EnterpriseNameZh, bid.Price, bid.UnitPrice));
         }
         var closed = DemandLifecycle.Close(id, demand.Status, eligible.Count, demand.MinimumEligibleBids);
         var status = closed.Status;
@@ -48,9 +51,18 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             foreach (var bid in opened)
                 await BidTransitions.ApplyAsync(db, outbox, bid, BidLifecycle.Lose(bid, null), now, ct);
         if (status == DemandStatus.Evaluating)
-            foreach (var (type, key, message) in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
-                await alerts.RaiseAsync(new RiskAlert(type, $"{type}:{id}:{key}", demand.RegionCode, "demand", id.ToString(),
-                    $"Demand {demand.Number} ({demand.Title}): {message}"), now, ct);
+        {
+            foreach (var warning in BidPatterns.Warnings(eligible, demand.BudgetCeiling))
+                await alerts.RaiseAsync(new RiskAlert(warning.Type, $"{warning.Type}:{id}:{warning.Key}", demand.RegionCode, "demand", id.ToString(), demand.Title,
+                    $"Demand {demand.Number} ({demand.Title}): {warning.Message}", $"需求{demand.Number}（{demand.Title}）：{warning.MessageZh}",
+                    new
+                    {
+                        demand = $"/api/v1/demands/{id}", bids = warning.Bids.Select(b => new { b.BidId, enterprise = b.EnterpriseName, b.Price }),
+                        budgetCeiling = demand.BudgetCeiling, eligibleBids = eligible.Count,
+                    }), now, ct);
+            // Bids are opened now, no earlier: the market-price rule never looks at a sealed bid.
+            await PriceAlerts.RaiseFarBelowMedianAsync(db, alerts, demand, priced, now, ct);
+        }
         return status;
     }
 

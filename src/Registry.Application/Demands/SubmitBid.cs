@@ -1,16 +1,25 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Application.Common.Behaviors;
 using Registry.Domain;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
 
 namespace Registry.Application.Demands;
 
-/// <summary>An eligible enterprise bids on an open demand, or replaces its bid; sealed until the deadline.</summary>
+/// <summary>
+/// An eligible enterprise bids on an open demand, or replaces its bid; sealed until the deadline. A bid refused because the
+/// enterprise's grade or clearance is too low is counted (<see cref="RecordRefusedBid"/>) for the <c>bid_above_standing</c> alert.
+/// </summary>
 [AllowedFor(Roles.Enterprise)]
 public sealed record SubmitBid(Guid DemandId, decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary)
-    : ICommand<BidReceipt>;
+    : ICommand<BidReceipt>, IRecordsRefusal
+{
+    public ICommand<int>? RefusalRecord(BusinessRuleException refusal) =>
+        BidAboveStanding.Counts(refusal.Code) ? new RecordRefusedBid(DemandId) : null;
+}
 
 public sealed class SubmitBidValidator : AbstractValidator<SubmitBid>
 {

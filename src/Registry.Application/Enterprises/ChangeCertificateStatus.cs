@@ -1,5 +1,6 @@
 using FluentValidation;
 using MediatR;
+using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Domain.Access;
@@ -32,7 +33,8 @@ public sealed class ChangeCertificateStatusValidator : AbstractValidator<ChangeC
     }
 }
 
-internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, ICaller caller, TimeProvider clock)
+internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProjection projection, IOutbox outbox, RiskAlerts alerts, ICaller caller,
+    TimeProvider clock)
     : IRequestHandler<ChangeCertificateStatus, CertificateView>
 {
     public async Task<CertificateView> Handle(ChangeCertificateStatus c, CancellationToken ct)
@@ -49,10 +51,12 @@ internal sealed class ChangeCertificateStatusHandler(IWriteDb db, EnterpriseProj
             CertificateAction.Reinstate => Step(CertificationWorkflow.Reinstate(current, c.Reason)),
             _ => Step(CertificationWorkflow.Revoke(current, c.Reason)),
         };
-        if (await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now = clock.GetUtcNow(), from = certificate.Status }, ct) == 0)
+        var now = clock.GetUtcNow();
+        if (await db.ExecuteAsync(CertificationWrites.SetStatusSql, new { id = c.CertificateId, status, reason = c.Reason, now, from = certificate.Status }, ct) == 0)
             throw new InvalidTransitionException("certificate", "no longer " + certificate.Status, c.Action.ToString().ToLowerInvariant() + "d");
         await projection.RefreshAsync(certificate.EnterpriseId, ct);
         outbox.Publish(changed);
+        if (c.Action != CertificateAction.Reinstate) await CertificateAlerts.RaiseIfInDeliveryAsync(db, alerts, c.CertificateId, status, now, ct);
         return (await db.QuerySingleOrDefaultAsync<CertificateView>(CertificationWrites.ViewSql, new { id = c.CertificateId }, ct))!;
     }
 

@@ -2,6 +2,7 @@ using MediatR;
 using Registry.Application.Alerts;
 using Registry.Application.Common;
 using Registry.Domain.Access;
+using Registry.Domain.Alerts;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Time;
 
@@ -34,6 +35,7 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
                 continue;
             await projection.RefreshAsync(certificate.EnterpriseId, ct);
             outbox.Publish(expiry);
+            await CertificateAlerts.RaiseIfInDeliveryAsync(db, alerts, certificate.Id, status, now, ct);
             expired++;
         }
 
@@ -42,9 +44,15 @@ internal sealed class RunCertificateExpiryHandler(IWriteDb db, EnterpriseProject
         foreach (var certificate in await db.QueryAsync<Due>(ExpiringSql, new { today, horizon }, ct))
         {
             if (!CertificateTerms.IsExpiringSoon(certificate.ExpiresOn, today)) continue;
-            if (!await alerts.RaiseAsync(new RiskAlert("certificate_expiring", $"certificate_expiring:{certificate.Id}", certificate.RegionCode,
-                    "certificate", certificate.Id.ToString(), $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}."),
-                    now, ct)) continue;
+            if (!await alerts.RaiseAsync(new RiskAlert(AlertTypes.CertificateExpiring, $"certificate_expiring:{certificate.Id}", certificate.RegionCode,
+                    "certificate", certificate.Id.ToString(), $"{certificate.Number} {certificate.LegalName}",
+                    $"Certificate {certificate.Number} of {certificate.LegalName} expires on {certificate.ExpiresOn:yyyy-MM-dd}.",
+                    $"{certificate.LegalName}的证书{certificate.Number}将于{certificate.ExpiresOn:yyyy-MM-dd}到期。",
+                    new
+                    {
+                        certificate = $"/api/v1/certificates/{certificate.Id}", expiresOn = certificate.ExpiresOn, enterpriseId = certificate.EnterpriseId,
+                        daysLeft = certificate.ExpiresOn.DayNumber - today.DayNumber, warningDays = CertificateTerms.WarningDays,
+                    }), now, ct)) continue;
             raised++;
         }
         return new CertificateExpiryResult(today, expired, raised);

@@ -40,6 +40,9 @@ public sealed record VisibleItem(IReadOnlyCollection<Guid> Parties, string Regio
     /// <summary>A certification application belongs to its enterprise and the reviewers of the enterprise's region.</summary>
     public static VisibleItem Application(Guid enterprise, string region) => new(enterprise, region, Exposure.Supervised);
 
+    /// <summary>A risk alert belongs to nobody: only the supervisors of its region (and the operators) see it.</summary>
+    public static VisibleItem Alert(string region) => new([], region, Exposure.Supervised);
+
     /// <summary>An organization's record (contacts, identity history) belongs to itself and the supervisors of its region.</summary>
     public static VisibleItem Organization(Guid organization, string region) => new(organization, region, Exposure.Supervised);
 }

@@ -1,3 +1,4 @@
+using Registry.Domain.Alerts;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Reference;
 using Registry.Domain.Time;
@@ -168,13 +169,18 @@ public static class BidPatterns
 
     public sealed record ClosedBid(Guid BidId, string EnterpriseName, decimal Price);
 
-    /// <summary>The warnings for a demand's eligible bids at closing, each as an alert type, a key part and a sentence.</summary>
-    public static IReadOnlyList<(string Type, string Key, string Message)> Warnings(IReadOnlyList<ClosedBid> eligible, decimal budgetCeiling)
+    /// <summary>A warning for a closed demand: its alert type, the key part that raises it once, English and Chinese sentences, the bids it is about.</summary>
+    public sealed record Warning(string Type, string Key, string Message, string MessageZh, IReadOnlyList<ClosedBid> Bids);
+
+    /// <summary>The warnings for a demand's eligible bids at closing.</summary>
+    public static IReadOnlyList<Warning> Warnings(IReadOnlyList<ClosedBid> eligible, decimal budgetCeiling)
     {
         ArgumentNullException.ThrowIfNull(eligible);
-        var warnings = new List<(string, string, string)>();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var warnings = new List<Warning>();
         if (eligible.Count == 1)
-            warnings.Add(("single_bidder", "", $"Only one eligible bid, from {eligible[0].EnterpriseName}."));
+            warnings.Add(new(AlertTypes.SingleBidder, "", $"Only one eligible bid, from {eligible[0].EnterpriseName}.",
+                $"仅有一家合格投标人：{eligible[0].EnterpriseName}。", [eligible[0]]));
         var byPrice = eligible.OrderBy(b => b.Price).ThenBy(b => b.BidId).ToList();
         var groups = new List<List<ClosedBid>>();
         foreach (var bid in byPrice)
@@ -183,11 +189,16 @@ public static class BidPatterns
             else groups.Add([bid]);
         }
         foreach (var group in groups.Where(g => g.Count > 1))
-            warnings.Add(("identical_bids", group[0].BidId.ToString(), string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{group.Count} bids within {NearIdenticalShare:P1} of {group[0].Price:0.00} CNY: {string.Join(", ", group.Select(b => $"{b.EnterpriseName} ({b.Price:0.00})"))}.")));
+        {
+            var names = string.Join(", ", group.Select(b => string.Create(invariant, $"{b.EnterpriseName} ({b.Price:0.00})")));
+            warnings.Add(new(AlertTypes.IdenticalBids, group[0].BidId.ToString(),
+                string.Create(invariant, $"{group.Count} bids within {NearIdenticalShare:P1} of {group[0].Price:0.00} CNY: {names}."),
+                string.Create(invariant, $"{group.Count}份投标报价相差不超过{NearIdenticalShare * 100:0.#}%（以{group[0].Price:0.00}元为基准）：{names}。"), group));
+        }
         foreach (var bid in byPrice.Where(b => b.Price < budgetCeiling * FarBelowBudgetShare))
-            warnings.Add(("bid_far_below_budget", bid.BidId.ToString(), string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"{bid.EnterpriseName} bid {bid.Price:0.00} CNY, under {FarBelowBudgetShare:P0} of the budget ceiling {budgetCeiling:0.00} CNY.")));
+            warnings.Add(new(AlertTypes.BidFarBelowBudget, bid.BidId.ToString(), string.Create(invariant,
+                $"{bid.EnterpriseName} bid {bid.Price:0.00} CNY, under {FarBelowBudgetShare:P0} of the budget ceiling {budgetCeiling:0.00} CNY."),
+                string.Create(invariant, $"{bid.EnterpriseName}报价{bid.Price:0.00}元，低于最高限价{budgetCeiling:0.00}元的{FarBelowBudgetShare * 100:0}%。"), [bid]));
         return warnings;
     }
 }

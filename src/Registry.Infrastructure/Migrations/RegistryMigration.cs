@@ -35,4 +35,9 @@ internal static class ColumnTypes
     /// </summary>
     public static ICreateTableColumnOptionOrWithColumnSyntax AsTimestamp(this ICreateTableColumnAsTypeSyntax column, RegistryMigration migration) =>
         migration.OnSqlite ? column.AsString(40) : column.AsDateTimeOffset();
+
+    /// <summary>The same UTC point in time for a column added to an existing table.</summary>
+    public static FluentMigrator.Builders.Alter.Table.IAlterTableColumnOptionOrAddColumnOrAlterColumnSyntax AsAlteredTimestamp(
+        this FluentMigrator.Builders.Alter.Table.IAlterTableColumnAsTypeSyntax column, RegistryMigration migration) =>
+        migration.OnSqlite ? column.AsString(40) : column.AsDateTimeOffset();
 }

@@ -153,6 +153,13 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/statistics/bases", "admin", "shuyu", _ => Plain("/api/v1/statistics/bases")),
         new("GET", "/api/v1/statistics/talent", "sichuan", "certifier", _ => Plain("/api/v1/statistics/talent")),
         new("GET", "/api/v1/statistics/market", "nda", "sc.node", _ => Plain("/api/v1/statistics/market")),
+        new("GET", "/api/v1/alerts/{id:guid}", "sichuan", "cd.health", async a => ($"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}", null, null)),
+        new("POST", "/api/v1/alerts/{id:guid}/acknowledge", "sichuan", "admin", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/acknowledge", new { note = "已安排核查" })),
+        new("POST", "/api/v1/alerts/{id:guid}/resolve", "sichuan", "cd.health", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/resolve", new { note = "已核查处理" })),
+        new("POST", "/api/v1/alerts/{id:guid}/dismiss", "sichuan", "shuyu", async a =>
+            await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/dismiss", new { reason = "属正常情况" })),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
         new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
         new("GET", "/api/v1/admin/projections/", "admin", "nda", _ => Plain("/api/v1/admin/projections")),
@@ -315,6 +322,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/contracts/{id:guid}/deliveries"] = ("shuyu", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance"] = ("hf.transport", 404),
         ["POST /api/v1/contracts/{id:guid}/terminate"] = ("hf.transport", 404),
+        ["GET /api/v1/alerts/{id:guid}"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/resolve"] = (OtherProvince, 404),
+        ["POST /api/v1/alerts/{id:guid}/dismiss"] = (OtherProvince, 404),
     };
 
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>

@@ -17,11 +17,11 @@ public static class DemandArrange
         new { kind = "comprehensive", priceWeight = price, technicalWeight = technical, qualityWeight = quality };
 
     public static object Demand(string title, string security = "general", int minimumBids = 1, decimal budget = 100000m, int grade = 1,
-        object? evaluation = null, string region = "510100") => new
+        object? evaluation = null, string region = "510100", string volumeUnit = "images") => new
     {
         title, description = title + "：标注需求", taskSpecification = "对每张图像中的车辆拉框，框线贴合目标边缘。",
         positiveExamples = new[] { "完整车辆拉框" }, negativeExamples = new[] { "框住阴影" }, domain = "transport", modality = "image",
-        taskTypes = new[] { "bounding_box" }, volume = 50000m, volumeUnit = "images", minimumAccuracy = 0.95m, budgetCeiling = budget,
+        taskTypes = new[] { "bounding_box" }, volume = 50000m, volumeUnit, minimumAccuracy = 0.95m, budgetCeiling = budget,
         requiredGrade = grade, securityLevel = security, regionCode = region, preferredBaseId = (Guid?)null, catalogEntryId = (Guid?)null,
         evaluation = evaluation ?? new { kind = "lowest_price", priceWeight = 100, technicalWeight = 0, qualityWeight = 0 },
         bidDeadline = DateTimeOffset.UtcNow.AddDays(8), dueDate = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(40)), minimumEligibleBids = minimumBids,
@@ -34,11 +34,11 @@ public static class DemandArrange
 
     /// <summary>A published demand (transport, image bounding boxes, grade 1), by default of Chengdu's health commission for Chengdu.</summary>
     public static async Task<(Guid Id, DateTimeOffset Deadline)> PublishedAsync(RegistryApi api, string title, int minimumBids = 1,
-        object? evaluation = null, string agency = "cd.health", string region = "510100")
+        object? evaluation = null, string agency = "cd.health", string region = "510100", string volumeUnit = "images", int grade = 1)
     {
         var client = await api.ClientAsAsync(agency);
         var created = await (await client.PostAsync("/api/v1/demands",
-            JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation, region: region)))).JsonAsync();
+            JsonBody.Of(Demand(title, minimumBids: minimumBids, evaluation: evaluation, region: region, volumeUnit: volumeUnit, grade: grade)))).JsonAsync();
         var id = created.GetProperty("id").GetGuid();
         var published = await client.PostIfMatchAsync($"/api/v1/demands/{id}/publish", new { });
         var body = await published.JsonAsync();
