@@ -43,9 +43,10 @@ public static class DependencyInjection
         services.AddScoped<CommandJournal>();
         services.AddSingleton<Common.Projections.Projector>();
         services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
+        services.AddScoped<Common.Projections.IProjection, Feed.PublicFeedProjection>();
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
-        services.AddSingleton<Feed.OutboxWatch>();
+        services.AddSingleton<Feed.FeedWatch>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IJobScheduler, NoJobScheduler>();

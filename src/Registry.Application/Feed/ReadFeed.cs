@@ -1,10 +1,8 @@
-using System.Collections.Frozen;
 using System.Text.Json;
 using Dapper;
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
-using Registry.Domain.Events;
 
 namespace Registry.Application.Feed;
 
@@ -35,18 +33,19 @@ public sealed record FeedPage
 {
     public required IReadOnlyList<FeedItem> Items { get; init; }
 
-    /// <summary>Where the next request resumes: past every event this page looked at, shown or not.</summary>
+    /// <summary>Where the next request resumes: after the last item of this page (the cursor given when it has none).</summary>
     public required string Next { get; init; }
 
-    /// <summary>True when the page reaches the last event committed when it was read: wait (or long-poll) before asking again.</summary>
+    /// <summary>True when the page reaches the last public event there was when it was read: wait (or long-poll) before asking again.</summary>
     public required bool CaughtUp { get; init; }
 }
 
 /// <summary>
-/// The change feed (docs/one-network.md): every public event of the outbox after a cursor, in commit order. Sequences are
-/// given under the ledger head's lock, held to commit, so they become visible in order and without gaps; a reader that
-/// resumes from the last cursor it saw therefore neither misses nor repeats an event, and the page still ends before any gap
-/// it would meet. With <see cref="Wait"/> an empty answer is held until something commits, up to that many seconds.
+/// The change feed (docs/one-network.md): every public event after a cursor, in commit order. The cursor is a feed position
+/// (<see cref="PublicFeedProjection"/>), which counts public events only; positions become visible in order and without
+/// gaps, so a reader that resumes from the last cursor it saw neither misses nor repeats an event, and a page still ends
+/// before any gap it would meet. With <see cref="Wait"/> an empty answer is held until a public event is there, up to that
+/// many seconds.
 /// </summary>
 [Public]
 public sealed record ReadFeed(string? After, int Limit = ReadFeed.DefaultLimit, int Wait = 0) : IQuery<FeedPage>
@@ -69,14 +68,8 @@ public sealed class ReadFeedValidator : AbstractValidator<ReadFeed>
 
 // Each page is read on a connection of its own, returned to the pool at once, rather than on the request's read session:
 // a long poll would otherwise hold a connection for as long as it waits.
-internal sealed class ReadFeedHandler(IConnectionFactory connections, OutboxWatch watch, TimeProvider clock) : IRequestHandler<ReadFeed, FeedPage>
+internal sealed class ReadFeedHandler(IConnectionFactory connections, FeedWatch watch, TimeProvider clock) : IRequestHandler<ReadFeed, FeedPage>
 {
-    /// <summary>Events looked at per query, and at most per page, so that a long run of private events cannot make one request slow.</summary>
-    private const int Batch = 500, MostLookedAt = 5_000;
-
-    private static readonly FrozenSet<string> PublicTypes =
-        DomainEventTypes.All.Where(d => d.Public).Select(d => d.Name).ToFrozenSet(StringComparer.Ordinal);
-
     public async Task<FeedPage> Handle(ReadFeed q, CancellationToken ct)
     {
         FeedCursor.TryRead(q.After, out var after);
@@ -86,34 +79,25 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, OutboxWatc
             var remaining = until - clock.GetUtcNow();
             if (remaining > TimeSpan.Zero && watch.Head <= after) await watch.WaitBeyondAsync(after, remaining, ct);
             var page = await PageAsync(after, q.Limit, ct);
-            // Only private events committed: keep waiting past them, so a long poll answers with something to read.
-            if (page.Items.Count > 0 || !page.CaughtUp || until <= clock.GetUtcNow()) return page;
-            FeedCursor.TryRead(page.Next, out after);
+            if (page.Items.Count > 0 || until <= clock.GetUtcNow()) return page;
         }
     }
 
     private async Task<FeedPage> PageAsync(long after, int limit, CancellationToken ct)
     {
         await using var connection = await connections.OpenReadAsync(ct);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(EventsSql.For(connections.Dialect),
+            SqlParameters.Of(new { after, offset = 0, limit }), cancellationToken: ct))).AsList();
         var items = new List<FeedItem>();
         var next = after;
-        var lookedAt = 0;
-        while (true)
+        foreach (var row in rows)
         {
-            var rows = (await connection.QueryAsync<Row>(new CommandDefinition(EventsSql.For(connections.Dialect),
-                SqlParameters.Of(new { after = next, offset = 0, limit = Batch }), cancellationToken: ct))).AsList();
-            foreach (var row in rows)
-            {
-                // A gap is a commit not yet visible to this connection: the page ends before it.
-                if (row.Seq != next + 1) return Page(items, next, caughtUp: true);
-                next = row.Seq;
-                lookedAt++;
-                if (PublicTypes.Contains(row.Type)) items.Add(Item(row));
-                if (items.Count == limit) return Page(items, next, caughtUp: false);
-            }
-            if (rows.Count < Batch) return Page(items, next, caughtUp: true);
-            if (lookedAt >= MostLookedAt) return Page(items, next, caughtUp: false);
+            // A gap is a position not yet visible to this connection: the page ends before it.
+            if (row.Position != next + 1) return Page(items, next, caughtUp: true);
+            next = row.Position;
+            items.Add(Item(row));
         }
+        return Page(items, next, caughtUp: rows.Count < limit);
     }
 
     private static FeedPage Page(List<FeedItem> items, long next, bool caughtUp) => new() { Items = items, Next = FeedCursor.Of(next), CaughtUp = caughtUp };
@@ -123,14 +107,14 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, OutboxWatc
         using var payload = JsonDocument.Parse(row.Payload);
         return new FeedItem
         {
-            Cursor = FeedCursor.Of(row.Seq), Type = row.Type, Version = row.Version, EntityType = row.EntityType, EntityId = row.EntityId,
+            Cursor = FeedCursor.Of(row.Position), Type = row.Type, Version = row.Version, EntityType = row.EntityType, EntityId = row.EntityId,
             OccurredAt = row.OccurredAt, Payload = payload.RootElement.Clone(),
         };
     }
 
     private sealed record Row
     {
-        public long Seq { get; init; }
+        public long Position { get; init; }
         public string Type { get; init; } = "";
         public int Version { get; init; }
         public string EntityType { get; init; } = "";
@@ -140,6 +124,8 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, OutboxWatc
     }
 
     private static readonly Sql EventsSql = new(d => $"""
-        select seq, type, version, entity_type, entity_id, occurred_at, payload from outbox where seq > @after order by seq {d.Page}
+        select f.position, o.type, o.version, o.entity_type, o.entity_id, o.occurred_at, o.payload
+        from feed_events f join outbox o on o.seq = f.seq
+        where f.position > @after order by f.position {d.Page}
         """);
 }

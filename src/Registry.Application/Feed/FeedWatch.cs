@@ -4,10 +4,10 @@ using Registry.Application.Common;
 namespace Registry.Application.Feed;
 
 /// <summary>
-/// The outbox's last sequence as the read side sees it, for the change feed's long polling: however many readers wait, one
+/// The change feed's last position (<see cref="PublicFeedProjection"/>) as the read side sees it, for long polling: however many readers wait, one
 /// query per interval asks for it, on a connection taken from the pool for that query alone, so a waiting reader holds none.
 /// </summary>
-public sealed class OutboxWatch(IConnectionFactory connections)
+public sealed class FeedWatch(IConnectionFactory connections)
 {
     /// <summary>How often the head is asked for while someone waits.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
@@ -16,7 +16,7 @@ public sealed class OutboxWatch(IConnectionFactory connections)
     private Task<long>? _next;
     private long _head = -1;
 
-    /// <summary>The last sequence seen, or -1 before the first look.</summary>
+    /// <summary>The last position seen, or -1 before the first look.</summary>
     public long Head => Volatile.Read(ref _head);
 
     /// <summary>Waits until the head passes <paramref name="after"/>, at most <paramref name="wait"/>; true when it did.</summary>
@@ -73,5 +73,5 @@ public sealed class OutboxWatch(IConnectionFactory connections)
         }
     }
 
-    private static readonly Sql HeadSql = new("select coalesce(max(seq), 0) from outbox");
+    private static readonly Sql HeadSql = new("select coalesce(max(position), 0) from feed_events");
 }
