@@ -33,6 +33,12 @@ test('the home page shows the headline figures and the latest demands in Chinese
   await expectAccessible(page)
   await page.screenshot({ path: screenshots + 'home-zh.png', fullPage: true })
 
+  // The keyboard reaches the skip link first, and it moves to the main content.
+  await page.keyboard.press('Tab')
+  await expect(page.getByRole('link', { name: '跳到主要内容' })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.locator('main')).toBeFocused()
+
   await page.getByRole('button', { name: 'Switch to Chinese' }).or(page.locator('[data-test=locale]')).first().click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('National Data Labeling Public Service Platform')
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Enterprises' })).toBeVisible()
@@ -94,6 +100,11 @@ test('a person signs in through the real sign-in page, sees the menus of the rol
   await expect(page).toHaveURL(/\/demands$/)
   await expect(page.locator('[data-test=who]')).toContainText('成都市卫生健康委员会')
   await expect(page.locator('[data-test=who]')).toContainText('政府部门')
+
+  // A reload loses the in-memory tokens; the server's sign-in session signs the page in again without a form (prompt=none).
+  await page.reload()
+  await expect(page.locator('[data-test=who]')).toContainText('成都市卫生健康委员会')
+  await expect(page).toHaveURL(/\/demands$/)
   const nav = page.getByRole('navigation', { name: '主导航' })
   await expect(nav.getByRole('link', { name: '我的需求' })).toBeVisible()
   await expect(nav.getByRole('link', { name: '我的投标' })).toHaveCount(0)
