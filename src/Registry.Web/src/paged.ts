@@ -49,8 +49,10 @@ export function usePagedList<TItem, TPage extends Page<TItem> = Page<TItem>>(
   const toPage = (n: number) => go({ ...read(route.query), page: n === 1 ? '' : n, pageSize: pageSize.value === 20 ? '' : pageSize.value })
   const toPageSize = (n: number) => go({ ...read(route.query), pageSize: n === 20 ? '' : n })
 
+  // Only while this list's own path is shown: leaving it for another page must not load this list again.
+  const ownPath = route.path
   watch(() => route.fullPath, () => {
-    if (route.matched.length === 0) return
+    if (route.path !== ownPath) return
     filters.value = read(route.query)
     void fetchPage()
   }, { immediate: true })
