@@ -3,6 +3,9 @@
 # Prints `tests: N passed, N failed, N skipped` as its last line.
 #   REGISTRY_REQUIRE_POSTGRES=1  a missing PostgreSQL is a failure (CI sets it); otherwise its tests are left out.
 # Extra arguments go to `dotnet test`, e.g. `bash infra/test.sh --filter "FullyQualifiedName~Sealed"` (with PostgreSQL up).
+# The portal's tests (Vitest, then Playwright in headless Chromium against a real host) run after them when no arguments are
+# given, or when REGISTRY_WEB_TESTS=1; REGISTRY_WEB_TESTS=0 leaves them out. Chromium and a Chinese font are installed from
+# Debian when missing (as root); without Node.js 20.19+ they are left out, and REGISTRY_REQUIRE_WEB=1 makes that a failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -86,5 +89,40 @@ sum() { grep -E "^\s*(Passed|Failed)!\s+-" "$log" | sed -E "s/.*$1:\s+([0-9]+).*
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a build or runner failure counts as one
 rm -f "$log"
+
+web="${REGISTRY_WEB_TESTS:-}"
+[ -z "$web" ] && { [ $# = 0 ] && web=1 || web=0; }
+web_dir="$root/src/Registry.Web"
+node_ok() { command -v node >/dev/null 2>&1 && node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; }
+web_fail() { echo "$1"; if [ "${REGISTRY_REQUIRE_WEB:-0}" = 1 ]; then failed=$((failed + 1)); status=1; fi; }
+if [ "$web" = 1 ]; then
+  if ! node_ok; then
+    web_fail "Node.js 20.19 or later is not available: the portal's tests are left out (REGISTRY_REQUIRE_WEB=1 makes that a failure)."
+  else
+    chromium_bin="${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
+    if { [ -z "$chromium_bin" ] || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; } && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing Debian's chromium and a Chinese font for the browser tests..."
+      apt-get update -qq >/dev/null 2>&1 || true
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 || echo "apt-get install chromium failed"
+      chromium_bin="${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
+    fi
+    ( cd "$web_dir" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } ) || web_fail "npm ci failed in src/Registry.Web."
+    count() { node -e "$1" "$2" 2>/dev/null || echo "0 1 0"; }
+    # Vitest: formatting and the API client.
+    unit_json=$(mktemp /tmp/registry-vitest.XXXXXX.json)
+    ( cd "$web_dir" && npx vitest run --reporter=default --reporter=json --outputFile="$unit_json" ) || status=1
+    read -r p f s < <(count 'const r=require(process.argv[1]); console.log(r.numPassedTests, r.numFailedTests + (r.numTotalTestSuites && !r.success && !r.numFailedTests ? 1 : 0), r.numPendingTests + r.numTodoTests)' "$unit_json")
+    passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); rm -f "$unit_json"
+    # Playwright: the portal in headless Chromium against a real host with demo data (the host was built by dotnet test above).
+    if [ -z "$chromium_bin" ]; then
+      web_fail "Chromium is not available: the browser tests are left out."
+    else
+      browser_json=$(mktemp /tmp/registry-playwright.XXXXXX.json)
+      ( cd "$web_dir" && CHROMIUM_PATH="$chromium_bin" PLAYWRIGHT_JSON_OUTPUT_NAME="$browser_json" npx playwright test --reporter=list,json ) || status=1
+      read -r p f s < <(count 'const r=require(process.argv[1]).stats; console.log(r.expected + r.flaky, r.unexpected + ((r.expected + r.unexpected) === 0 ? 1 : 0), r.skipped)' "$browser_json")
+      passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s)); rm -f "$browser_json"
+    fi
+  fi
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -114,6 +114,7 @@ app.UseRegistryHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
+app.UsePortal();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -143,13 +144,12 @@ app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API")).AllowAnonym
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Projections.WriteReadiness })
     .AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription().AllowAnonymous();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
-    app.Logger.LogInformation("Registry is running on {Provider}. API reference: {Url}/docs  Health: {Url}/health/ready  Bases: {Url}/api/v1/bases",
-        database.Provider, url, url, url);
+    app.Logger.LogInformation("Registry is running on {Provider}. Portal: {Url}/  API reference: {Url}/docs  Health: {Url}/health/ready  Bases: {Url}/api/v1/bases",
+        database.Provider, url, url, url, url);
     if (app.Environment.IsDevelopment()) DemoData.PrintWelcome(url);
 });
 
