@@ -16,7 +16,7 @@ namespace Registry.Benchmarks;
 /// (<c>stats_demand_month</c>, <c>stats_demand_totals</c>, <c>stats_demands</c>, <c>stats_contracts</c>, <c>stats_award_winners</c>, <c>stats_region_month</c>)
 /// as the <c>region-activity</c> projection would hold them for the same history. The read rows are aggregated here from the
 /// generated history with the projection's grouping (city, China-time month of each event, domain, modality, unit, base), not
-/// projected from outbox events: replaying the ~2.5 million events of this history one statement at a time takes far longer
+/// projected from outbox events: replaying the 1.35 million events of this history one statement at a time takes far longer
 /// than a benchmark setup may. The file is kept in the temporary folder, keyed by seed and sizes, so that it is built once.
 /// </summary>
 public sealed class StatisticsDataSet
