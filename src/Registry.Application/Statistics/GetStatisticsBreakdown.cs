@@ -61,8 +61,12 @@ internal sealed class GetStatisticsBreakdownHandler(IReadDb db, ICaller caller, 
     public async Task<StatisticsBreakdown> Handle(GetStatisticsBreakdown q, CancellationToken ct)
     {
         var region = StatisticsReads.RegionFor(caller, q.Region);
-        var args = new { scope = RegionScope.Of(region), from = q.From ?? "0000-00", to = q.To ?? "9999-99" };
-        var rows = await db.QueryAsync<Row>(BySql[Array.IndexOf(Names, q.By)], args, ct);
+        var scope = RegionScope.Of(region);
+        var by = Array.IndexOf(Names, q.By);
+        // Without a span every month counts, so the totals over all months answer.
+        var rows = q.From is null && q.To is null
+            ? await db.QueryAsync<Row>(WholeHistoryBySql[by], new { scope }, ct)
+            : await db.QueryAsync<Row>(BySql[by], new { scope, from = q.From ?? "0000-00", to = q.To ?? "9999-99" }, ct);
         var bases = q.By == "base" ? (await db.QueryAsync<BaseName>(BaseNamesSql, null, ct)).ToDictionary(b => b.Id.ToString(), b => b.NameZh) : [];
         string NameOf(string code) => q.By switch
         {
@@ -110,15 +114,22 @@ internal sealed class GetStatisticsBreakdownHandler(IReadDb db, ICaller caller, 
     private static readonly string[] Names = GetStatisticsBreakdown.Dimensions.Keys.ToArray();
 
     // One statement per dimension, from the fixed list: no caller text reaches the SQL.
-    private static readonly Sql[] BySql = Names.Select(n => GetStatisticsBreakdown.Dimensions[n]).Select(column => new Sql($"""
+    private static readonly Sql[] BySql = Names.Select(n => Statement("stats_demand_month", GetStatisticsBreakdown.Dimensions[n],
+        "and month between @from and @to")).ToArray();
+
+    // The totals keep no base, so a base breakdown sums the monthly rows.
+    private static readonly Sql[] WholeHistoryBySql = Names.Select(n => Statement(n == "base" ? "stats_demand_month" : "stats_demand_totals",
+        GetStatisticsBreakdown.Dimensions[n], "")).ToArray();
+
+    private static Sql Statement(string table, string column, string span) => new($"""
         select {column} as code, sum(demands_published) as demands_published, sum(budget_published) as budget_published,
             sum(demands_opened) as demands_opened, sum(bids_opened) as bids_opened, sum(demands_awarded) as demands_awarded,
             sum(awarded_value) as awarded_value, sum(demands_unsuccessful) as demands_unsuccessful, sum(demands_cancelled) as demands_cancelled,
             sum(contracts_completed) as contracts_completed, sum(contracts_terminated) as contracts_terminated
-        from stats_demand_month
-        where {RegionScope.Sql("region_code")} and month between @from and @to
+        from {table}
+        where {RegionScope.Sql("region_code")} {span}
         group by {column} order by {column}
-        """)).ToArray();
+        """);
 
     // Bases are a short reference list whose names the operator may correct; read as they stand.
     private static readonly Sql BaseNamesSql = new("select id, name_zh from bases");

@@ -210,6 +210,21 @@ public abstract class StatisticsTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task A_breakdown_without_a_span_gives_the_figures_of_one_spanning_every_month()
+    {
+        await ScriptAsync("511800");
+        var admin = await api.ClientAsAsync("admin");
+        foreach (var by in new[] { "province", "city", "domain", "modality", "base" })
+        {
+            var whole = await GetAsync(admin, $"/api/v1/statistics/breakdown?region=000000&by={by}");
+            var spanned = await GetAsync(admin, $"/api/v1/statistics/breakdown?region=000000&by={by}&from=2000-01&to=2099-12");
+            Assert.NotEmpty(whole.GetProperty("rows").EnumerateArray());
+            Assert.Equal(spanned.GetProperty("rows").GetRawText(), whole.GetProperty("rows").GetRawText());
+            Assert.Equal(spanned.GetProperty("total").GetRawText(), whole.GetProperty("total").GetRawText());
+        }
+    }
+
+    [Fact]
     public async Task Replaying_the_outbox_from_zero_gives_identical_figures()
     {
         await ScriptAsync("511700");

@@ -12,6 +12,7 @@ namespace Registry.Application.Statistics.Projections;
 /// adds to one row of <c>stats_demand_month</c> (the demand's city, the China-time month of the event, the demand's domain,
 /// modality, unit and preferred base); awards also add to <c>stats_award_winners</c>. A demand's terms are fixed once it is
 /// drafted, so they are read from <c>demands</c> once, at publication, into <c>stats_demands</c>; later events find them there.
+/// Each flow also adds to <c>stats_demand_totals</c>, the same sums over all months and bases, which the overview reads.
 /// Bids are counted only when they are opened (bid.eligible or bid.ineligible before the demand's demand.closed), never while sealed.
 /// </summary>
 internal sealed class DemandFlows(IWriteDb db)
@@ -89,6 +90,7 @@ internal sealed class DemandFlows(IWriteDb db)
     public static readonly Sql[] ResetSql =
     [
         new("delete from stats_demand_month"),
+        new("delete from stats_demand_totals"),
         new("delete from stats_award_winners"),
         new("delete from stats_contracts"),
         new("delete from stats_demands"),
@@ -118,6 +120,14 @@ internal sealed class DemandFlows(IWriteDb db)
             flow.DemandsOpened, flow.BidsOpened, flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume,
             flow.DemandsUnsuccessful, flow.DemandsCancelled, flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected,
             flow.ContractsCompleted, flow.ContractsTerminated,
+        }, ct);
+        await db.ExecuteAsync(EnsureTotalsSql, new { key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, key.ProvinceCode }, ct);
+        await db.ExecuteAsync(AddTotalsSql, new
+        {
+            key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, flow.DemandsPublished, flow.BudgetPublished, flow.DemandsOpened,
+            flow.BidsOpened, flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume, flow.DemandsUnsuccessful,
+            flow.DemandsCancelled, flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected, flow.ContractsCompleted,
+            flow.ContractsTerminated,
         }, ct);
     }
 
@@ -224,5 +234,26 @@ internal sealed class DemandFlows(IWriteDb db)
             contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated
         where region_code = @regionCode and month = @month and domain = @domain and modality = @modality and volume_unit = @volumeUnit
             and base_id = @baseId
+        """);
+
+    private static readonly Sql EnsureTotalsSql = new("""
+        insert into stats_demand_totals (region_code, domain, modality, volume_unit, province_code, demands_published, budget_published,
+            demands_opened, bids_opened, invitations_sent, demands_awarded, awarded_value, awarded_volume, demands_unsuccessful, demands_cancelled,
+            deliveries_accepted, contracts_on_time, deliveries_rejected, contracts_completed, contracts_terminated)
+        select @regionCode, @domain, @modality, @volumeUnit, @provinceCode, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        where not exists (select 1 from stats_demand_totals where region_code = @regionCode and domain = @domain and modality = @modality
+            and volume_unit = @volumeUnit)
+        """);
+
+    private static readonly Sql AddTotalsSql = new("""
+        update stats_demand_totals set demands_published = demands_published + @demandsPublished,
+            budget_published = budget_published + @budgetPublished, demands_opened = demands_opened + @demandsOpened,
+            bids_opened = bids_opened + @bidsOpened, invitations_sent = invitations_sent + @invitationsSent,
+            demands_awarded = demands_awarded + @demandsAwarded, awarded_value = awarded_value + @awardedValue,
+            awarded_volume = awarded_volume + @awardedVolume, demands_unsuccessful = demands_unsuccessful + @demandsUnsuccessful,
+            demands_cancelled = demands_cancelled + @demandsCancelled, deliveries_accepted = deliveries_accepted + @deliveriesAccepted,
+            contracts_on_time = contracts_on_time + @contractsOnTime, deliveries_rejected = deliveries_rejected + @deliveriesRejected,
+            contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated
+        where region_code = @regionCode and domain = @domain and modality = @modality and volume_unit = @volumeUnit
         """);
 }
