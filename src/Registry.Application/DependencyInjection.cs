@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
         services.AddSingleton<Feed.FeedWatch>();
+        services.AddSingleton<Statistics.StatisticsOverviewCache>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IJobScheduler, NoJobScheduler>();

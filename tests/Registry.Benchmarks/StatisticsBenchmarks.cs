@@ -24,7 +24,7 @@ public class StatisticsBenchmarks
     private ServiceProvider _services = null!;
     private StatisticsSqlBaseline? _sql;
 
-    [GlobalSetup(Targets = [nameof(Overview), nameof(ProvinceByCity)])]
+    [GlobalSetup(Targets = [nameof(Overview), nameof(OverviewAfterAChange), nameof(ProvinceByCity)])]
     public void Setup()
     {
         _data = StatisticsDataSet.Open(Demands, Bids);
@@ -82,8 +82,15 @@ public class StatisticsBenchmarks
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    [Benchmark(Description = "overview, national (read model)")]
+    [Benchmark(Description = "overview, national (read model, unchanged since the last request)")]
     public Task<StatisticsOverview> Overview() => SendAsync(new GetStatisticsOverview(null));
+
+    [Benchmark(Description = "overview, national (read model, first request after the projection moved)")]
+    public Task<StatisticsOverview> OverviewAfterAChange()
+    {
+        _services.GetRequiredService<StatisticsOverviewCache>().Clear();
+        return SendAsync(new GetStatisticsOverview(null));
+    }
 
     [Benchmark(Description = "breakdown region=510000 by=city (read model)")]
     public Task<StatisticsBreakdown> ProvinceByCity() => SendAsync(new GetStatisticsBreakdown(Province, "city", null, null));

@@ -84,7 +84,7 @@ public sealed class GetStatisticsOverviewValidator : AbstractValidator<GetStatis
     public GetStatisticsOverviewValidator(RegionDirectory regions) => RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
 }
 
-internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, RegionDirectory regions)
+internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, RegionDirectory regions, StatisticsOverviewCache cache)
     : IRequestHandler<GetStatisticsOverview, StatisticsOverview>
 {
     public async Task<StatisticsOverview> Handle(GetStatisticsOverview q, CancellationToken ct)
@@ -93,6 +93,14 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
         var region = supervises ? StatisticsReads.RegionFor(caller, q.Region)
             : q.Region is null or RegionCode.National ? RegionCode.National : throw new NotFound("region", q.Region);
         var asOf = await StatisticsReads.AsOfAsync(db, ct);
+        if (cache.Get(region, supervises, asOf) is { } unchanged) return unchanged;
+        var answer = await ReadAsync(region, supervises, asOf, ct);
+        cache.Put(region, supervises, answer);
+        return answer;
+    }
+
+    private async Task<StatisticsOverview> ReadAsync(string region, bool supervises, AsOf asOf, CancellationToken ct)
+    {
         var scope = new { scope = RegionScope.Of(region) };
 
         var grades = await CountsAsync(ActiveByGradeSql, scope, ct);
