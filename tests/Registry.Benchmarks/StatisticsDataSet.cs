@@ -453,6 +453,21 @@ public sealed class StatisticsDataSet
             {
                 totals.ExecuteNonQuery();
             }
+            // Every region the overview can be asked for, as the projection keeps it: each city, its province and the nation.
+            foreach (var level in new[] { "region_code", "province_code", "'000000'" })
+                using (var rollup = Prepare(connection, transaction, $"""
+                    insert into stats_demand_rollup (region_code, domain, modality, volume_unit, demands_published, budget_published,
+                        demands_opened, bids_opened, invitations_sent, demands_awarded, awarded_value, awarded_volume, demands_unsuccessful,
+                        demands_cancelled, deliveries_accepted, contracts_on_time, deliveries_rejected, contracts_completed, contracts_terminated)
+                    select {level}, domain, modality, volume_unit, sum(demands_published), sum(budget_published), sum(demands_opened),
+                        sum(bids_opened), sum(invitations_sent), sum(demands_awarded), sum(awarded_value), sum(awarded_volume),
+                        sum(demands_unsuccessful), sum(demands_cancelled), sum(deliveries_accepted), sum(contracts_on_time), sum(deliveries_rejected),
+                        sum(contracts_completed), sum(contracts_terminated)
+                    from stats_demand_totals group by {level}, domain, modality, volume_unit
+                    """))
+                {
+                    rollup.ExecuteNonQuery();
+                }
             using (var insert = Prepare(connection, transaction, """
                 insert into stats_region_month (region_code, month, demands_published, demands_awarded, awarded_value, enterprises_registered,
                     certificates_issued)

@@ -101,7 +101,7 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
 
     private async Task<StatisticsOverview> ReadAsync(string region, bool supervises, AsOf asOf, CancellationToken ct)
     {
-        var scope = new { scope = RegionScope.Of(region) };
+        var scope = new { scope = RegionScope.Of(region), region };
 
         var grades = await CountsAsync(ActiveByGradeSql, scope, ct);
         var statuses = await CountsAsync(CertificatesByStatusSql, scope, ct);
@@ -224,12 +224,12 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
             coalesce(sum(demands_cancelled), 0) as demands_cancelled, coalesce(sum(deliveries_accepted), 0) as deliveries_accepted,
             coalesce(sum(contracts_on_time), 0) as contracts_on_time, coalesce(sum(deliveries_rejected), 0) as deliveries_rejected,
             coalesce(sum(contracts_completed), 0) as contracts_completed, coalesce(sum(contracts_terminated), 0) as contracts_terminated
-        from stats_demand_totals where {InScope}
+        from stats_demand_rollup where region_code = @region
         """);
 
     private static readonly Sql UnitPricesSql = new($"""
         select modality, volume_unit, sum(demands_awarded) as awards, sum(awarded_value) as awarded_value, sum(awarded_volume) as awarded_volume
-        from stats_demand_totals where {InScope}
+        from stats_demand_rollup where region_code = @region
         group by modality, volume_unit having sum(demands_awarded) > 0 order by modality, volume_unit
         """);
 
@@ -244,6 +244,6 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
 
     private static readonly Sql DemandByDomainSql = new($"""
         select domain, sum(demands_published) as demands_published, sum(budget_published) as budget_published
-        from stats_demand_totals where {InScope} group by domain
+        from stats_demand_rollup where region_code = @region group by domain
         """);
 }

@@ -91,6 +91,7 @@ internal sealed class DemandFlows(IWriteDb db)
     [
         new("delete from stats_demand_month"),
         new("delete from stats_demand_totals"),
+        new("delete from stats_demand_rollup"),
         new("delete from stats_award_winners"),
         new("delete from stats_contracts"),
         new("delete from stats_demands"),
@@ -122,14 +123,21 @@ internal sealed class DemandFlows(IWriteDb db)
             flow.ContractsCompleted, flow.ContractsTerminated,
         }, ct);
         await db.ExecuteAsync(EnsureTotalsSql, new { key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, key.ProvinceCode }, ct);
-        await db.ExecuteAsync(AddTotalsSql, new
+        await db.ExecuteAsync(AddTotalsSql, Added(key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, flow), ct);
+        // The same flow for the city, its province and the nation, in this transaction: each level is the sum of the one below.
+        foreach (var region in new[] { key.RegionCode, key.RegionCode[..2] + "0000", RegionCode.National }.Distinct(StringComparer.Ordinal))
         {
-            key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, flow.DemandsPublished, flow.BudgetPublished, flow.DemandsOpened,
-            flow.BidsOpened, flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume, flow.DemandsUnsuccessful,
-            flow.DemandsCancelled, flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected, flow.ContractsCompleted,
-            flow.ContractsTerminated,
-        }, ct);
+            await db.ExecuteAsync(EnsureRollupSql, new { regionCode = region, key.Domain, key.Modality, key.VolumeUnit }, ct);
+            await db.ExecuteAsync(AddRollupSql, Added(region, key.Domain, key.Modality, key.VolumeUnit, flow), ct);
+        }
     }
+
+    private static object Added(string regionCode, string domain, string modality, string volumeUnit, Flow flow) => new
+    {
+        regionCode, domain, modality, volumeUnit, flow.DemandsPublished, flow.BudgetPublished, flow.DemandsOpened, flow.BidsOpened,
+        flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume, flow.DemandsUnsuccessful, flow.DemandsCancelled,
+        flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected, flow.ContractsCompleted, flow.ContractsTerminated,
+    };
 
     private sealed record Flow
     {
@@ -245,8 +253,21 @@ internal sealed class DemandFlows(IWriteDb db)
             and volume_unit = @volumeUnit)
         """);
 
-    private static readonly Sql AddTotalsSql = new("""
-        update stats_demand_totals set demands_published = demands_published + @demandsPublished,
+    private static readonly Sql EnsureRollupSql = new("""
+        insert into stats_demand_rollup (region_code, domain, modality, volume_unit, demands_published, budget_published,
+            demands_opened, bids_opened, invitations_sent, demands_awarded, awarded_value, awarded_volume, demands_unsuccessful, demands_cancelled,
+            deliveries_accepted, contracts_on_time, deliveries_rejected, contracts_completed, contracts_terminated)
+        select @regionCode, @domain, @modality, @volumeUnit, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        where not exists (select 1 from stats_demand_rollup where region_code = @regionCode and domain = @domain and modality = @modality
+            and volume_unit = @volumeUnit)
+        """);
+
+    private static readonly Sql AddRollupSql = new(AddFlows("stats_demand_rollup"));
+
+    private static readonly Sql AddTotalsSql = new(AddFlows("stats_demand_totals"));
+
+    private static string AddFlows(string table) => $"""
+        update {table} set demands_published = demands_published + @demandsPublished,
             budget_published = budget_published + @budgetPublished, demands_opened = demands_opened + @demandsOpened,
             bids_opened = bids_opened + @bidsOpened, invitations_sent = invitations_sent + @invitationsSent,
             demands_awarded = demands_awarded + @demandsAwarded, awarded_value = awarded_value + @awardedValue,
@@ -255,5 +276,5 @@ internal sealed class DemandFlows(IWriteDb db)
             contracts_on_time = contracts_on_time + @contractsOnTime, deliveries_rejected = deliveries_rejected + @deliveriesRejected,
             contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated
         where region_code = @regionCode and domain = @domain and modality = @modality and volume_unit = @volumeUnit
-        """);
+        """;
 }
