@@ -80,6 +80,8 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, FeedWatch 
             if (remaining > TimeSpan.Zero && watch.Head <= after) await watch.WaitBeyondAsync(after, remaining, ct);
             var page = await PageAsync(after, q.Limit, ct);
             if (page.Items.Count > 0 || until <= clock.GetUtcNow()) return page;
+            // The watcher saw a later position that this connection does not yet (a lagging replica): look again a moment later, not at once.
+            if (watch.Head > after) await Task.Delay(FeedWatch.Interval, clock, ct);
         }
     }
 
