@@ -135,6 +135,7 @@ api.MapMatching();
 api.MapInvitations();
 api.MapContracts();
 api.MapFeed();
+api.MapNodes();
 api.MapProjections();
 app.MapConnect();
 app.MapAccountPages();

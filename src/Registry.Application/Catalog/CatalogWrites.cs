@@ -11,9 +11,15 @@ namespace Registry.Application.Catalog;
 /// </summary>
 internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider clock)
 {
+    // Set for a regional node's writes: the agency the node writes for, whose region the node's batch has checked.
+    private Guid? _agency;
+
+    /// <summary>The same writes on the entries of <paramref name="agencyId"/>, for a regional node's batch (which is not the agency itself).</summary>
+    public CatalogWrites OnBehalfOf(Guid agencyId) => new(db, caller, clock) { _agency = agencyId };
+
     public async Task<CatalogEntryView> CreateAsync(CreateCatalogEntry c, IOutbox events, CancellationToken ct)
     {
-        var agencyId = caller.RequireOrganization();
+        var agencyId = _agency ?? caller.RequireOrganization();
         await EnsureRegionAsync(agencyId, c.RegionCode, ct);
         if (await db.ScalarAsync<int>(CodeTakenSql, new { agencyId, c.Code }, ct) > 0)
             throw ValidationFailed.For("code", $"Your agency already has an entry with code '{c.Code}'.");
@@ -70,6 +76,7 @@ internal sealed class CatalogWrites(IWriteDb db, ICaller caller, TimeProvider cl
     public async Task<CatalogReads.EntryRow> OwnedAsync(Guid id, CancellationToken ct)
     {
         var entry = await db.QuerySingleOrDefaultAsync<CatalogReads.EntryRow>(CatalogReads.EntrySql, new { id }, ct) ?? throw new NotFound("catalog entry", id);
+        if (_agency is { } agency) return entry.AgencyId == agency ? entry : throw new NotFound("catalog entry", id);
         caller.Require(CatalogReads.Item(entry), Act.AsPartyOrOperator, "catalog entry", id, "Only the agency that compiled this entry may change it.");
         return entry;
     }

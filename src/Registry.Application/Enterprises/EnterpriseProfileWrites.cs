@@ -10,6 +10,22 @@ internal static class EnterpriseProfileWrites
 {
     public static readonly Sql ExistsSql = new("select count(*) from enterprise_profiles where organization_id = @id");
 
+    /// <summary>The profile of an organization that has none; legal name, credit code and region are copied from the organization.</summary>
+    public static readonly Sql InsertSql = new("""
+        insert into enterprise_profiles (organization_id, legal_name, credit_code, region_code, address, founded_on, contact_name,
+            contact_phone, contact_email, base_id, total_staff, mlps_level, iso27001, secure_facility, tools, row_version, created_at, updated_at)
+        select o.id, o.name_zh, o.credit_code, o.region_code, @address, @foundedOn, @contactName, @contactPhone, @contactEmail, @baseId,
+            @totalStaff, @mlpsLevel, @iso27001, @secureFacility, @tools, 1, @now, @now
+        from organizations o where o.id = @id
+        """);
+
+    public static readonly Sql UpdateSql = new("""
+        update enterprise_profiles set address = @address, founded_on = @foundedOn, contact_name = @contactName, contact_phone = @contactPhone, contact_email = @contactEmail,
+            base_id = @baseId, total_staff = @totalStaff, mlps_level = @mlpsLevel, iso27001 = @iso27001, secure_facility = @secureFacility,
+            tools = @tools, row_version = row_version + 1, updated_at = @now
+        where organization_id = @id
+        """);
+
     public static object Row(Guid id, IEnterpriseProfile p, DateTimeOffset now) => new
     {
         id, p.LegalName, p.CreditCode, p.RegionCode, p.Address, p.FoundedOn, contactName = p.Contact.Name, contactPhone = p.Contact.Phone,

@@ -30,7 +30,7 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProj
         PreconditionFailed.ThrowIfStale("profile", version, c.ExpectedVersion);
         await EnterpriseProfileWrites.EnsureReferencesAsync(db, c.EnterpriseId, c, ct);
         var now = clock.GetUtcNow();
-        await db.ExecuteAsync(UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);
+        await db.ExecuteAsync(EnterpriseProfileWrites.UpdateSql, EnterpriseProfileWrites.Row(c.EnterpriseId, c, now), ct);
         await EnterpriseProfileWrites.WriteChildrenAsync(db, c.EnterpriseId, c, ct);
         await projection.RefreshAsync(c.EnterpriseId, ct);
         outbox.Publish(new EnterpriseProfileUpdated(c.EnterpriseId, c.LegalName, c.BaseId, c.Domains, c.Talent));
@@ -38,11 +38,4 @@ internal sealed class UpdateEnterpriseProfileHandler(IWriteDb db, EnterpriseProj
     }
 
     private static readonly Sql VersionSql = new("select row_version from enterprise_profiles where organization_id = @id");
-
-    private static readonly Sql UpdateSql = new("""
-        update enterprise_profiles set address = @address, founded_on = @foundedOn, contact_name = @contactName, contact_phone = @contactPhone, contact_email = @contactEmail,
-            base_id = @baseId, total_staff = @totalStaff, mlps_level = @mlpsLevel, iso27001 = @iso27001, secure_facility = @secureFacility,
-            tools = @tools, row_version = row_version + 1, updated_at = @now
-        where organization_id = @id
-        """);
 }

@@ -37,7 +37,7 @@ internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, Reg
         var id = Guid.CreateVersion7();
         await OrganizationWrites.EnsureAsync(db, regions, id, c.RegionCode, c.CreditCode, ct);
         var now = clock.GetUtcNow();
-        await db.ExecuteAsync(InsertSql, new
+        await db.ExecuteAsync(OrganizationWrites.InsertSql, new
         {
             id, c.NameZh, c.NameEn, c.Kind, c.RegionCode, c.CreditCode, c.ContactEmail, active = true, now,
         }, ct);
@@ -45,9 +45,4 @@ internal sealed class CreateOrganizationHandler(IWriteDb db, IOutbox outbox, Reg
         outbox.Publish(new OrganizationCreated(view.Id, view.Kind, new OrganizationIdentity(view.NameZh, view.CreditCode, view.RegionCode)));
         return view;
     }
-
-    private static readonly Sql InsertSql = new("""
-        insert into organizations (id, name_zh, name_en, kind, region_code, credit_code, contact_email, active, row_version, created_at, updated_at)
-        values (@id, @nameZh, @nameEn, @kind, @regionCode, @creditCode, @contactEmail, @active, 1, @now, @now)
-        """);
 }

@@ -16,5 +16,10 @@ internal static class OrganizationWrites
         if (errors.Count > 0) throw new ValidationFailed(errors);
     }
 
+    public static readonly Sql InsertSql = new("""
+        insert into organizations (id, name_zh, name_en, kind, region_code, credit_code, contact_email, active, row_version, created_at, updated_at)
+        values (@id, @nameZh, @nameEn, @kind, @regionCode, @creditCode, @contactEmail, @active, 1, @now, @now)
+        """);
+
     private static readonly Sql CreditCodeTakenSql = new("select count(*) from organizations where credit_code = @creditCode and id <> @id");
 }

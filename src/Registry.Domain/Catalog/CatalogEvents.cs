@@ -5,13 +5,13 @@ namespace Registry.Domain.Catalog;
 // The events of a public data catalog entry (公共数据目录). Drafts are the compiling agency's own; publication and
 // withdrawal are public.
 
-[DomainEvent("catalog.created", 1, EmittedBy = "CreateCatalogEntry (and each new row of an import): a draft entry, version 1")]
+[DomainEvent("catalog.created", 1, EmittedBy = "CreateCatalogEntry (and each new row of an import or a node batch): a draft entry, version 1")]
 public sealed record CatalogEntryCreated(Guid EntryId, Guid AgencyId, string Code, string Title) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("catalog_entry", EntryId);
 }
 
-[DomainEvent("catalog.updated", 1, EmittedBy = "UpdateCatalogEntry (and each changed row of an import): the draft version changes")]
+[DomainEvent("catalog.updated", 1, EmittedBy = "UpdateCatalogEntry (and each changed row of an import or a node batch): the draft version changes")]
 public sealed record CatalogEntryUpdated(Guid EntryId, int Version) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("catalog_entry", EntryId);

@@ -5,7 +5,7 @@ namespace Registry.Domain.Enterprises;
 // The events of an enterprise's directory entry, its certification applications and its certificates. The directory and
 // certificates are public; applications are between the enterprise and its certifier.
 
-[DomainEvent("enterprise.registered", 1, Public = true, EmittedBy = "RegisterEnterprise: the enterprise's profile enters the directory")]
+[DomainEvent("enterprise.registered", 1, Public = true, EmittedBy = "RegisterEnterprise: the enterprise's profile enters the directory; PushNodeBatch: a regional node registers it")]
 // Base, domains and talent ride along so that statistics count supply from the outbox alone (added fields: still version 1).
 public sealed record EnterpriseRegistered(Guid EnterpriseId, string LegalName, string CreditCode, string RegionCode, Guid? BaseId = null,
     IReadOnlyList<string>? Domains = null, IReadOnlyDictionary<string, int>? Talent = null) : IDomainEvent
@@ -13,7 +13,7 @@ public sealed record EnterpriseRegistered(Guid EnterpriseId, string LegalName, s
     EventSubject IDomainEvent.Subject => new("enterprise", EnterpriseId);
 }
 
-[DomainEvent("enterprise.updated", 1, Public = true, EmittedBy = "UpdateEnterpriseProfile: capabilities, talent, security or contact change")]
+[DomainEvent("enterprise.updated", 1, Public = true, EmittedBy = "UpdateEnterpriseProfile: capabilities, talent, security or contact change; PushNodeBatch: the regional node that registered it changes them")]
 public sealed record EnterpriseProfileUpdated(Guid EnterpriseId, string LegalName, Guid? BaseId = null, IReadOnlyList<string>? Domains = null,
     IReadOnlyDictionary<string, int>? Talent = null) : IDomainEvent
 {

@@ -5,7 +5,7 @@ namespace Registry.Domain.Organizations;
 // The events of an organization's registration. Organizations are read by the operator and the regulators of their
 // region; enterprises reach the public through their directory entry's own events.
 
-[DomainEvent("organization.created", 1, EmittedBy = "CreateOrganization: the operator registers an agency, enterprise, regulator, certifier or node")]
+[DomainEvent("organization.created", 1, EmittedBy = "CreateOrganization: the operator registers an agency, enterprise, regulator, certifier or node; PushNodeBatch: a regional node registers an enterprise of its region")]
 public sealed record OrganizationCreated(Guid OrganizationId, string Kind, OrganizationIdentity Identity) : IDomainEvent
 {
     EventSubject IDomainEvent.Subject => new("organization", OrganizationId);

@@ -180,6 +180,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
             ($"/api/v1/catalog/{await Catalog.CatalogArrange.PublishedAsync(a, "cd.health", "矩阵测试新版本")}/versions", null, null)),
         new("POST", "/api/v1/catalog/import", "cd.health", "shuyu", _ => Plain("/api/v1/catalog/import",
             new { rows = new[] { Catalog.CatalogArrange.NewEntry("矩阵测试导入") } })),
+        new("POST", "/api/v1/nodes/batches", "sc.node", "cd.health", _ => Plain("/api/v1/nodes/batches",
+            new { catalogEntries = new[] { Nodes.NodeArrange.Entry("matrix-" + Unique(), "矩阵测试节点条目") } })),
         new("POST", "/api/v1/demands/", "cd.health", "shuyu", _ => Plain("/api/v1/demands", Demands.DemandArrange.Demand("矩阵测试需求"))),
         new("POST", "/api/v1/demands/{id:guid}/publish", "cd.health", "shuyu", async a =>
         {
