@@ -3,6 +3,7 @@ using Dapper;
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Feed;
 
@@ -45,10 +46,11 @@ public sealed record FeedPage
 /// (<see cref="PublicFeedProjection"/>), which counts public events only; positions become visible in order and without
 /// gaps, so a reader that resumes from the last cursor it saw neither misses nor repeats an event, and a page still ends
 /// before any gap it would meet. With <see cref="Wait"/> an empty answer is held until a public event is there, up to that
-/// many seconds.
+/// many seconds. With <see cref="Region"/> (a province or a city) the answer is that region's slice: the public events whose
+/// subject lies in it, numbered per slice, with cursors of that slice.
 /// </summary>
 [Public]
-public sealed record ReadFeed(string? After, int Limit = ReadFeed.DefaultLimit, int Wait = 0) : IQuery<FeedPage>
+public sealed record ReadFeed(string? After, int Limit = ReadFeed.DefaultLimit, int Wait = 0, string? Region = null) : IQuery<FeedPage>
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
@@ -57,10 +59,12 @@ public sealed record ReadFeed(string? After, int Limit = ReadFeed.DefaultLimit, 
 
 public sealed class ReadFeedValidator : AbstractValidator<ReadFeed>
 {
-    public ReadFeedValidator()
+    public ReadFeedValidator(RegionDirectory regions)
     {
-        RuleFor(x => x.After).Must(c => FeedCursor.TryRead(c, out _))
-            .WithMessage("after is a cursor this feed gave (an item's cursor or a page's next), or absent to start from the beginning.");
+        RuleFor(x => x.Region!).KnownProvinceOrCity(regions).When(x => x.Region is not null);
+        RuleFor(x => x.After).Must((q, c) => FeedCursor.TryRead(c, out _, q.Region))
+            .When(x => x.Region is null || regions.ProvinceOrCityProblem(x.Region) is null)
+            .WithMessage("after is a cursor this feed gave (an item's cursor or a page's next) for the same region, or absent to start from the beginning.");
         RuleFor(x => x.Limit).InclusiveBetween(1, ReadFeed.MaxLimit);
         RuleFor(x => x.Wait).InclusiveBetween(0, ReadFeed.MaxWait);
     }
@@ -72,44 +76,56 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, FeedWatch 
 {
     public async Task<FeedPage> Handle(ReadFeed q, CancellationToken ct)
     {
-        FeedCursor.TryRead(q.After, out var after);
+        FeedCursor.TryRead(q.After, out var after, q.Region);
         var until = clock.GetUtcNow().AddSeconds(q.Wait);
         while (true)
         {
             var remaining = until - clock.GetUtcNow();
+            if (q.Region is not null)
+            {
+                // A slice's positions are not the whole feed's: wait for any public event after the last one known, then look at the slice again.
+                var head = watch.Head;
+                var slice = await PageAsync(after, q.Limit, q.Region, ct);
+                if (slice.Items.Count > 0 || remaining <= TimeSpan.Zero) return slice;
+                await watch.WaitBeyondAsync(head, remaining, ct);
+                if (until <= clock.GetUtcNow()) return slice;
+                continue;
+            }
             if (remaining > TimeSpan.Zero && watch.Head <= after) await watch.WaitBeyondAsync(after, remaining, ct);
-            var page = await PageAsync(after, q.Limit, ct);
+            var page = await PageAsync(after, q.Limit, null, ct);
             if (page.Items.Count > 0 || until <= clock.GetUtcNow()) return page;
             // The watcher saw a later position that this connection does not yet (a lagging replica): look again a moment later, not at once.
             if (watch.Head > after) await Task.Delay(FeedWatch.Interval, clock, ct);
         }
     }
 
-    private async Task<FeedPage> PageAsync(long after, int limit, CancellationToken ct)
+    private async Task<FeedPage> PageAsync(long after, int limit, string? region, CancellationToken ct)
     {
         await using var connection = await connections.OpenReadAsync(ct);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(EventsSql.For(connections.Dialect),
-            SqlParameters.Of(new { after, offset = 0, limit }), cancellationToken: ct))).AsList();
+        var sql = region is null ? EventsSql : RegionEventsSql;
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql.For(connections.Dialect),
+            SqlParameters.Of(new { after, offset = 0, limit, region }), cancellationToken: ct))).AsList();
         var items = new List<FeedItem>();
         var next = after;
         foreach (var row in rows)
         {
             // A gap is a position not yet visible to this connection: the page ends before it.
-            if (row.Position != next + 1) return Page(items, next, caughtUp: true);
+            if (row.Position != next + 1) return Page(items, next, region, caughtUp: true);
             next = row.Position;
-            items.Add(Item(row));
+            items.Add(Item(row, region));
         }
-        return Page(items, next, caughtUp: rows.Count < limit);
+        return Page(items, next, region, caughtUp: rows.Count < limit);
     }
 
-    private static FeedPage Page(List<FeedItem> items, long next, bool caughtUp) => new() { Items = items, Next = FeedCursor.Of(next), CaughtUp = caughtUp };
+    private static FeedPage Page(List<FeedItem> items, long next, string? region, bool caughtUp) =>
+        new() { Items = items, Next = FeedCursor.Of(next, region), CaughtUp = caughtUp };
 
-    private static FeedItem Item(Row row)
+    private static FeedItem Item(Row row, string? region)
     {
         using var payload = JsonDocument.Parse(row.Payload);
         return new FeedItem
         {
-            Cursor = FeedCursor.Of(row.Position), Type = row.Type, Version = row.Version, EntityType = row.EntityType, EntityId = row.EntityId,
+            Cursor = FeedCursor.Of(row.Position, region), Type = row.Type, Version = row.Version, EntityType = row.EntityType, EntityId = row.EntityId,
             OccurredAt = row.OccurredAt, Payload = payload.RootElement.Clone(),
         };
     }
@@ -129,5 +145,11 @@ internal sealed class ReadFeedHandler(IConnectionFactory connections, FeedWatch 
         select f.position, o.type, o.version, o.entity_type, o.entity_id, o.occurred_at, o.payload
         from feed_events f join outbox o on o.seq = f.seq
         where f.position > @after order by f.position {d.Page}
+        """);
+
+    private static readonly Sql RegionEventsSql = new(d => $"""
+        select f.position, o.type, o.version, o.entity_type, o.entity_id, o.occurred_at, o.payload
+        from feed_region_events f join outbox o on o.seq = f.seq
+        where f.region_code = @region and f.position > @after order by f.position {d.Page}
         """);
 }

@@ -23,26 +23,28 @@ public abstract class FeedTests(RegistryApi api)
 
     private sealed record Seen(long Position, string Type, string EntityId);
 
-    private static long PositionOf(string cursor) => FeedCursor.TryRead(cursor, out var position) ? position : throw new InvalidOperationException(cursor);
+    private static long PositionOf(string cursor, string? region = null) =>
+        FeedCursor.TryRead(cursor, out var position, region) ? position : throw new InvalidOperationException(cursor);
 
     private Task CatchUpAsync() => api.Services.GetRequiredService<Projector>().CatchUpAsync(PublicFeedProjection.ProjectionName, default);
 
-    private async Task<JsonElement> PageAsync(HttpClient client, string? after, int limit = 100, int wait = 0)
+    private async Task<JsonElement> PageAsync(HttpClient client, string? after, int limit = 100, int wait = 0, string? region = null)
     {
-        var query = $"/api/v1/feed?limit={limit}&wait={wait}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        var query = $"/api/v1/feed?limit={limit}&wait={wait}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}")
+            + (region is null ? "" : $"&region={region}");
         return await (await client.GetAsync(query)).SucceededJsonAsync();
     }
 
     /// <summary>Follows the feed from <paramref name="after"/> until a page is caught up; the items seen and where it stopped.</summary>
-    private async Task<(List<Seen> Items, string Next)> FollowAsync(HttpClient client, string? after, int limit = 100)
+    private async Task<(List<Seen> Items, string Next)> FollowAsync(HttpClient client, string? after, int limit = 100, string? region = null)
     {
         var items = new List<Seen>();
         await CatchUpAsync();
         while (true)
         {
-            var page = await PageAsync(client, after, limit);
+            var page = await PageAsync(client, after, limit, region: region);
             foreach (var item in page.GetProperty("items").EnumerateArray())
-                items.Add(new Seen(PositionOf(item.GetProperty("cursor").GetString()!), item.GetProperty("type").GetString()!, item.GetProperty("entityId").GetString()!));
+                items.Add(new Seen(PositionOf(item.GetProperty("cursor").GetString()!, region), item.GetProperty("type").GetString()!, item.GetProperty("entityId").GetString()!));
             after = page.GetProperty("next").GetString()!;
             if (page.GetProperty("caughtUp").GetBoolean()) return (items, after);
         }
@@ -105,31 +107,91 @@ public abstract class FeedTests(RegistryApi api)
     {
         var reader = api.CreateClient();
         var (_, start) = await FollowAsync(reader, after: null);
+        var (_, sliceStart) = await FollowAsync(reader, after: null, region: "510000");
         var startSeq = await OutboxHeadAsync();
+        var sichuan = new System.Collections.Concurrent.ConcurrentBag<string>();
+        // Four writers in Chengdu (Sichuan), four in Hefei (Anhui): a regional reader follows Sichuan's slice alongside.
         var writing = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
         {
-            for (var i = 0; i < 3; i++) await CatalogArrange.PublishedAsync(api, "cd.health", $"并发变更流数据集 {w}-{i}");
+            for (var i = 0; i < 3; i++)
+            {
+                var (agency, region) = w < 4 ? ("cd.health", "510100") : ("hf.transport", "340100");
+                var id = await CatalogArrange.PublishedAsync(api, agency, $"并发变更流数据集 {w}-{i}", region: region);
+                if (w < 4) sichuan.Add(id.ToString());
+            }
         })).ToList();
 
-        var seen = new List<Seen>();
-        var after = start;
+        var (seen, sliceSeen) = (new List<Seen>(), new List<Seen>());
+        var (after, sliceAfter) = (start, sliceStart);
         while (true)
         {
-            // Small pages, so the reader interleaves with the writers' commits.
+            // Small pages, so the readers interleave with the writers' commits.
             var done = writing.All(t => t.IsCompleted);
             var (items, next) = await FollowAsync(reader, after, limit: 3);
             seen.AddRange(items);
             after = next;
+            var (sliceItems, sliceNext) = await FollowAsync(reader, sliceAfter, limit: 2, region: "510000");
+            sliceSeen.AddRange(sliceItems);
+            sliceAfter = sliceNext;
             if (done) break;
         }
         await Task.WhenAll(writing);
 
-        var (rest, _) = await FollowAsync(reader, after);
-        seen.AddRange(rest);
+        seen.AddRange((await FollowAsync(reader, after)).Items);
+        sliceSeen.AddRange((await FollowAsync(reader, sliceAfter, region: "510000")).Items);
 
         Assert.Equal(await PublicEventsAfterAsync(startSeq), seen.Select(s => (s.Type, s.EntityId)));
         Assert.Equal(24, seen.Count(s => s.Type == "catalog.published"));
         AssertNumberedFrom(PositionOf(start), seen);
+        Assert.Equal(seen.Where(s => sichuan.Contains(s.EntityId)).Select(s => (s.Type, s.EntityId)), sliceSeen.Select(s => (s.Type, s.EntityId)));
+        Assert.Equal(12, sliceSeen.Count);
+        AssertNumberedFrom(PositionOf(sliceStart, "510000"), sliceSeen);
+    }
+
+    [Fact]
+    public async Task A_long_poll_on_a_slice_sleeps_through_another_regions_event_and_answers_with_its_own()
+    {
+        var reader = api.CreateClient();
+        var (_, head) = await FollowAsync(reader, after: null, region: "510000");
+
+        var waiting = PageAsync(reader, head, wait: 20, region: "510000");
+        await CatalogArrange.PublishedAsync(api, "hf.transport", "合肥市长轮询数据集", region: "340100");
+        await CatchUpAsync();
+        await Task.Delay(FeedWatch.Interval * 3);
+        Assert.False(waiting.IsCompleted);
+        var entry = await CatalogArrange.PublishedAsync(api, "cd.health", "成都市长轮询数据集");
+        await CatchUpAsync();
+        var answered = await waiting;
+
+        var items = answered.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, i => i.GetProperty("type").GetString() == "catalog.published" && i.GetProperty("entityId").GetString() == entry.ToString());
+        Assert.Equal(PositionOf(head, "510000") + 1, PositionOf(items[0].GetProperty("cursor").GetString()!, "510000"));
+    }
+
+    [Fact]
+    public async Task A_city_slice_holds_its_citys_events_and_a_cursor_of_one_slice_is_refused_by_another_and_by_the_whole_feed()
+    {
+        var reader = api.CreateClient();
+        var (_, chengduStart) = await FollowAsync(reader, after: null, region: "510100");
+        var (_, anhuiStart) = await FollowAsync(reader, after: null, region: "340000");
+        var chengdu = await CatalogArrange.PublishedAsync(api, "cd.health", "成都市分片数据集", region: "510100");
+        var hefei = await CatalogArrange.PublishedAsync(api, "hf.transport", "合肥市分片数据集", region: "340100");
+
+        var (chengduItems, chengduNext) = await FollowAsync(reader, chengduStart, region: "510100");
+        var (anhuiItems, _) = await FollowAsync(reader, anhuiStart, region: "340000");
+
+        Assert.Equal([chengdu.ToString()], chengduItems.Where(i => i.Type == "catalog.published").Select(i => i.EntityId));
+        Assert.Equal([hefei.ToString()], anhuiItems.Where(i => i.Type == "catalog.published").Select(i => i.EntityId));
+        foreach (var query in new[] { $"region=340000&after={chengduNext}", $"region=510000&after={chengduNext}", $"after={chengduNext}" })
+        {
+            var problem = await (await reader.GetAsync("/api/v1/feed?" + query)).ProblemAsync(400);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("after", out _), query + ": " + problem);
+        }
+        foreach (var region in new[] { "999999", "000000", "51", "510107" })
+        {
+            var problem = await (await reader.GetAsync("/api/v1/feed?region=" + region)).ProblemAsync(400);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("region", out _), region + ": " + problem);
+        }
     }
 
     [Fact]
