@@ -77,7 +77,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "Public data labeling directory, certified enterprises, national labeling bases, supply and demand. " +
         "Errors are RFC 9457 problem details.";
     return Task.CompletedTask;
-}));
+}).AddFeedSchemas());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();

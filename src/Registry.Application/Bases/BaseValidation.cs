@@ -13,7 +13,7 @@ internal static class BaseValidation
     {
         v.RuleFor(x => nameZh(x)).NotEmpty().Name(100).OverridePropertyName("nameZh");
         v.RuleFor(x => nameEn(x)).Name(100).OverridePropertyName("nameEn");
-        v.RuleFor(x => level(x)).Must(l => l is "national" or "provincial").OverridePropertyName("level")
+        v.RuleFor(x => level(x)).Must(Registry.Domain.Bases.BaseLevels.IsKnown).OverridePropertyName("level")
             .WithMessage("'level' must be 'national' or 'provincial'.");
         v.RuleFor(x => region(x)).KnownProvinceOrCity(regions).OverridePropertyName("regionCode");
         v.RuleFor(x => focusZh(x)).MultilineText(500).OverridePropertyName("focusZh");

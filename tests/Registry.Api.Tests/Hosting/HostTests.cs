@@ -29,6 +29,30 @@ public sealed class HostTests(SqliteApi api) : IClassFixture<SqliteApi>
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_lists_the_feeds_event_names_subjects_and_every_closed_set_of_their_payloads()
+    {
+        var schemas = (await (await _client.GetAsync("/openapi/v1.json")).JsonAsync()).GetProperty("components").GetProperty("schemas");
+        var publicEvents = Registry.Domain.Events.DomainEventTypes.All.Where(d => d.Public).Select(d => d.Name).ToList();
+        static List<string> Enum(System.Text.Json.JsonElement schema) => schema.GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToList();
+
+        var item = schemas.GetProperty("FeedItem").GetProperty("properties");
+        Assert.Equal(publicEvents, Enum(item.GetProperty("type")));
+        Assert.Contains("demand", Enum(item.GetProperty("entityType")));
+        Assert.DoesNotContain("bid", Enum(item.GetProperty("entityType")));
+        foreach (var name in publicEvents) Assert.True(schemas.TryGetProperty("FeedPayload." + name, out _), name);
+        Assert.False(schemas.TryGetProperty("FeedPayload.bid.submitted", out _));
+
+        Assert.Equal(Registry.Domain.Enterprises.Designations.All.Select(d => d.Code),
+            Enum(schemas.GetProperty("FeedPayload.designation.granted").GetProperty("properties").GetProperty("designation")));
+        Assert.Equal(Registry.Domain.Reference.IndustryDomains.All.Select(d => d.Code),
+            Enum(schemas.GetProperty("FeedPayload.enterprise.registered").GetProperty("properties").GetProperty("domains").GetProperty("items")));
+        Assert.Equal(["national", "provincial"], Enum(schemas.GetProperty("FeedPayload.base.created").GetProperty("properties").GetProperty("level")));
+        Assert.Equal(["evaluating", "unsuccessful"], Enum(schemas.GetProperty("FeedPayload.demand.closed").GetProperty("properties").GetProperty("status")));
+        var published = schemas.GetProperty("FeedPayload.demand.published").GetProperty("properties");
+        Assert.Equal("date-time", published.GetProperty("bidDeadline").GetProperty("format").GetString());
+    }
+
+    [Fact]
     public async Task The_interactive_reference_is_served_at_docs()
     {
         var response = await _client.GetAsync("/docs");
