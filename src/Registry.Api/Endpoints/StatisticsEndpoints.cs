@@ -19,6 +19,8 @@ public static class StatisticsEndpoints
 
     public sealed record RegionQuery([FromQuery(Name = "region")] string? Region, [FromQuery(Name = "format")] string? Format);
 
+    public sealed record AwardsQuery([FromQuery(Name = "year")] int? Year, [FromQuery(Name = "format")] string? Format);
+
     public sealed record MarketQuery([FromQuery(Name = "region")] string? Region, [FromQuery(Name = "from")] int? From,
         [FromQuery(Name = "to")] int? To, [FromQuery(Name = "format")] string? Format);
 
@@ -31,6 +33,11 @@ public static class StatisticsEndpoints
             .WithName("GetStatisticsOverview")
             .WithSummary("Industry overview of a region with asOf; anyone reads the published national overview, regulators their jurisdiction (JSON or CSV)")
             .Produces<StatisticsOverview>(200, "application/json", "text/csv").ProducesValidationProblem().ProducesProblem(404);
+
+        statistics.MapGet("/awards", GetAwardsOfYear).AllowAnonymous()
+            .WithName("GetAwardsOfYear")
+            .WithSummary("The nation's awards and award value of a China-time year, this year unless told; public (JSON or CSV)")
+            .Produces<AwardsOfYear>(200, "application/json", "text/csv").ProducesValidationProblem();
 
         secured.MapGet("/series", GetStatisticsSeries)
             .WithName("GetStatisticsSeries").WithSummary("One figure of a region month by month, China time (regulator, admin; JSON or CSV)")
@@ -65,6 +72,12 @@ public static class StatisticsEndpoints
     {
         var csv = WantsCsv(http, q.Format);
         return Answer(csv, await mediator.Send(new Application.Statistics.GetStatisticsOverview(q.Region), ct));
+    }
+
+    static async Task<IResult> GetAwardsOfYear([AsParameters] AwardsQuery q, HttpContext http, IMediator mediator, CancellationToken ct)
+    {
+        var csv = WantsCsv(http, q.Format);
+        return Answer(csv, await mediator.Send(new Application.Statistics.GetAwardsOfYear(q.Year), ct));
     }
 
     static async Task<IResult> GetStatisticsSeries([AsParameters] SeriesQuery q, HttpContext http, IMediator mediator, CancellationToken ct)

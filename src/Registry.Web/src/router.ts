@@ -5,6 +5,8 @@ export const WorkspaceRoles: Record<string, string[]> = {
   myDemands: ['agency'],
   myBids: ['enterprise'],
   myContracts: ['agency', 'enterprise'],
+  // The statistics API serves regulators (their jurisdiction) and the operator (any region); alerts are worked by regulators only.
+  dashboard: ['regulator', 'admin'],
 }
 
 const routes: RouteRecordRaw[] = [
@@ -20,6 +22,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/me/demands', name: 'myDemands', component: () => import('@/views/MyDemandsView.vue'), meta: { roles: WorkspaceRoles.myDemands } },
   { path: '/me/bids', name: 'myBids', component: () => import('@/views/MyBidsView.vue'), meta: { roles: WorkspaceRoles.myBids } },
   { path: '/me/contracts', name: 'myContracts', component: () => import('@/views/MyContractsView.vue'), meta: { roles: WorkspaceRoles.myContracts } },
+  { path: '/dashboard', name: 'dashboard', component: () => import('@/views/DashboardView.vue'), meta: { roles: WorkspaceRoles.dashboard } },
   { path: '/:pathMatch(.*)*', name: 'notFound', component: () => import('@/views/NotFoundView.vue') },
 ]
 

@@ -384,6 +384,28 @@ public abstract class StatisticsTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task Anyone_reads_the_award_value_of_the_nation_this_year_and_each_award_adds_to_it()
+    {
+        var anonymous = api.CreateClient();
+        var year = DateTime.UtcNow.AddHours(8).Year;
+        var before = await GetAsync(anonymous, "/api/v1/statistics/awards");
+        Assert.Equal((year, "000000"), (before.GetProperty("year").GetInt32(), before.GetProperty("region").GetString()));
+
+        await ScriptAsync("511900");
+
+        var after = await GetAsync(anonymous, "/api/v1/statistics/awards");
+        Assert.Equal(1, after.GetProperty("awards").GetInt64() - before.GetProperty("awards").GetInt64());
+        Assert.Equal(70000m, after.GetProperty("awardedValue").GetDecimal() - before.GetProperty("awardedValue").GetDecimal());
+        Assert.True(after.GetProperty("asOf").GetProperty("sequence").GetInt64() > before.GetProperty("asOf").GetProperty("sequence").GetInt64());
+        var market = await GetAsync(await api.ClientAsAsync("admin"), $"/api/v1/statistics/market?region=000000&from={year - 1}&to={year}");
+        var lastYear = await GetAsync(anonymous, $"/api/v1/statistics/awards?year={year - 1}");
+        Assert.Equal(market.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("awardedValue").GetDecimal()),
+            [lastYear.GetProperty("awardedValue").GetDecimal(), after.GetProperty("awardedValue").GetDecimal()]);
+        var problem = await (await anonymous.GetAsync("/api/v1/statistics/awards?year=1999")).ProblemAsync(400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("year", out _), problem.ToString());
+    }
+
+    [Fact]
     public async Task Market_indicators_compare_growth_with_the_policy_line_and_measure_concentration()
     {
         var admin = await api.ClientAsAsync("admin");

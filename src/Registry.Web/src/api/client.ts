@@ -67,9 +67,15 @@ export interface ApiOptions {
   fetch?: typeof fetch
 }
 
+/** What a change sends besides its body: the version it read, as If-Match (versioned items refuse a change without it). */
+export interface ChangeOptions {
+  ifMatch?: number | string
+}
+
 export interface Api {
   get<T>(path: string, query?: Query): Promise<T>
   page<T>(path: string, query: Query, page: number, pageSize: number): Promise<Page<T>>
+  post<T>(path: string, body?: unknown, options?: ChangeOptions): Promise<T>
 }
 
 export const MaxPageSize = 100
@@ -78,13 +84,18 @@ export function createApi(options: ApiOptions = {}): Api {
   const base = (options.baseUrl ?? '').replace(/\/$/, '') + '/api/v1'
   const send = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init))
 
-  async function get<T>(path: string, query?: Query): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' }
+  async function call<T>(method: string, path: string, query: Query | undefined, body: unknown, extra: Record<string, string>): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...extra }
     const token = options.accessToken ? await options.accessToken() : null
     if (token) headers.Authorization = `Bearer ${token}`
     const language = options.language?.()
     if (language) headers['Accept-Language'] = language
-    const response = await send(base + path + toQueryString(query), { method: 'GET', headers })
+    const init: RequestInit = { method, headers }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json'
+      init.body = JSON.stringify(body)
+    }
+    const response = await send(base + path + toQueryString(query), init)
     const text = await response.text()
     if (!response.ok) {
       let problem: Problem = { status: response.status, title: response.statusText }
@@ -98,10 +109,21 @@ export function createApi(options: ApiOptions = {}): Api {
     return (text ? JSON.parse(text) : undefined) as T
   }
 
+  function get<T>(path: string, query?: Query): Promise<T> {
+    return call<T>('GET', path, query, undefined, {})
+  }
+
+  function post<T>(path: string, body: unknown = {}, change: ChangeOptions = {}): Promise<T> {
+    const extra: Record<string, string> = {}
+    // The API issues versions as quoted ETags and reads them back the same way.
+    if (change.ifMatch !== undefined) extra['If-Match'] = /^(W\/)?"/.test(String(change.ifMatch)) ? String(change.ifMatch) : `"${change.ifMatch}"`
+    return call<T>('POST', path, undefined, body, extra)
+  }
+
   async function page<T>(path: string, query: Query, pageNumber: number, pageSize: number): Promise<Page<T>> {
     const size = Math.min(MaxPageSize, Math.max(1, Math.floor(pageSize)))
     return get<Page<T>>(path, { ...query, page: Math.max(1, Math.floor(pageNumber)), pageSize: size })
   }
 
-  return { get, page }
+  return { get, page, post }
 }

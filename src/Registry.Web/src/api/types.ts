@@ -72,3 +72,56 @@ export interface CatalogEntryDetail {
     sourceSystem: string; updateFrequency: string; contact: string; publishedAt: string | null
   }
 }
+
+// Industry monitoring (docs/monitoring.md): every answer says how far the statistics projection has read.
+export interface AsOf { sequence: number; committedAt: string | null }
+export interface CountBy { code: string; number: number }
+
+export interface StatisticsOverview {
+  asOf: AsOf; region: string; regionNameZh: string; published: boolean
+  enterprises: { registered: number; activeByGrade: CountBy[]; certificatesByStatus: CountBy[]; byDesignation: CountBy[] }
+  talent: { annotators: number; byLevel: CountBy[] }
+  catalogEntries: number
+  demands: {
+    published: number; budget: number; awarded: number; awardedValue: number; unsuccessful: number; cancelled: number; opened: number
+    bidsOpened: number | null; bidsPerDemand: number | null; invitationsSent: number | null
+  }
+  contracts: { completed: number; onTime: number; deliveriesAccepted: number; deliveriesRejected: number | null; terminated: number }
+}
+
+export interface StatisticsSeries { asOf: AsOf; region: string; metric: string; from: string; to: string; points: { month: string; value: number }[] }
+
+export interface BreakdownRow {
+  code: string; nameZh: string; demandsPublished: number; budgetPublished: number; demandsOpened: number; bidsOpened: number
+  demandsAwarded: number; awardedValue: number; demandsUnsuccessful: number; demandsCancelled: number; contractsCompleted: number
+  contractsTerminated: number
+}
+export interface StatisticsBreakdown { asOf: AsOf; region: string; by: string; rows: BreakdownRow[]; total: BreakdownRow }
+
+export interface BaseStatistics {
+  asOf: AsOf; region: string
+  bases: {
+    baseId: string; code: string; nameZh: string; level: string; regionCode: string; enterprises: number; annotators: number
+    demandsPublished: number; budgetPublished: number; demandsAwarded: number; awardedValue: number
+  }[]
+}
+
+export interface TalentStatistics {
+  asOf: AsOf; region: string; enterprises: number; annotators: number
+  byLevel: { level: string; nameZh: string; annotators: number }[]
+  byRegion: { regionCode: string; nameZh: string; enterprises: number; annotators: number }[]
+}
+
+export interface MarketReport {
+  asOf: AsOf; region: string; from: number; to: number; policyGrowthTarget: number
+  years: { year: number; awards: number; awardedValue: number; growth: number | null }[]
+  compoundAnnualGrowth: number | null; gapToPolicyLine: number | null
+  concentration: { domain: string; nameZh: string; winners: number; awardedValue: number; top10Share: number | null; hhi: number | null }[]
+}
+
+export interface AwardsOfYear { asOf: AsOf; region: string; year: number; awards: number; awardedValue: number }
+
+export interface Alert {
+  id: string; type: string; severity: string; regionCode: string; entityType: string; entityId: string; subjectName: string
+  message: string; messageZh: string; status: string; statusNote: string | null; raisedAt: string; actedAt: string | null; version: number
+}

@@ -7,8 +7,8 @@ const SignedInMarker = 'registry.signedIn'
 
 export const PortalClientId = 'registry-portal'
 
-function createManager(): UserManager {
-  const origin = window.location.origin
+/** The portal's OIDC client against the host at `origin`; `stateStorage` keeps the PKCE verifier across the redirect. */
+export function createManager(origin: string = window.location.origin, stateStorage: Storage = window.sessionStorage): UserManager {
   return new UserManager({
     authority: origin,
     client_id: PortalClientId,
@@ -18,7 +18,7 @@ function createManager(): UserManager {
     scope: 'openid profile offline_access registry.api',
     // Tokens live in this page's memory only; the PKCE verifier waits for the redirect in the tab's session storage.
     userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
-    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: stateStorage }),
     // Renewed with the refresh token before the access token (15 min) expires; the server's pages refuse frames, so no iframe renew.
     automaticSilentRenew: true,
     loadUserInfo: false,
@@ -44,6 +44,8 @@ export const useSession = defineStore('session', () => {
   const signedIn = computed(() => !!user.value && !user.value.expired)
   const role = computed(() => (user.value?.profile.role as string | undefined) ?? null)
   const name = computed(() => (user.value?.profile.name as string | undefined) ?? '')
+  /** The region code of the person's organization: a regulator's jurisdiction. */
+  const region = computed(() => (user.value?.profile.region as string | undefined) ?? null)
 
   async function accessToken(): Promise<string | null> {
     const current = user.value
@@ -105,5 +107,5 @@ export const useSession = defineStore('session', () => {
     await manager.signoutRedirect({ id_token_hint: idToken })
   }
 
-  return { user, signedIn, role, name, accessToken, signIn, completeRedirect, restore, signOut }
+  return { user, signedIn, role, name, region, accessToken, signIn, completeRedirect, restore, signOut }
 })

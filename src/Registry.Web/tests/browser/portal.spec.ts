@@ -1,33 +1,23 @@
-import { test, expect, type Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
-import { fileURLToPath } from 'node:url'
+import { test, expect } from '@playwright/test'
+import { apiGet, expectAccessible, screenshots, statisticsCaughtUp, watchConsole } from './helpers'
+import { formatAmount } from '../../src/format'
+import type { AwardsOfYear } from '../../src/api/types'
 
-const screenshots = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url))
-
-// Every page the portal opens must leave no error in the console.
-function watchConsole(page: Page): string[] {
-  const errors: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()) })
-  page.on('pageerror', (e) => errors.push(e.message))
-  return errors
-}
-
-async function expectAccessible(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const serious = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
-  expect(serious, serious.join('\n')).toEqual([])
-}
-
-test('the home page shows the headline figures and the latest demands in Chinese, then in English after the switch', async ({ page }) => {
+test('the home page shows the headline figures and the latest demands in Chinese, then in English after the switch', async ({ page, request }) => {
   const errors = watchConsole(page)
+  await statisticsCaughtUp(request)
   await page.goto('/')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('全国数据标注公共服务平台')
   const figures = page.locator('[data-test=figures]')
   await expect(figures).toContainText('认证标注企业')
   await expect(figures).toContainText('数据标注基地')
   await expect(figures).toContainText('正在征集的需求')
+  // The award value of this year is the public statistics answer, formatted in 万/亿.
+  const awards = await apiGet<AwardsOfYear>(request, null, '/statistics/awards')
+  const award = page.locator('[data-test=award-value]')
+  await expect(award).toContainText('授标金额（本年）')
+  await expect(award).toHaveAttribute('data-value', String(awards.awardedValue))
+  await expect(award).toContainText(formatAmount(awards.awardedValue, 'zh-CN'))
   await expect(page.getByRole('link', { name: '成都市医学影像病灶拉框标注' })).toBeVisible()
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expectAccessible(page)
@@ -43,6 +33,8 @@ test('the home page shows the headline figures and the latest demands in Chinese
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('National Data Labeling Public Service Platform')
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Enterprises' })).toBeVisible()
   await expect(figures).toContainText('Certified enterprises')
+  await expect(award).toContainText('Award value (this year)')
+  await expect(award).toContainText(formatAmount(awards.awardedValue, 'en'))
   await expect(figures).not.toContainText('认证标注企业')
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await expectAccessible(page)

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { ApiError, createApi, toQueryString } from '@/api/client'
 
-interface Sent { url: string; headers: Record<string, string> }
+interface Sent { url: string; method?: string; headers: Record<string, string>; body?: string }
 
 function fakeFetch(status: number, body: unknown, sent: Sent[], contentType = 'application/json') {
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    sent.push({ url: String(input), headers: (init?.headers ?? {}) as Record<string, string> })
+    sent.push({ url: String(input), method: init?.method, headers: (init?.headers ?? {}) as Record<string, string>, body: init?.body as string | undefined })
     const text = typeof body === 'string' ? body : JSON.stringify(body)
     return new Response(status === 204 ? null : text, { status, headers: { 'Content-Type': contentType } })
   }) as typeof fetch
@@ -85,5 +85,27 @@ describe('problem details', () => {
     expect(error.status).toBe(502)
     expect(error.kind).toBe('http-502')
     expect(error.problem.detail).toContain('Bad gateway')
+  })
+})
+
+describe('a change', () => {
+  it('posts its body as JSON with the version it read as If-Match', async () => {
+    const sent: Sent[] = []
+    const api = createApi({ fetch: fakeFetch(200, { id: 'a1', status: 'dismissed', version: 3 }, sent), accessToken: () => 'abc' })
+    const answer = await api.post<{ status: string }>('/alerts/a1/dismiss', { reason: '属正常情况' }, { ifMatch: 2 })
+    expect(sent[0]).toMatchObject({ url: '/api/v1/alerts/a1/dismiss', method: 'POST', body: '{"reason":"属正常情况"}' })
+    expect(sent[0].headers).toMatchObject({ 'If-Match': '"2"', 'Content-Type': 'application/json', Authorization: 'Bearer abc' })
+    expect(answer.status).toBe('dismissed')
+  })
+  it('sends an ETag it was given as it is', async () => {
+    const sent: Sent[] = []
+    const api = createApi({ fetch: fakeFetch(200, {}, sent) })
+    await api.post('/alerts/a1/acknowledge', {}, { ifMatch: 'W/"7"' })
+    expect(sent[0].headers['If-Match']).toBe('W/"7"')
+  })
+  it('turns a refusal into an ApiError with the API\'s message', async () => {
+    const problem = { type: '/problems/invalid-transition', title: 'Conflict', status: 409, detail: 'The alert is already resolved.' }
+    const api = createApi({ fetch: fakeFetch(409, problem, [], 'application/problem+json') })
+    await expect(api.post('/alerts/a1/resolve', { note: 'x' }, { ifMatch: 1 })).rejects.toMatchObject({ status: 409, message: 'The alert is already resolved.' })
   })
 })
