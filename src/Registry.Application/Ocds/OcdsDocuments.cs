@@ -203,6 +203,9 @@ public sealed record OcdsAward
     public required OcdsValue Value { get; init; }
 
     public required IReadOnlyList<OcdsOrganizationReference> Suppliers { get; init; }
+
+    /// <summary>The winning bid's id in <c>bids.details</c> (bids extension).</summary>
+    public required string RelatedBid { get; init; }
 }
 
 public sealed record OcdsContract

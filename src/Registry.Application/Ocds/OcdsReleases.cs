@@ -69,7 +69,7 @@ internal static class OcdsReleases
                     tag = ["award", "contract"];
                     tender = tender with { Status = TenderStatus.Complete };
                     awarded = new Awarded(row.OccurredAt, fields.GetProperty("contractNumber").GetString()!, fields.GetProperty("value").GetDecimal(),
-                        fields.GetProperty("enterpriseId").GetGuid(), ContractStatus.Active, null);
+                        fields.GetProperty("enterpriseId").GetGuid(), fields.GetProperty("bidId").GetGuid(), ContractStatus.Active, null);
                     break;
                 case "demand.cancelled":
                     tag = ["tenderCancellation"];
@@ -128,7 +128,7 @@ internal static class OcdsReleases
         public IReadOnlyList<OcdsAmendment> Amendments { get; init; } = [];
     }
 
-    private sealed record Awarded(DateTimeOffset Date, string ContractNumber, decimal Value, Guid Supplier, string ContractStatus, string? Details);
+    private sealed record Awarded(DateTimeOffset Date, string ContractNumber, decimal Value, Guid Supplier, Guid Bid, string ContractStatus, string? Details);
 
     private static DateTimeOffset Date(JsonElement fields, string name) => fields.GetProperty(name).GetDateTimeOffset();
 
@@ -162,7 +162,7 @@ internal static class OcdsReleases
                 new OcdsAward
                 {
                     Id = awarded.ContractNumber, Status = "active", Date = awarded.Date, Value = new OcdsValue(awarded.Value, Currency),
-                    Suppliers = supplier is null ? [] : [Reference(supplier.Bidder)],
+                    Suppliers = supplier is null ? [] : [Reference(supplier.Bidder)], RelatedBid = awarded.Bid.ToString(),
                 },
             ],
             Contracts = awarded is null ? null :

@@ -186,6 +186,8 @@ public abstract class OcdsTests(RegistryApi api)
         Assert.Equal("tenderer+supplier", parties[supplier!]);
         Assert.Equal(["buyer+procuringEntity", "tenderer", "tenderer+supplier"], parties.Values.Order());
         Assert.Equal(79876.54m, award.GetProperty("awards")[0].GetProperty("value").GetProperty("amount").GetDecimal());
+        Assert.Equal(79876.54m, details.Single(d => d.GetProperty("id").GetString() == award.GetProperty("awards")[0].GetProperty("relatedBid").GetString())
+            .GetProperty("value").GetProperty("amount").GetDecimal());
         Assert.Empty(OcdsSchema.Errors(await OcdsSchema.RecordPackageAsync(), awardedBody));
     }
 
@@ -216,6 +218,19 @@ public abstract class OcdsTests(RegistryApi api)
         // The first release still tells the tender as it was published.
         Assert.Equal(deadline, record.GetProperty("releases")[0].GetProperty("tender").GetProperty("tenderPeriod").GetProperty("endDate").GetDateTimeOffset());
         Assert.Equal("active", record.GetProperty("releases")[0].GetProperty("tender").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_releases_projection_gives_the_same_releases_with_the_same_ids()
+    {
+        var (before, _) = await FollowAsync(after: null, limit: ReadOcdsReleases.MaxLimit);
+        var admin = await api.ClientAsAsync("admin");
+        await (await admin.PostAsync($"/api/v1/admin/projections/{OcdsReleaseProjection.ProjectionName}/rebuild", JsonBody.Of(new { }))).SucceededJsonAsync();
+
+        var (after, _) = await FollowAsync(after: null, limit: ReadOcdsReleases.MaxLimit);
+
+        Assert.NotEmpty(Ids(before));
+        Assert.Equal(before.SelectMany(p => p.Releases).Select(r => r.GetRawText()), after.SelectMany(p => p.Releases).Select(r => r.GetRawText()));
     }
 
     [Fact]
