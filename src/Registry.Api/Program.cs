@@ -46,6 +46,8 @@ builder.AddRegistryMatching();
 builder.AddRequestLimits();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
+builder.Services.AddSingleton((builder.Configuration.GetSection("Ocds").Get<Registry.Application.Ocds.OcdsOptions>()
+    ?? new Registry.Application.Ocds.OcdsOptions()).Validated());
 builder.Services.AddSingleton(builder.Configuration.GetSection("Statistics").Get<Registry.Application.Statistics.StatisticsOptions>()
     ?? new Registry.Application.Statistics.StatisticsOptions());
 
@@ -136,6 +138,7 @@ api.MapInvitations();
 api.MapContracts();
 api.MapFeed();
 api.MapNodes();
+api.MapOcds();
 api.MapProjections();
 app.MapConnect();
 app.MapAccountPages();

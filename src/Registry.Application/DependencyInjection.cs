@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<Common.Projections.Projector>();
         services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
         services.AddScoped<Common.Projections.IProjection, Feed.PublicFeedProjection>();
+        services.AddScoped<Common.Projections.IProjection, Ocds.OcdsReleaseProjection>();
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
         services.AddSingleton<Feed.FeedWatch>();

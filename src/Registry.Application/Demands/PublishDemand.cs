@@ -5,6 +5,7 @@ using Registry.Application.Common;
 using Registry.Domain;
 using Registry.Domain.Access;
 using Registry.Application.Matching;
+using Registry.Application.Ocds;
 using Registry.Domain.Demands;
 using Registry.Domain.Matching;
 using Registry.Domain.Time;
@@ -25,7 +26,7 @@ public sealed class PublishDemandValidator : AbstractValidator<PublishDemand>
 }
 
 internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller caller, TimeProvider clock, BiddingOptions bidding,
-    IJobScheduler scheduler, MatchingIndex matching, MatchingFeed feed) : IRequestHandler<PublishDemand, DemandView>
+    IJobScheduler scheduler, MatchingIndex matching, MatchingFeed feed, OcdsOptions ocds) : IRequestHandler<PublishDemand, DemandView>
 {
     public async Task<DemandView> Handle(PublishDemand c, CancellationToken ct)
     {
@@ -39,7 +40,7 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         var problems = await DemandReferences.ProblemsAsync(db, demand.AgencyId, demand.RegionCode, demand.PreferredBaseId, demand.CatalogEntryId, ct);
         if (problems.Count > 0)
             throw new BusinessRuleException("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
-        if (await db.ExecuteAsync(PublishSql, new { c.Id, published.Status, number, ocid = "ocds-registry-" + number, now, version = demand.RowVersion }, ct) == 0)
+        if (await db.ExecuteAsync(PublishSql, new { c.Id, published.Status, number, ocid = ocds.Ocid(number), now, version = demand.RowVersion }, ct) == 0)
             throw new PreconditionFailed("The demand changed while it was being published. Read it again.");
         outbox.Publish(published.Event);
         scheduler.CloseDemandAt(demand.BidDeadline);
