@@ -135,6 +135,7 @@ api.MapCatalog();
 api.MapDemands();
 api.MapMatching();
 api.MapInvitations();
+api.MapQuestions();
 api.MapContracts();
 api.MapFeed();
 api.MapNodes();

@@ -7,4 +7,7 @@ public sealed class BiddingOptions
 {
     /// <summary>How long bidding must stay open at least after publication (<c>Bidding:MinimumWindow</c>, default 7 days).</summary>
     public TimeSpan MinimumWindow { get; set; } = DemandLifecycle.DefaultMinimumWindow;
+
+    /// <summary>Bidders' questions close this long before the deadline (<c>Bidding:QuestionPeriod</c>, default 3 days).</summary>
+    public TimeSpan QuestionPeriod { get; set; } = QuestionLifecycle.DefaultQuestionPeriod;
 }

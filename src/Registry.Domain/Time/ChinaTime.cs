@@ -13,4 +13,8 @@ public static class ChinaTime
 
     /// <summary>Today's date in China by <paramref name="clock"/>.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
+
+    /// <summary>An instant as people in China read it, with its offset: <c>2026-12-08 10:00 (UTC+08:00)</c>.</summary>
+    public static string Format(DateTimeOffset instant) =>
+        instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (UTC+08:00)";
 }

@@ -226,6 +226,17 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请列表")).Id}/invitations", null, null)),
         new("GET", "/api/v1/invitations/mine", "shuyu", "cd.health", _ => Plain("/api/v1/invitations/mine")),
+        new("POST", "/api/v1/demands/{id:guid}/questions/", "shuyu", "cd.health", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵询问")).Id}/questions", new { question = "是否包含夜间图像？" }, null)),
+        new("GET", "/api/v1/demands/{id:guid}/questions/", "cd.health", "certifier", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵询问列表")).Id}/questions", null, null)),
+        new("POST", "/api/v1/demands/{id:guid}/questions/{questionId:guid}/answer", "cd.health", "shuyu", async a =>
+        {
+            var demand = (await Demands.DemandArrange.PublishedAsync(a, "矩阵询问答复")).Id;
+            var asked = await (await (await a.ClientAsAsync("shuyu")).PostAsync($"/api/v1/demands/{demand}/questions",
+                JsonBody.Of(new { question = "是否包含夜间图像？" }))).SucceededJsonAsync();
+            return ($"/api/v1/demands/{demand}/questions/{asked.GetProperty("id").GetGuid()}/answer", new { answer = "包含，约占20%。" }, null);
+        }),
         new("POST", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵评标")).Id}/evaluation", null, null)),
         new("GET", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "certifier", async a =>
@@ -314,6 +325,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/demands/{id:guid}/clarifications"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 404),
+        ["GET /api/v1/demands/{id:guid}/questions/"] = ("hf.transport", 404),
+        ["POST /api/v1/demands/{id:guid}/questions/{questionId:guid}/answer"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/award"] = ("hf.transport", 403),
@@ -332,7 +345,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
 
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
     private static readonly HashSet<string> NoOtherOrganization =
-        ["GET /api/v1/demands/{id:guid}/bids", "PUT /api/v1/demands/{id:guid}/bids/mine", "DELETE /api/v1/demands/{id:guid}/bids/mine"];
+        ["GET /api/v1/demands/{id:guid}/bids", "PUT /api/v1/demands/{id:guid}/bids/mine", "DELETE /api/v1/demands/{id:guid}/bids/mine",
+            "POST /api/v1/demands/{id:guid}/questions/"];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
     // Keyed by the arranged request body: the SQLite and PostgreSQL classes arrange at the same time.
