@@ -135,7 +135,7 @@ api.MapCatalog();
 api.MapDemands();
 api.MapMatching();
 api.MapInvitations();
-api.MapQuestions();
+api.MapTender();
 api.MapContracts();
 api.MapFeed();
 api.MapNodes();

@@ -10,4 +10,10 @@ public sealed class BiddingOptions
 
     /// <summary>Bidders' questions close this long before the deadline (<c>Bidding:QuestionPeriod</c>, default 3 days).</summary>
     public TimeSpan QuestionPeriod { get; set; } = QuestionLifecycle.DefaultQuestionPeriod;
+
+    /// <summary>
+    /// How long the result notice is in publicity after the award (<c>Bidding:PublicityPeriod</c>, default 7 days: the period in
+    /// which a bidder may challenge the result under 《政府采购法》第五十二条).
+    /// </summary>
+    public TimeSpan PublicityPeriod { get; set; } = TimeSpan.FromDays(7);
 }

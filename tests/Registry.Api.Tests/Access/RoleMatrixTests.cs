@@ -226,6 +226,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请列表")).Id}/invitations", null, null)),
         new("GET", "/api/v1/invitations/mine", "shuyu", "cd.health", _ => Plain("/api/v1/invitations/mine")),
+        new("GET", "/api/v1/demands/{id:guid}/opening", "cd.health", "certifier", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵开标记录")).Id}/opening", null, null)),
         new("POST", "/api/v1/demands/{id:guid}/questions/", "shuyu", "cd.health", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵询问")).Id}/questions", new { question = "是否包含夜间图像？" }, null)),
         new("GET", "/api/v1/demands/{id:guid}/questions/", "cd.health", "certifier", async a =>
@@ -326,6 +328,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 404),
         ["GET /api/v1/demands/{id:guid}/questions/"] = ("hf.transport", 404),
+        ["GET /api/v1/demands/{id:guid}/opening"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/questions/{questionId:guid}/answer"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),

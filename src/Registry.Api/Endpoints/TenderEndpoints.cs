@@ -4,13 +4,14 @@ using Registry.Application.Demands;
 
 namespace Registry.Api.Endpoints;
 
-public static class QuestionEndpoints
+/// <summary>Bidders' questions, the bid-opening record and the result notice: the transparency of a tender around its bids.</summary>
+public static class TenderEndpoints
 {
     public sealed record QuestionBody(string Question);
 
     public sealed record AnswerBody(string Answer, string? PublishedQuestion);
 
-    public static RouteGroupBuilder MapQuestions(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapTender(this RouteGroupBuilder api)
     {
         var questions = api.MapGroup("/demands/{id:guid}/questions").WithTags("Demands and bids").RequireAuthorization();
 
@@ -29,8 +30,23 @@ public static class QuestionEndpoints
             .WithName("AnswerQuestion")
             .WithSummary("Answer a question while bidding is open; question and answer are published to everyone as a clarification without the asker (its agency)")
             .Produces<QuestionView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        var demands = api.MapGroup("/demands/{id:guid}").WithTags("Demands and bids");
+        demands.MapGet("/opening", GetBidOpening).RequireAuthorization()
+            .WithName("GetBidOpening")
+            .WithSummary("The bid-opening record once bidding has closed: who bid, when, at what price (its agency, the regulators of its region, every bidder opened)")
+            .Produces<BidOpeningView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        demands.MapGet("/result", GetResultNotice).AllowAnonymous()
+            .WithName("GetResultNotice")
+            .WithSummary("The result notice (中标结果公示) of an awarded demand: winner, price, ranking and scores, publicity period (anyone)")
+            .Produces<ResultNoticeView>().ProducesProblem(404);
         return api;
     }
+
+    static async Task<Ok<BidOpeningView>> GetBidOpening(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetBidOpening(id), ct));
+
+    static async Task<Ok<ResultNoticeView>> GetResultNotice(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new GetResultNotice(id), ct));
 
     static async Task<Ok<QuestionView>> AskQuestion(Guid id, QuestionBody b, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new AskQuestion(id, b.Question), ct));
