@@ -136,6 +136,7 @@ api.MapDemands();
 api.MapMatching();
 api.MapInvitations();
 api.MapTender();
+api.MapInbox();
 api.MapContracts();
 api.MapFeed();
 api.MapNodes();

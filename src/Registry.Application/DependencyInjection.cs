@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Projections.IProjection, Statistics.Projections.RegionActivityProjection>();
         services.AddScoped<Common.Projections.IProjection, Feed.PublicFeedProjection>();
         services.AddScoped<Common.Projections.IProjection, Ocds.OcdsReleaseProjection>();
+        services.AddScoped<Common.Projections.IProjection, Inbox.InboxProjection>();
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
         services.AddSingleton<Feed.FeedWatch>();

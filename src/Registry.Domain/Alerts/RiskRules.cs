@@ -49,6 +49,23 @@ public static class AlertTypes
 
     public static IReadOnlyList<string> All { get; } = [.. Severities.Keys];
 
+    /// <summary>Each type's name in Chinese and English, for notices and listings.</summary>
+    public static IReadOnlyDictionary<string, (string Zh, string En)> Names { get; } = new Dictionary<string, (string, string)>
+    {
+        [SingleBidder] = ("单一投标人", "single bidder"),
+        [IdenticalBids] = ("投标报价雷同", "near-identical bids"),
+        [BidFarBelowBudget] = ("报价远低于预算", "bid far below the budget"),
+        [BidFarBelowMedian] = ("报价远低于市场中位数", "bid far below the market median"),
+        [AwardNotTopRanked] = ("未授予排名第一的投标", "award not to the top-ranked bid"),
+        [BidRotation] = ("轮流中标", "bid rotation"),
+        [BidAboveStanding] = ("超资质投标", "bids above the enterprise's standing"),
+        [DeliveryLate] = ("交付逾期", "late delivery"),
+        [DeliveryRejected] = ("交付验收不合格", "delivery rejected"),
+        [ContractTerminated] = ("合同终止", "contract terminated"),
+        [CertificateExpiring] = ("证书即将到期", "certificate expiring"),
+        [CertificateLapsedInDelivery] = ("履约期间证书失效", "certificate lapsed during delivery"),
+    };
+
     public static bool IsKnown(string? type) => type is not null && Severities.ContainsKey(type);
 
     /// <summary>The severity every alert of the type is raised with.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Infrastructure;
 
 namespace Registry.Api.Tests.Access;
@@ -226,6 +227,21 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请列表")).Id}/invitations", null, null)),
         new("GET", "/api/v1/invitations/mine", "shuyu", "cd.health", _ => Plain("/api/v1/invitations/mine")),
+        new("GET", "/api/v1/inbox/", "shuyu", null, _ => Plain("/api/v1/inbox")),
+        new("POST", "/api/v1/inbox/{id:guid}/read", "shuyu", null, async a =>
+        {
+            await a.Services.GetRequiredService<Registry.Application.Common.Projections.Projector>()
+                .CatchUpAsync(Registry.Application.Inbox.InboxProjection.ProjectionName, default);
+            var connections = a.Services.GetRequiredService<Registry.Application.Common.IConnectionFactory>();
+            await using var connection = await connections.OpenPrimaryAsync(default);
+            var shuyu = await a.OrganizationIdAsync("shuyu");
+            var notice = Guid.CreateVersion7();
+            await Dapper.SqlMapper.ExecuteAsync(connection, new Registry.Application.Common.Sql("""
+                insert into inbox_notices (id, organization_id, kind, subject_type, subject_id, title_zh, title_en, link, event_seq, occurred_at, read_at)
+                values (@notice, @shuyu, 'invitation', 'demand', 'x', '矩阵通知', 'matrix notice', '/api/v1/demands', -1 - @n, @now, null)
+                """).For(connections.Dialect), Registry.Application.Common.SqlParameters.Of(new { notice, shuyu, n = Random.Shared.Next(1, 1_000_000), now = DateTimeOffset.UtcNow }));
+            return ($"/api/v1/inbox/{notice}/read", null, null);
+        }),
         new("GET", "/api/v1/demands/{id:guid}/opening", "cd.health", "certifier", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵开标记录")).Id}/opening", null, null)),
         new("POST", "/api/v1/demands/{id:guid}/questions/", "shuyu", "cd.health", async a =>
@@ -329,6 +345,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["GET /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 404),
         ["GET /api/v1/demands/{id:guid}/questions/"] = ("hf.transport", 404),
         ["GET /api/v1/demands/{id:guid}/opening"] = ("hf.transport", 404),
+        ["POST /api/v1/inbox/{id:guid}/read"] = ("zhijia", 404),
         ["POST /api/v1/demands/{id:guid}/questions/{questionId:guid}/answer"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
