@@ -134,6 +134,7 @@ api.MapDemands();
 api.MapMatching();
 api.MapInvitations();
 api.MapContracts();
+api.MapExclusions();
 api.MapFeed();
 api.MapNodes();
 api.MapProjections();
