@@ -138,6 +138,7 @@ api.MapInvitations();
 api.MapTender();
 api.MapInbox();
 api.MapContracts();
+api.MapExclusions();
 api.MapFeed();
 api.MapNodes();
 api.MapOcds();

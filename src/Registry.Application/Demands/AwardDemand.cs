@@ -43,7 +43,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         if (AwardRules.Problem(chosen, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
         var winner = chosen!;
         // Standing may have changed since the evaluation (a certificate suspended meanwhile): the winner must still be eligible.
-        var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, ct);
+        var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, clock, ct);
         if (standing.Count > 0)
             throw new BusinessRuleException("bidder_no_longer_eligible",
                 "The bidder is no longer eligible; evaluate again before awarding: " + string.Join(" ", standing.Select(p => p.Message)));

@@ -29,7 +29,7 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         var opened = new List<BidState>();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
         {
-            var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, ct);
+            var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, clock, ct);
             var open = BidLifecycle.Open(bid.State, problems);
             await db.ExecuteAsync(OpenSql, new
             {

@@ -1,5 +1,7 @@
 using Registry.Application.Common;
+using Registry.Application.Exclusions;
 using Registry.Domain.Demands;
+using Registry.Domain.Time;
 
 namespace Registry.Application.Demands;
 
@@ -9,18 +11,18 @@ namespace Registry.Application.Demands;
 /// </summary>
 internal static class EligibilityReads
 {
-    /// <summary>Why the enterprise may not bid on the demand; empty when it may.</summary>
+    /// <summary>Why the enterprise may not bid on the demand now (by <paramref name="clock"/>); empty when it may.</summary>
     public static async Task<IReadOnlyList<(string Code, string Message)>> ProblemsAsync(IQueryDb db, DemandSnapshot demand, Guid enterpriseId,
-        CancellationToken ct) =>
-        BidEligibility.Problems(demand.Requirements, await StandingAsync(db, enterpriseId, ct));
+        TimeProvider clock, CancellationToken ct) =>
+        BidEligibility.Problems(demand.Requirements, await StandingAsync(db, enterpriseId, ChinaTime.Today(clock), ct));
 
-    /// <summary>What eligibility needs to know about an enterprise, read from the registry.</summary>
-    public static async Task<SupplierStanding> StandingAsync(IQueryDb db, Guid enterpriseId, CancellationToken ct)
+    /// <summary>What eligibility needs to know about an enterprise on a China date, read from the registry.</summary>
+    public static async Task<SupplierStanding> StandingAsync(IQueryDb db, Guid enterpriseId, DateOnly today, CancellationToken ct)
     {
         var row = await db.QuerySingleOrDefaultAsync<Row>(DirectorySql, new { enterpriseId }, ct);
         var capabilities = (await db.QueryAsync<Capability>(CapabilitiesSql, new { enterpriseId }, ct)).Select(c => (c.Modality, c.TaskType)).ToList();
-        // Exclusions (debarment) arrive with the fair-tendering work; until then no enterprise is excluded.
-        return new SupplierStanding(row?.CertificateStatus, row?.CertificateGrade, row?.MlpsLevel ?? 0, capabilities, Excluded: false);
+        return new SupplierStanding(row?.CertificateStatus, row?.CertificateGrade, row?.MlpsLevel ?? 0, capabilities,
+            Excluded: await ExclusionsInForce.ExcludesAsync(db, enterpriseId, today, ct));
     }
 
     private sealed class Row

@@ -25,7 +25,7 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
         var now = clock.GetUtcNow();
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.OpenedSql, new { c.DemandId }, ct))
         {
-            var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, ct);
+            var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, clock, ct);
             if (BidLifecycle.Reassess(bid.State, problems) is { } moved) await BidTransitions.ApplyAsync(db, outbox, bid.State, moved, now, ct);
             var (inDomain, overall) = (await QualityRecords.ReadAsync(db, bid.EnterpriseId, ct)).Histories(demand.Domain);
             bids.Add(new BidUnderEvaluation(bid.Id, bid.EnterpriseId, bid.Price, bid.DeliveryDate, bid.Accuracy, bid.SubmittedAt, problems.Count == 0,

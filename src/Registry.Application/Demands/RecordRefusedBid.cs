@@ -27,7 +27,7 @@ internal sealed class RecordRefusedBidHandler(IWriteDb db, IOutbox outbox, RiskA
         var enterpriseId = caller.RequireOrganization();
         var demand = await DemandReads.SnapshotAsync(db, c.DemandId, ct) ?? throw new NotFound("demand", c.DemandId);
         // The refusal is checked again here: only a refusal for grade or clearance is counted, whatever the sender says.
-        var above = (await EligibilityReads.ProblemsAsync(db, demand, enterpriseId, ct)).Where(p => BidAboveStanding.Counts(p.Code)).ToList();
+        var above = (await EligibilityReads.ProblemsAsync(db, demand, enterpriseId, clock, ct)).Where(p => BidAboveStanding.Counts(p.Code)).ToList();
         if (above.Count == 0) return 0;
         var now = clock.GetUtcNow();
         await db.ExecuteAsync(InsertSql, new

@@ -62,6 +62,7 @@ public sealed class PublicFeedProjection(IWriteDb db) : IProjection
             """),
         ["base"] = new("select region_code from bases where id = @id"),
         ["contract"] = new("select d.region_code from contracts c join demands d on d.id = c.demand_id where c.id = @id"),
+        ["exclusion"] = new("select o.region_code from exclusions x join organizations o on o.id = x.enterprise_id where x.id = @id"),
         ["delivery"] = new("""
             select d.region_code from deliveries v join contracts c on c.id = v.contract_id join demands d on d.id = c.demand_id where v.id = @id
             """),

@@ -1,6 +1,7 @@
 using Registry.Application.Common;
 using Registry.Application.Demands;
 using Registry.Application.Enterprises;
+using Registry.Application.Exclusions;
 using Registry.Domain.Demands;
 using Registry.Domain.Matching;
 using Registry.Domain.Time;
@@ -22,14 +23,17 @@ internal static class MatchingReads
         return new IndexAsOf(seq, await db.QuerySingleOrDefaultAsync<DateTimeOffset?>(EventAtSql, new { seq }, ct));
     }
 
-    public static async Task<IReadOnlyList<SupplierProfile>> SuppliersAsync(IQueryDb db, CancellationToken ct) =>
+    /// <summary>Every enterprise as matching sees it, excluded or not on <paramref name="today"/> (a China date).</summary>
+    public static async Task<IReadOnlyList<SupplierProfile>> SuppliersAsync(IQueryDb db, DateOnly today, CancellationToken ct) =>
         Profiles(await db.QueryAsync<DirectoryRow>(AllDirectorySql, null, ct), await db.QueryAsync<CapabilityRow>(AllCapabilitiesSql, null, ct),
-            await db.QueryAsync<TalentRow>(AllTalentSql, null, ct), await db.QueryAsync<ContractRow>(AllContractsSql, null, ct));
+            await db.QueryAsync<TalentRow>(AllTalentSql, null, ct), await db.QueryAsync<ContractRow>(AllContractsSql, null, ct),
+            await ExclusionsInForce.EnterprisesAsync(db, today, ct));
 
-    /// <summary>The enterprise as matching sees it now; null when it is not (or no longer) in the directory.</summary>
-    public static async Task<SupplierProfile?> SupplierAsync(IQueryDb db, Guid id, CancellationToken ct) =>
+    /// <summary>The enterprise as matching sees it on <paramref name="today"/>; null when it is not (or no longer) in the directory.</summary>
+    public static async Task<SupplierProfile?> SupplierAsync(IQueryDb db, Guid id, DateOnly today, CancellationToken ct) =>
         Profiles(await db.QueryAsync<DirectoryRow>(OneDirectorySql, new { id }, ct), await db.QueryAsync<CapabilityRow>(OneCapabilitiesSql, new { id }, ct),
-            await db.QueryAsync<TalentRow>(OneTalentSql, new { id }, ct), await db.QueryAsync<ContractRow>(OneContractsSql, new { id }, ct)).SingleOrDefault();
+            await db.QueryAsync<TalentRow>(OneTalentSql, new { id }, ct), await db.QueryAsync<ContractRow>(OneContractsSql, new { id }, ct),
+            await ExclusionsInForce.ExcludesAsync(db, id, today, ct) ? new HashSet<Guid> { id } : new HashSet<Guid>()).SingleOrDefault();
 
     public static async Task<IReadOnlyList<MatchDemand>> OpenDemandsAsync(IQueryDb db, CancellationToken ct) =>
         (await DemandReads.OpenSnapshotsAsync(db, ct)).Select(MatchDemand.Of).ToList();
@@ -49,7 +53,7 @@ internal static class MatchingReads
         db.ScalarAsync<Guid?>(AwardedSql, new { demandId }, ct);
 
     private static List<SupplierProfile> Profiles(IReadOnlyList<DirectoryRow> directory, IReadOnlyList<CapabilityRow> capabilities,
-        IReadOnlyList<TalentRow> talent, IReadOnlyList<ContractRow> contracts)
+        IReadOnlyList<TalentRow> talent, IReadOnlyList<ContractRow> contracts, IReadOnlySet<Guid> excluded)
     {
         var capabilitiesOf = capabilities.ToLookup(c => c.EnterpriseId);
         var talentOf = talent.ToLookup(t => t.EnterpriseId);
@@ -68,8 +72,7 @@ internal static class MatchingReads
                 overall is { AcceptedCount: > 0, MeanAccuracy: { } mean, OnTimeRate: { } onTime } ? new QualityHistory(overall.AcceptedCount, mean, onTime) : null,
                 rows.GroupBy(r => r.Domain, StringComparer.Ordinal).ToDictionary(g => g.Key, g => QualityRecords.Summarize(g.Key, g.ToList()).AcceptedCount,
                     StringComparer.Ordinal),
-                // Exclusions (debarment) arrive with the fair-tendering work; until then no enterprise is excluded, as in bidding.
-                Excluded: false);
+                Excluded: excluded.Contains(d.EnterpriseId));
         }).ToList();
     }
 

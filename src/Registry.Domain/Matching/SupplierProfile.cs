@@ -12,7 +12,7 @@ namespace Registry.Domain.Matching;
 /// <param name="ActiveContracts">Contracts in delivery (status active).</param>
 /// <param name="Record">Accepted deliveries over all domains; null without any.</param>
 /// <param name="DomainDeliveries">Accepted deliveries per industry domain code.</param>
-/// <param name="Excluded">An exclusion from bidding in force (none are recorded yet; the rule and the field are ready).</param>
+/// <param name="Excluded">An exclusion from bidding in force on the China date the index judged it (docs/demands.md, Exclusions).</param>
 public sealed record SupplierProfile(
     Guid EnterpriseId,
     string Name,

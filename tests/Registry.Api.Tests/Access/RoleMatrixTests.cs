@@ -161,6 +161,10 @@ public abstract class RoleMatrixTests(RegistryApi api)
             await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/resolve", new { note = "已核查处理" })),
         new("POST", "/api/v1/alerts/{id:guid}/dismiss", "sichuan", "shuyu", async a =>
             await IfMatch(a, $"/api/v1/alerts/{await Alerts.AlertArrange.OpenAsync(a)}/dismiss", new { reason = "属正常情况" })),
+        // Exclusions: the register is public; regulators of the enterprise's jurisdiction record and lift them.
+        new("POST", "/api/v1/exclusions/", "sichuan", "shuyu", async a => ("/api/v1/exclusions", await Exclusions.ExclusionArrange.BodyAsync(a), null)),
+        new("POST", "/api/v1/exclusions/{id:guid}/lift", "sichuan", "shuyu", async a =>
+            await IfMatch(a, $"/api/v1/exclusions/{await Exclusions.ExclusionArrange.InForceAsync(a)}/lift", new { reason = "行政复议撤销原处罚" })),
         new("POST", "/api/v1/admin/jobs/certificate-expiry", "admin", "nda", _ => Plain("/api/v1/admin/jobs/certificate-expiry")),
         new("POST", "/api/v1/admin/jobs/audit-checkpoint", "admin", "nda", _ => Plain("/api/v1/admin/jobs/audit-checkpoint")),
         new("GET", "/api/v1/admin/projections/", "admin", "nda", _ => Plain("/api/v1/admin/projections")),
@@ -361,6 +365,8 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (OtherProvince, 404),
         ["POST /api/v1/alerts/{id:guid}/resolve"] = (OtherProvince, 404),
         ["POST /api/v1/alerts/{id:guid}/dismiss"] = (OtherProvince, 404),
+        ["POST /api/v1/exclusions/"] = (OtherProvince, 403),
+        ["POST /api/v1/exclusions/{id:guid}/lift"] = (OtherProvince, 403),
     };
 
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
