@@ -23,14 +23,14 @@ public static class OcdsEndpoints
         return api;
     }
 
-    /// <summary>The address this host answers at, for the packages' own links.</summary>
-    private static string Origin(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    /// <summary>The platform's public address (Identity:Issuer), for the packages' own links: never the request's Host header, which a caller sets.</summary>
+    private static string Origin(Hosting.IdentityOptions identity) => identity.Issuer!.TrimEnd('/');
 
-    static async Task<Ok<OcdsReleasePackage>> ReadOcdsReleases([AsParameters] ReadOcdsReleasesQuery q, HttpRequest request, IMediator mediator,
+    static async Task<Ok<OcdsReleasePackage>> ReadOcdsReleases([AsParameters] ReadOcdsReleasesQuery q, Hosting.IdentityOptions identity, IMediator mediator,
         CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new Application.Ocds.ReadOcdsReleases(q.After, q.Limit ?? Application.Ocds.ReadOcdsReleases.DefaultLimit)
-            { Origin = Origin(request) }, ct));
+            { Origin = Origin(identity) }, ct));
 
-    static async Task<Ok<OcdsRecordPackage>> GetOcdsRecord(string ocid, HttpRequest request, IMediator mediator, CancellationToken ct) =>
-        TypedResults.Ok(await mediator.Send(new Application.Ocds.GetOcdsRecord(ocid) { Origin = Origin(request) }, ct));
+    static async Task<Ok<OcdsRecordPackage>> GetOcdsRecord(string ocid, Hosting.IdentityOptions identity, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new Application.Ocds.GetOcdsRecord(ocid) { Origin = Origin(identity) }, ct));
 }

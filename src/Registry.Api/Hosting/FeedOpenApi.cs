@@ -22,14 +22,16 @@ public static class FeedOpenApi
 {
     public const string PayloadPrefix = "FeedPayload.";
 
-    /// <summary>The closed sets of payload fields, by field name: the same lists the validators check against.</summary>
+    /// <summary>The closed sets of payload fields, by event and field (<c>name:field</c>) or by field name alone: the same lists the validators check against.</summary>
     private static readonly Dictionary<string, IReadOnlyList<string>> ClosedSets = new(StringComparer.Ordinal)
     {
+        ["exclusion.recorded:type"] = Registry.Domain.Exclusions.ExclusionTypes.All,
+        ["exclusion.recorded:source"] = Registry.Domain.Exclusions.ExclusionSources.All,
         ["designation"] = Designations.All.Select(d => d.Code).ToList(),
         ["domains"] = IndustryDomains.All.Select(d => d.Code).ToList(),
         ["level"] = BaseLevels.All,
         // demand.closed reports where bidding left the demand.
-        ["status"] = [DemandStatus.Evaluating, DemandStatus.Unsuccessful],
+        ["demand.closed:status"] = [DemandStatus.Evaluating, DemandStatus.Unsuccessful],
     };
 
     public static IReadOnlyList<DomainEventTypes.Descriptor> PublicEvents { get; } = DomainEventTypes.All.Where(d => d.Public).ToList();
@@ -68,7 +70,7 @@ public static class FeedOpenApi
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(p.Name);
             var schema = Of(p.PropertyType, IsNullable(p));
-            if (ClosedSets.TryGetValue(name, out var values))
+            if (ClosedSets.TryGetValue(e.Name + ":" + name, out var values) || ClosedSets.TryGetValue(name, out values))
             {
                 var target = schema.Items as OpenApiSchema ?? schema;
                 target.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();

@@ -62,6 +62,7 @@ public sealed class ReadFeedValidator : AbstractValidator<ReadFeed>
     public ReadFeedValidator(RegionDirectory regions)
     {
         RuleFor(x => x.Region!).KnownProvinceOrCity(regions).When(x => x.Region is not null);
+        RuleFor(x => x.After!).PlainText(40).When(x => x.After is not null);
         RuleFor(x => x.After).Must((q, c) => FeedCursor.TryRead(c, out _, q.Region))
             .When(x => x.Region is null || regions.ProvinceOrCityProblem(x.Region) is null)
             .WithMessage("after is a cursor this feed gave (an item's cursor or a page's next) for the same region, or absent to start from the beginning.");

@@ -32,6 +32,7 @@ public sealed class NodeEnterpriseValidator : EnterpriseProfileValidator<NodeEnt
 {
     public NodeEnterpriseValidator(RegionDirectory regions) : base(regions)
     {
+        RuleFor(x => x.ExternalId).ExternalId();
         RuleFor(x => x.NameEn).Name(200);
         // Only market regulation issues codes beginning with 9 (enterprises): a node cannot enter a government body or a
         // social organization as a labeling enterprise.
@@ -44,7 +45,8 @@ public sealed class NodeCatalogEntryValidator : CatalogContentValidator<NodeCata
 {
     public NodeCatalogEntryValidator(RegionDirectory regions) : base(regions)
     {
-        RuleFor(x => x.AgencyCreditCode).NotEmpty().MaximumLength(18);
+        RuleFor(x => x.ExternalId).ExternalId();
+        RuleFor(x => x.AgencyCreditCode).NotEmpty().PlainText(18);
         RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")
             .WithMessage("'code' has letters, digits and . _ - (e.g. CDWJ-2026-001), unique within the agency.");
     }

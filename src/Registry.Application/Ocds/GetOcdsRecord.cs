@@ -16,7 +16,11 @@ public sealed record GetOcdsRecord(string Ocid) : IQuery<OcdsRecordPackage>
 
 public sealed class GetOcdsRecordValidator : AbstractValidator<GetOcdsRecord>
 {
-    public GetOcdsRecordValidator() => RuleFor(x => x.Ocid).NotEmpty().MaximumLength(80);
+    public GetOcdsRecordValidator()
+    {
+        RuleFor(x => x.Ocid).NotEmpty().PlainText(80);
+        RuleFor(x => x.Origin).NotEmpty().PlainText(300);
+    }
 }
 
 internal sealed class GetOcdsRecordHandler(IReadDb db, OcdsOptions options) : IRequestHandler<GetOcdsRecord, OcdsRecordPackage>

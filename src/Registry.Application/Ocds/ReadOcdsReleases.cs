@@ -26,6 +26,8 @@ public sealed class ReadOcdsReleasesValidator : AbstractValidator<ReadOcdsReleas
     {
         RuleFor(x => x.After).Must(c => FeedCursor.TryRead(c, out _))
             .WithMessage("after is a cursor this list gave (a page's next), or absent to start from the first release.");
+        RuleFor(x => x.After!).PlainText(40).When(x => x.After is not null);
+        RuleFor(x => x.Origin).NotEmpty().PlainText(300);
         RuleFor(x => x.Limit).InclusiveBetween(1, ReadOcdsReleases.MaxLimit);
     }
 }

@@ -48,6 +48,8 @@ public sealed class HostTests(SqliteApi api) : IClassFixture<SqliteApi>
             Enum(schemas.GetProperty("FeedPayload.enterprise.registered").GetProperty("properties").GetProperty("domains").GetProperty("items")));
         Assert.Equal(["national", "provincial"], Enum(schemas.GetProperty("FeedPayload.base.created").GetProperty("properties").GetProperty("level")));
         Assert.Equal(["evaluating", "unsuccessful"], Enum(schemas.GetProperty("FeedPayload.demand.closed").GetProperty("properties").GetProperty("status")));
+        Assert.Equal(Registry.Domain.Exclusions.ExclusionTypes.All,
+            Enum(schemas.GetProperty("FeedPayload.exclusion.recorded").GetProperty("properties").GetProperty("type")));
         var published = schemas.GetProperty("FeedPayload.demand.published").GetProperty("properties");
         Assert.Equal("date-time", published.GetProperty("bidDeadline").GetProperty("format").GetString());
     }
