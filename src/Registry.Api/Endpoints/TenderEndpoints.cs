@@ -11,6 +11,9 @@ public static class TenderEndpoints
 
     public sealed record AnswerBody(string Answer, string? PublishedQuestion);
 
+    public sealed record AmendmentBody(string Reason, string? Description, string? TaskSpecification, decimal? Volume, decimal? MinimumAccuracy,
+        decimal? BudgetCeiling, Registry.Domain.Demands.EvaluationMethod? Evaluation, DateOnly? DueDate, DateTimeOffset? BidDeadline);
+
     public static RouteGroupBuilder MapTender(this RouteGroupBuilder api)
     {
         var questions = api.MapGroup("/demands/{id:guid}/questions").WithTags("Demands and bids").RequireAuthorization();
@@ -35,12 +38,33 @@ public static class TenderEndpoints
             .WithName("GetBidOpening")
             .WithSummary("The bid-opening record once bidding has closed: who bid, when, at what price (its agency, the regulators of its region, every bidder opened)")
             .Produces<BidOpeningView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        demands.MapPost("/amendments", AmendDemand).RequireAuthorization()
+            .WithName("AmendDemand")
+            .WithSummary("Amend an open demand's terms with a reason (its agency); every live bid needs confirmation; the deadline moves out to leave the notice period. Requires If-Match.")
+            .Produces<AmendmentView>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(412).ProducesProblem(422);
+        demands.MapGet("/amendments", ListAmendments).AllowAnonymous()
+            .WithName("ListAmendments").WithSummary("A published demand's amendment history, oldest first (anyone)")
+            .Produces<IReadOnlyList<AmendmentView>>().ProducesProblem(404);
+        demands.MapPost("/bids/mine/confirm", ConfirmBid).RequireAuthorization()
+            .WithName("ConfirmBid").WithSummary("Confirm one's bid under the amended terms while bidding is open (enterprise)")
+            .Produces<BidReceipt>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         demands.MapGet("/result", GetResultNotice).AllowAnonymous()
             .WithName("GetResultNotice")
             .WithSummary("The result notice (中标结果公示) of an awarded demand: winner, price, ranking and scores, publicity period (anyone)")
             .Produces<ResultNoticeView>().ProducesProblem(404);
         return api;
     }
+
+    static async Task<Ok<AmendmentView>> AmendDemand(Guid id, AmendmentBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new AmendDemand(id, Http.IfMatch(http.Request), b.Reason, b.Description, b.TaskSpecification, b.Volume,
+            b.MinimumAccuracy, b.BudgetCeiling, b.Evaluation, b.DueDate, b.BidDeadline), ct));
+
+    static async Task<Ok<IReadOnlyList<AmendmentView>>> ListAmendments(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ListAmendments(id), ct));
+
+    static async Task<Ok<BidReceipt>> ConfirmBid(Guid id, IMediator mediator, CancellationToken ct) =>
+        TypedResults.Ok(await mediator.Send(new ConfirmBid(id), ct));
 
     static async Task<Ok<BidOpeningView>> GetBidOpening(Guid id, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new GetBidOpening(id), ct));

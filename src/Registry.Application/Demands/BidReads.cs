@@ -48,11 +48,13 @@ internal static class BidSql
     public static readonly Sql MineSql = new($"{Select} where b.demand_id = @demandId and b.enterprise_id = @enterpriseId");
     public static readonly Sql LiveSql = new($"{Select} where b.demand_id = @demandId and b.status = 'live' order by b.submitted_at");
 
+    public static readonly Sql NeedsConfirmationSql = new($"{Select} where b.demand_id = @demandId and b.status = 'needs_confirmation' order by b.submitted_at");
+
     /// <summary>The bids opened at closing (eligible or ineligible), oldest first.</summary>
     public static readonly Sql OpenedSql = new($"{Select} where b.demand_id = @demandId and b.status in ('eligible', 'ineligible') order by b.submitted_at");
 
     /// <summary>The bids still standing: live before closing, opened after it.</summary>
-    public static readonly Sql StandingSql = new($"{Select} where b.demand_id = @demandId and b.status in ('live', 'eligible', 'ineligible') order by b.submitted_at");
+    public static readonly Sql StandingSql = new($"{Select} where b.demand_id = @demandId and b.status in ('live', 'needs_confirmation', 'eligible', 'ineligible') order by b.submitted_at");
 
     public static readonly Sql StatusSql = new("update bids set status = @status, updated_at = @now where id = @id and status = @from");
     public static readonly Sql AllSql = new($"{Select} where b.demand_id = @demandId order by b.price, b.submitted_at");

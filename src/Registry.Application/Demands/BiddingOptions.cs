@@ -16,4 +16,7 @@ public sealed class BiddingOptions
     /// which a bidder may challenge the result under 《政府采购法》第五十二条).
     /// </summary>
     public TimeSpan PublicityPeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>An amendment leaves at least this long until the deadline, moving it out if needed (<c>Bidding:AmendmentNotice</c>, default 15 days).</summary>
+    public TimeSpan AmendmentNotice { get; set; } = DemandLifecycle.DefaultAmendmentNotice;
 }

@@ -27,6 +27,9 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         var eligible = new List<BidPatterns.ClosedBid>();
         var priced = new List<PriceAlerts.OpenedBid>();
         var opened = new List<BidState>();
+        // A bid never confirmed after an amendment is not opened: it lapses.
+        foreach (var bid in await db.QueryAsync<BidRow>(BidSql.NeedsConfirmationSql, new { demandId = id }, ct))
+            await BidTransitions.ApplyAsync(db, outbox, bid.State, BidLifecycle.Lapse(bid.State), now, ct);
         foreach (var bid in await db.QueryAsync<BidRow>(BidSql.LiveSql, new { demandId = id }, ct))
         {
             var problems = await EligibilityReads.ProblemsAsync(db, demand, bid.EnterpriseId, clock, ct);

@@ -32,6 +32,6 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
     // Withdrawal needs no demand read: the guard in the update alone decides whether bidding is still open.
     private static readonly Sql WithdrawSql = new($"""
         update bids set status = @status, updated_at = @now
-        where demand_id = @demandId and enterprise_id = @enterpriseId and status = 'live' and {BiddingGuard.Open}
+        where demand_id = @demandId and enterprise_id = @enterpriseId and status in ('live', 'needs_confirmation') and {BiddingGuard.Open}
         """);
 }

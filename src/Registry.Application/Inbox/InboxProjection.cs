@@ -29,6 +29,7 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
             "bid.won" => await ResultAsync(e.Read<BidWon>().DemandId, e.Read<BidWon>().EnterpriseId, won: true, rank: 1, ct),
             "bid.lost" => await ResultAsync(e.Read<BidLost>().DemandId, e.Read<BidLost>().EnterpriseId, won: false, e.Read<BidLost>().Rank, ct),
             "alert.raised" => await AlertAsync(e.Read<AlertRaised>(), ct),
+            "bid.needs_confirmation" => await ConfirmationAsync(e.Read<BidNeedsConfirmation>(), ct),
             _ => (null, null, null, (IReadOnlyList<Recipient>)[]),
         };
         foreach (var r in recipients)
@@ -53,6 +54,13 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
     {
         var title = await TitleAsync(e.DemandId, ct);
         return Demand(e.DemandId, [new(e.EnterpriseId, "question_answered", $"您的询问已答复：{title}", $"Your question was answered: {title}")]);
+    }
+
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> ConfirmationAsync(BidNeedsConfirmation e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        return Demand(e.DemandId, [new(e.EnterpriseId, "bid_needs_confirmation", $"需求已修改（第{e.Amendment}号），请在截止前确认或更新投标：{title}",
+            $"The demand was amended (No. {e.Amendment}): confirm or replace your bid before the deadline: {title}")]);
     }
 
     private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> ClosedAsync(DemandClosed e, CancellationToken ct)

@@ -15,8 +15,12 @@ public static class BidStatus
     public const string Ineligible = "ineligible";
     public const string Won = "won";
     public const string Lost = "lost";
+    /// <summary>An amendment changed the demand's terms after the bid: it counts only if its bidder confirms or replaces it before the deadline.</summary>
+    public const string NeedsConfirmation = "needs_confirmation";
+    /// <summary>Never confirmed after an amendment: not opened at closing.</summary>
+    public const string Lapsed = "lapsed";
 
-    public static IReadOnlyList<string> All { get; } = [Live, Withdrawn, Eligible, Ineligible, Won, Lost];
+    public static IReadOnlyList<string> All { get; } = [Live, Withdrawn, Eligible, Ineligible, Won, Lost, NeedsConfirmation, Lapsed];
 }
 
 /// <summary>A bid as its rules see it.</summary>
@@ -27,7 +31,8 @@ public sealed record BidState(Guid BidId, Guid DemandId, Guid EnterpriseId, stri
 /// at closing live → eligible or ineligible; at the award eligible → won, every other opened bid → lost; when the
 /// demand is declared unsuccessful (by the agency, or at closing for too few eligible bids) every opened bid → lost; an
 /// evaluation re-checks eligibility and may move an opened bid between eligible and ineligible; when the demand is cancelled
-/// every bid not withdrawn → lost. Each transition returns the event that reports it.
+/// every bid not withdrawn → lost. An amendment of the demand's terms moves every live bid to needs_confirmation; its bidder
+/// confirms it (→ live) or replaces it while bidding is open, or it lapses at closing. Each transition returns the event that reports it.
 /// </summary>
 public static class BidLifecycle
 {
@@ -35,15 +40,37 @@ public static class BidLifecycle
     public static Changed<BidSubmitted> Submit(BidState? current, Guid bidId, Guid demandId, Guid enterpriseId, bool demandAcceptsBids)
     {
         if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed.");
-        if (current is not null) Require(current, "submitted", BidStatus.Live, BidStatus.Withdrawn);
+        if (current is not null) Require(current, "submitted", BidStatus.Live, BidStatus.Withdrawn, BidStatus.NeedsConfirmation);
         return new(BidStatus.Live, new BidSubmitted(current?.BidId ?? bidId, demandId, enterpriseId));
     }
 
     public static Changed<BidWithdrawn> Withdraw(BidState bid, bool demandAcceptsBids)
     {
         if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.");
-        Require(bid, "withdrawn", BidStatus.Live);
+        Require(bid, "withdrawn", BidStatus.Live, BidStatus.NeedsConfirmation);
         return new(BidStatus.Withdrawn, new BidWithdrawn(bid.BidId, bid.DemandId, bid.EnterpriseId));
+    }
+
+    /// <summary>An amendment changed the terms the bid was made on: it stands again only when its bidder confirms or replaces it.</summary>
+    public static Changed<BidNeedsConfirmation> RequireConfirmation(BidState bid, int amendment)
+    {
+        Require(bid, "asked to confirm", BidStatus.Live, BidStatus.NeedsConfirmation);
+        return new(BidStatus.NeedsConfirmation, new BidNeedsConfirmation(bid.BidId, bid.DemandId, bid.EnterpriseId, amendment));
+    }
+
+    /// <summary>The bidder confirms its bid under the amended terms, while bidding is open.</summary>
+    public static Changed<BidConfirmed> Confirm(BidState bid, bool demandAcceptsBids)
+    {
+        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be confirmed.");
+        Require(bid, "confirmed", BidStatus.NeedsConfirmation);
+        return new(BidStatus.Live, new BidConfirmed(bid.BidId, bid.DemandId, bid.EnterpriseId));
+    }
+
+    /// <summary>At closing, a bid never confirmed after an amendment lapses instead of being opened.</summary>
+    public static Changed<BidLapsed> Lapse(BidState bid)
+    {
+        Require(bid, "lapsed", BidStatus.NeedsConfirmation);
+        return new(BidStatus.Lapsed, new BidLapsed(bid.BidId, bid.DemandId, bid.EnterpriseId));
     }
 
     /// <summary>Opens a live bid at closing with the problems <see cref="BidEligibility.Problems"/> found (none: eligible).</summary>
@@ -82,7 +109,7 @@ public static class BidLifecycle
     /// <summary>The demand was cancelled: every bid still standing (live or opened) is lost, without a rank.</summary>
     public static Changed<BidLost> Void(BidState bid)
     {
-        Require(bid, "voided", BidStatus.Live, BidStatus.Eligible, BidStatus.Ineligible);
+        Require(bid, "voided", BidStatus.Live, BidStatus.NeedsConfirmation, BidStatus.Eligible, BidStatus.Ineligible);
         return new(BidStatus.Lost, new BidLost(bid.BidId, bid.DemandId, bid.EnterpriseId, null));
     }
 

@@ -65,3 +65,10 @@ public sealed record DemandInvitationSent(Guid DemandId, Guid InvitationId, Guid
 {
     EventSubject IDomainEvent.Subject => new("demand", DemandId);
 }
+
+[DomainEvent("demand.amended", 1, Public = true, EmittedBy = "DemandLifecycle.Amend: open → open, a numbered amendment (修改) changes the terms with a reason; every live bid needs confirmation")]
+public sealed record DemandAmended(Guid DemandId, int Amendment, string Reason, IReadOnlyList<string> Changed, DateTimeOffset BidDeadline, bool DeadlineMoved)
+    : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("demand", DemandId);
+}

@@ -66,6 +66,29 @@ public static class DemandLifecycle
         return new(status, new DemandDeadlineExtended(demandId, proposed));
     }
 
+    /// <summary>
+    /// Amendments (修改) that bidders need time to act on must be published at least <see cref="DefaultAmendmentNotice"/> before
+    /// the deadline (《政府采购货物和服务招标投标管理办法》第二十七条: fifteen days for a tender; less, and the deadline moves out).
+    /// </summary>
+    public static readonly TimeSpan DefaultAmendmentNotice = TimeSpan.FromDays(15);
+
+    /// <summary>
+    /// A numbered amendment of an open demand's terms, with a reason: the deadline becomes the one asked for (or stays), but
+    /// never less than <paramref name="notice"/> after now; the due date must still follow the deadline.
+    /// </summary>
+    public static Changed<DemandAmended> Amend(Guid demandId, int amendment, string reason, IReadOnlyList<string> changed, string status,
+        DateTimeOffset current, DateTimeOffset? requested, DateOnly dueDate, DateTimeOffset now, TimeSpan notice)
+    {
+        RequireBiddingOpen(status, current, now, "amended");
+        if (requested is { } asked && asked < current)
+            throw new BusinessRuleException("deadline_earlier", "An amendment cannot bring the deadline forward: bidders plan on the published one.");
+        var wanted = requested ?? current;
+        var earliest = now + notice;
+        var deadline = wanted < earliest ? earliest : wanted;
+        RequireDueAfterDeadline(deadline, dueDate);
+        return new(status, new DemandAmended(demandId, amendment, reason, changed, deadline, deadline != current));
+    }
+
     /// <summary>Clarifications reach bidders only while they can still act on them: while bidding is open.</summary>
     public static Changed<DemandClarified> Clarify(Guid demandId, Guid clarificationId, string status, DateTimeOffset deadline, DateTimeOffset now)
     {

@@ -231,6 +231,20 @@ public abstract class RoleMatrixTests(RegistryApi api)
         new("GET", "/api/v1/demands/{id:guid}/invitations", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵邀请列表")).Id}/invitations", null, null)),
         new("GET", "/api/v1/invitations/mine", "shuyu", "cd.health", _ => Plain("/api/v1/invitations/mine")),
+        new("POST", "/api/v1/demands/{id:guid}/amendments", "cd.health", "shuyu", async a =>
+            await IfMatch(a, $"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵修改")).Id}/amendments",
+                new { reason = "补充说明", description = "补充后的需求说明。" })),
+        new("POST", "/api/v1/demands/{id:guid}/bids/mine/confirm", "__own", "cd.health", async a =>
+        {
+            var demand = (await Demands.DemandArrange.PublishedAsync(a, "矩阵确认投标")).Id;
+            var bidder = await Demands.DemandArrange.BidderAsync(a);
+            (await bidder.PutAsync($"/api/v1/demands/{demand}/bids/mine", JsonBody.Of(Demands.DemandArrange.Bid()))).EnsureSuccessStatusCode();
+            (await (await a.ClientAsAsync("cd.health")).PostIfMatchAsync($"/api/v1/demands/{demand}/amendments",
+                new { reason = "补充说明", description = "补充后的需求说明。" })).EnsureSuccessStatusCode();
+            var key = new { confirm = true };
+            Own!.Add(key, bidder);
+            return ($"/api/v1/demands/{demand}/bids/mine/confirm", key, null);
+        }),
         new("GET", "/api/v1/inbox/", "shuyu", null, _ => Plain("/api/v1/inbox")),
         new("POST", "/api/v1/inbox/{id:guid}/read", "shuyu", null, async a =>
         {
@@ -349,6 +363,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["GET /api/v1/demands/{id:guid}/invitations"] = ("hf.transport", 404),
         ["GET /api/v1/demands/{id:guid}/questions/"] = ("hf.transport", 404),
         ["GET /api/v1/demands/{id:guid}/opening"] = ("hf.transport", 404),
+        ["POST /api/v1/demands/{id:guid}/amendments"] = ("hf.transport", 403),
         ["POST /api/v1/inbox/{id:guid}/read"] = ("zhijia", 404),
         ["POST /api/v1/demands/{id:guid}/questions/{questionId:guid}/answer"] = ("hf.transport", 403),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
@@ -372,7 +387,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
     private static readonly HashSet<string> NoOtherOrganization =
         ["GET /api/v1/demands/{id:guid}/bids", "PUT /api/v1/demands/{id:guid}/bids/mine", "DELETE /api/v1/demands/{id:guid}/bids/mine",
-            "POST /api/v1/demands/{id:guid}/questions/"];
+            "POST /api/v1/demands/{id:guid}/questions/", "POST /api/v1/demands/{id:guid}/bids/mine/confirm"];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
     // Keyed by the arranged request body: the SQLite and PostgreSQL classes arrange at the same time.

@@ -14,7 +14,7 @@ public sealed class BidLifecycleTests
 
     [Fact]
     public void The_bid_states_have_their_documented_codes() =>
-        Assert.Equal(["live", "withdrawn", "eligible", "ineligible", "won", "lost"], BidStatus.All);
+        Assert.Equal(["live", "withdrawn", "eligible", "ineligible", "won", "lost", "needs_confirmation", "lapsed"], BidStatus.All);
 
     [Fact]
     public void A_first_bid_is_live_and_reported_as_submitted_under_its_new_id()
@@ -48,16 +48,18 @@ public sealed class BidLifecycleTests
     [InlineData(BidStatus.Ineligible)]
     [InlineData(BidStatus.Won)]
     [InlineData(BidStatus.Lost)]
+    [InlineData(BidStatus.Lapsed)]
     public void An_opened_bid_is_never_submitted_again(string from) =>
         Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Submit(Bid(from), Guid.NewGuid(), Demand, Enterprise, demandAcceptsBids: true));
 
     [Fact]
-    public void Only_a_live_bid_is_withdrawn_and_only_while_bidding_is_open()
+    public void Only_a_live_bid_or_one_awaiting_confirmation_is_withdrawn_and_only_while_bidding_is_open()
     {
         var bid = Bid(BidStatus.Live);
         Assert.Equal(new Changed<BidWithdrawn>(BidStatus.Withdrawn, new BidWithdrawn(bid.BidId, Demand, Enterprise)), BidLifecycle.Withdraw(bid, demandAcceptsBids: true));
         Assert.Equal("bidding_closed", Assert.Throws<BusinessRuleException>(() => BidLifecycle.Withdraw(bid, demandAcceptsBids: false)).Code);
-        foreach (var other in BidStatus.All.Where(s => s != BidStatus.Live))
+        Assert.Equal(BidStatus.Withdrawn, BidLifecycle.Withdraw(Bid(BidStatus.NeedsConfirmation), demandAcceptsBids: true).Status);
+        foreach (var other in BidStatus.All.Where(s => s is not (BidStatus.Live or BidStatus.NeedsConfirmation)))
             Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Withdraw(Bid(other), demandAcceptsBids: true));
     }
 
@@ -131,7 +133,7 @@ public sealed class BidLifecycleTests
     public void A_cancelled_demand_voids_every_standing_bid_without_a_rank(string from)
     {
         var bid = Bid(from);
-        if (from is BidStatus.Live or BidStatus.Eligible or BidStatus.Ineligible)
+        if (from is BidStatus.Live or BidStatus.NeedsConfirmation or BidStatus.Eligible or BidStatus.Ineligible)
             Assert.Equal(new Changed<BidLost>(BidStatus.Lost, new BidLost(bid.BidId, Demand, Enterprise, null)), BidLifecycle.Void(bid));
         else
             Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Void(bid));
