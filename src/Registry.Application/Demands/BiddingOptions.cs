@@ -16,4 +16,16 @@ public sealed class BiddingOptions
     /// which a bidder may challenge the result under 《政府采购法》第五十二条).
     /// </summary>
     public TimeSpan PublicityPeriod { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// How long the agency has to answer a challenge (<c>Bidding:ChallengeAnswerPeriod</c>, default 7 days: 《政府采购法》第五十三条 gives
+    /// 7 working days; the platform counts calendar days).
+    /// </summary>
+    public TimeSpan ChallengeAnswerPeriod { get; set; } = ChallengeLifecycle.DefaultAnswerPeriod;
+
+    /// <summary>
+    /// How long the challenger may complain to the regulators after the answer or its deadline (<c>Bidding:ComplaintPeriod</c>, default
+    /// 15 days: 第五十五条 gives 15 working days).
+    /// </summary>
+    public TimeSpan ComplaintPeriod { get; set; } = ChallengeLifecycle.DefaultComplaintPeriod;
 }
