@@ -11,7 +11,7 @@ internal static class Suspensions
 {
     public static async Task EnsureNotSuspendedAsync(IQueryDb db, Guid demandId, CancellationToken ct)
     {
-        if (await db.QuerySingleOrDefaultAsync<Guid?>(SuspendedSql, new { demandId }, ct) is { } complaint)
+        if (await db.ScalarAsync<Guid?>(SuspendedSql, new { demandId }, ct) is { } complaint)
             throw new BusinessRuleException("demand_suspended",
                 $"The procurement of this demand is suspended by the regulator while it handles complaint {complaint}; it resumes when the complaint is decided.");
     }
@@ -19,7 +19,7 @@ internal static class Suspensions
     /// <summary>Same, for a contract's steps: the contract's demand decides.</summary>
     public static async Task EnsureContractNotSuspendedAsync(IQueryDb db, Guid contractId, CancellationToken ct)
     {
-        if (await db.QuerySingleOrDefaultAsync<Guid?>(DemandOfContractSql, new { contractId }, ct) is { } demandId)
+        if (await db.ScalarAsync<Guid?>(DemandOfContractSql, new { contractId }, ct) is { } demandId)
             await EnsureNotSuspendedAsync(db, demandId, ct);
     }
 
