@@ -137,6 +137,7 @@ api.MapMatching();
 api.MapInvitations();
 api.MapTender();
 api.MapInbox();
+api.MapChallenges();
 api.MapContracts();
 api.MapExclusions();
 api.MapFeed();

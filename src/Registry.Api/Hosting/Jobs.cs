@@ -16,6 +16,7 @@ public static class Jobs
     public const string DemandClosing = "demand-closing";
     public const string AuditCheckpoint = "audit-checkpoint";
     public const string SignInAttemptRetention = "sign-in-attempt-retention";
+    public const string ChallengeDeadlines = "challenge-deadlines";
 
     public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
 
@@ -44,6 +45,7 @@ public static class Jobs
         builder.Services.AddTransient<DemandClosingJob>();
         builder.Services.AddTransient<AuditCheckpointJob>();
         builder.Services.AddTransient<SignInAttemptRetentionJob>();
+        builder.Services.AddTransient<ChallengeDeadlineJob>();
         builder.Services.AddSingleton<Registry.Application.Common.IJobScheduler, HangfireJobScheduler>();
         return builder;
     }
@@ -62,6 +64,8 @@ public static class Jobs
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<SignInAttemptRetentionJob>(SignInAttemptRetention, job => job.RunAsync(CancellationToken.None), "30 17 * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<ChallengeDeadlineJob>(ChallengeDeadlines, job => job.RunAsync(CancellationToken.None), "5 * * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
     }
 }
@@ -70,6 +74,13 @@ public static class Jobs
 public sealed class DemandClosingJob(IServiceProvider services)
 {
     public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null, new Registry.Application.Demands.CloseDueDemands(), ct);
+}
+
+/// <summary>Raises an alert for each challenge unanswered past its deadline; a challenge already alerted is not alerted again.</summary>
+public sealed class ChallengeDeadlineJob(IServiceProvider services)
+{
+    public Task RunAsync(CancellationToken ct) =>
+        CallerScope.SendAsync(services, null, new Registry.Application.Challenges.RaiseOverdueChallengeAlerts(), ct);
 }
 
 /// <summary>Deletes sign-in attempts older than <c>Access:SignInAttemptRetentionDays</c> (default 180) in short batches.</summary>

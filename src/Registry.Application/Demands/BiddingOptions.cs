@@ -19,4 +19,16 @@ public sealed class BiddingOptions
 
     /// <summary>An amendment leaves at least this long until the deadline, moving it out if needed (<c>Bidding:AmendmentNotice</c>, default 15 days).</summary>
     public TimeSpan AmendmentNotice { get; set; } = DemandLifecycle.DefaultAmendmentNotice;
+
+    /// <summary>
+    /// How long the agency has to answer a challenge (<c>Bidding:ChallengeAnswerPeriod</c>, default 7 days: 《政府采购法》第五十三条 gives
+    /// 7 working days; the platform counts calendar days).
+    /// </summary>
+    public TimeSpan ChallengeAnswerPeriod { get; set; } = ChallengeLifecycle.DefaultAnswerPeriod;
+
+    /// <summary>
+    /// How long the challenger may complain to the regulators after the answer or its deadline (<c>Bidding:ComplaintPeriod</c>, default
+    /// 15 days: 第五十五条 gives 15 working days).
+    /// </summary>
+    public TimeSpan ComplaintPeriod { get; set; } = ChallengeLifecycle.DefaultComplaintPeriod;
 }

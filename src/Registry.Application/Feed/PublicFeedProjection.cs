@@ -61,6 +61,7 @@ public sealed class PublicFeedProjection(IWriteDb db) : IProjection
             where e.id = @id
             """),
         ["base"] = new("select region_code from bases where id = @id"),
+        ["complaint"] = new("select d.region_code from demand_complaints p join demands d on d.id = p.demand_id where p.id = @id"),
         ["contract"] = new("select d.region_code from contracts c join demands d on d.id = c.demand_id where c.id = @id"),
         ["exclusion"] = new("select o.region_code from exclusions x join organizations o on o.id = x.enterprise_id where x.id = @id"),
         ["delivery"] = new("""

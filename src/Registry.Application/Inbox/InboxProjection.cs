@@ -8,7 +8,8 @@ namespace Registry.Application.Inbox;
 /// <summary>
 /// Derives each organization's notices from the outbox (docs/demands.md, *Inbox*): an invitation to bid, a question answered,
 /// bidding closed on a demand one bid on or published, the result for each bidder, a risk alert for the regulators whose
-/// jurisdiction covers it and, for a certificate about to expire, its holder. One notice per event and recipient, in event
+/// jurisdiction covers it and, for a certificate about to expire, its holder; a challenge filed (to the agency), answered (to the
+/// challenger) and its complaint decided (to both). One notice per event and recipient, in event
 /// order; each carries what a webhook would deliver (kind, subject, link, titles in both languages, when).
 /// </summary>
 public sealed class InboxProjection(IWriteDb db) : IProjection
@@ -30,6 +31,9 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
             "bid.lost" when e.Read<BidLost>() is var lost => await ResultAsync(lost.DemandId, lost.EnterpriseId, won: false, lost.Rank, ct),
             "alert.raised" => await AlertAsync(e.Read<AlertRaised>(), ct),
             "bid.needs_confirmation" => await ConfirmationAsync(e.Read<BidNeedsConfirmation>(), ct),
+            "challenge.filed" => await ChallengeFiledAsync(e.Read<ChallengeFiled>(), ct),
+            "challenge.answered" => await ChallengeAnsweredAsync(e.Read<ChallengeAnswered>(), ct),
+            "complaint.decided" => await ComplaintDecidedAsync(e.Read<ComplaintDecided>(), ct),
             _ => (null, null, null, (IReadOnlyList<Recipient>)[]),
         };
         foreach (var r in recipients)
@@ -99,6 +103,33 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
         return ("alert", e.AlertId.ToString(), $"/api/v1/alerts/{e.AlertId}", recipients);
     }
 
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> ChallengeFiledAsync(ChallengeFiled e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        var agency = await db.ScalarAsync<Guid>(AgencySql, new { id = e.DemandId }, ct);
+        var (zh, en) = e.Kind == ChallengeKind.Result ? ("采购结果", "result") : ("采购文件", "terms");
+        return Challenge(e.ChallengeId, [new(agency, "challenge_filed", $"收到对{zh}的质疑：{title}", $"A challenge of the {en} was filed: {title}")]);
+    }
+
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> ChallengeAnsweredAsync(ChallengeAnswered e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        return Challenge(e.ChallengeId, [new(e.EnterpriseId, "challenge_answered", $"您的质疑已答复：{title}", $"Your challenge was answered: {title}")]);
+    }
+
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> ComplaintDecidedAsync(ComplaintDecided e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        var agency = await db.ScalarAsync<Guid>(AgencySql, new { id = e.DemandId }, ct);
+        var challenger = await db.ScalarAsync<Guid>(ChallengerSql, new { id = e.ChallengeId }, ct);
+        var (zh, en) = e.Upheld ? ("投诉成立", "upheld") : ("投诉驳回", "dismissed");
+        return Challenge(e.ChallengeId, [new(challenger, "complaint_decided", $"{zh}：{title}", $"Complaint {en}: {title}"),
+            new(agency, "complaint_decided", $"{zh}：{title}", $"Complaint {en}: {title}")]);
+    }
+
+    private static (string?, string?, string?, IReadOnlyList<Recipient>) Challenge(Guid challengeId, IReadOnlyList<Recipient> recipients) =>
+        ("challenge", challengeId.ToString(), $"/api/v1/challenges/{challengeId}", recipients);
+
     private static (string?, string?, string?, IReadOnlyList<Recipient>) Demand(Guid demandId, IReadOnlyList<Recipient> recipients) =>
         ("demand", demandId.ToString(), $"/api/v1/demands/{demandId}", recipients);
 
@@ -110,6 +141,7 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
 
     private static readonly Sql TitleSql = new("select title from demands where id = @id");
     private static readonly Sql AgencySql = new("select agency_id from demands where id = @id");
+    private static readonly Sql ChallengerSql = new("select enterprise_id from demand_challenges where id = @id");
     private static readonly Sql OpenedBiddersSql = new("select enterprise_id from bids where demand_id = @demandId and eligible is not null");
     private static readonly Sql RegulatorsSql = new("""
         select id from organizations where kind = @kind and active = @active and region_code in (@r0, @r1, @r2, @r3)

@@ -9,7 +9,8 @@ namespace Registry.Application.Inbox;
 [AllowedFor(Roles.Agency, Roles.Enterprise, Roles.Regulator, Roles.Certifier, Roles.Node, Roles.Admin)]
 public sealed record ListInbox(bool? Unread, string? Kind, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<NoticeView>>, IPaged
 {
-    public static readonly string[] Kinds = ["invitation", "question_answered", "demand_closed", "result", "alert_raised", "certificate_expiring", "bid_needs_confirmation"];
+    public static readonly string[] Kinds = ["invitation", "question_answered", "demand_closed", "result", "alert_raised", "certificate_expiring",
+        "bid_needs_confirmation", "challenge_filed", "challenge_answered", "complaint_decided"];
 }
 
 public sealed class ListInboxValidator : AbstractValidator<ListInbox>

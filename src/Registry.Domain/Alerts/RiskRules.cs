@@ -30,6 +30,8 @@ public static class AlertTypes
     public const string ContractTerminated = "contract_terminated";
     public const string CertificateExpiring = "certificate_expiring";
     public const string CertificateLapsedInDelivery = "certificate_lapsed_in_delivery";
+    public const string ChallengeUnanswered = "challenge_unanswered";
+    public const string ComplaintUpheld = "complaint_upheld";
 
     private static readonly Dictionary<string, string> Severities = new()
     {
@@ -45,6 +47,8 @@ public static class AlertTypes
         [ContractTerminated] = AlertSeverity.Warning,
         [CertificateExpiring] = AlertSeverity.Info,
         [CertificateLapsedInDelivery] = AlertSeverity.High,
+        [ChallengeUnanswered] = AlertSeverity.Warning,
+        [ComplaintUpheld] = AlertSeverity.Warning,
     };
 
     public static IReadOnlyList<string> All { get; } = [.. Severities.Keys];
@@ -64,6 +68,8 @@ public static class AlertTypes
         [ContractTerminated] = ("合同终止", "contract terminated"),
         [CertificateExpiring] = ("证书即将到期", "certificate expiring"),
         [CertificateLapsedInDelivery] = ("履约期间证书失效", "certificate lapsed during delivery"),
+        [ChallengeUnanswered] = ("质疑逾期未答复", "challenge unanswered in time"),
+        [ComplaintUpheld] = ("投诉成立", "complaint upheld"),
     };
 
     public static bool IsKnown(string? type) => type is not null && Severities.ContainsKey(type);

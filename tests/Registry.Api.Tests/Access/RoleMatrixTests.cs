@@ -31,6 +31,26 @@ public abstract class RoleMatrixTests(RegistryApi api)
 
     private static string Unique() => Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>A terms challenge by shuyu on a new demand of Chengdu's health commission.</summary>
+    private static async Task<Guid> ChallengedAsync(RegistryApi api, string title)
+    {
+        var demand = (await Demands.DemandArrange.PublishedAsync(api, title)).Id;
+        var filed = await (await (await api.ClientAsAsync("shuyu")).PostAsync($"/api/v1/demands/{demand}/challenges",
+            JsonBody.Of(new { kind = "terms", grounds = "资质要求过高。" }))).SucceededJsonAsync();
+        return filed.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>shuyu's complaint about a terms challenge left unanswered past its deadline.</summary>
+    private static async Task<Guid> ComplainedAsync(RegistryApi api, string title)
+    {
+        var challenge = await ChallengedAsync(api, title);
+        await Demands.DemandArrange.BackdateAsync(api, "update demand_challenges set answer_due = @due where id = @id",
+            new { id = challenge, due = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var complained = await (await (await api.ClientAsAsync("shuyu")).PostAsync($"/api/v1/challenges/{challenge}/complaint",
+            JsonBody.Of(new { grounds = "逾期未答复。" }))).SucceededJsonAsync();
+        return complained.GetProperty("complaint").GetProperty("id").GetGuid();
+    }
+
     private static async Task<string> NewClientAsync(RegistryApi api, string name)
     {
         var admin = await api.ClientAsAsync("admin");
@@ -273,6 +293,27 @@ public abstract class RoleMatrixTests(RegistryApi api)
                 JsonBody.Of(new { question = "是否包含夜间图像？" }))).SucceededJsonAsync();
             return ($"/api/v1/demands/{demand}/questions/{asked.GetProperty("id").GetGuid()}/answer", new { answer = "包含，约占20%。" }, null);
         }),
+        // Challenges and complaints (质疑 / 投诉).
+        new("POST", "/api/v1/demands/{id:guid}/challenges/", "shuyu", "cd.health", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵质疑")).Id}/challenges", new { kind = "terms", grounds = "资质要求过高。" }, null)),
+        new("GET", "/api/v1/demands/{id:guid}/challenges/", "cd.health", "certifier", async a =>
+            ($"/api/v1/demands/{(await Demands.DemandArrange.PublishedAsync(a, "矩阵质疑列表")).Id}/challenges", null, null)),
+        new("GET", "/api/v1/challenges/{id:guid}", "cd.health", "certifier", async a =>
+            ($"/api/v1/challenges/{await ChallengedAsync(a, "矩阵质疑详情")}", null, null)),
+        new("POST", "/api/v1/challenges/{id:guid}/answer", "cd.health", "shuyu", async a =>
+            ($"/api/v1/challenges/{await ChallengedAsync(a, "矩阵质疑答复")}/answer", new { answer = "资质要求依据项目密级。", upheld = false }, null)),
+        new("POST", "/api/v1/challenges/{id:guid}/complaint", "shuyu", "cd.health", async a =>
+        {
+            var challenge = await ChallengedAsync(a, "矩阵投诉");
+            await Demands.DemandArrange.BackdateAsync(a, "update demand_challenges set answer_due = @due where id = @id",
+                new { id = challenge, due = DateTimeOffset.UtcNow.AddMinutes(-1) });
+            return ($"/api/v1/challenges/{challenge}/complaint", new { grounds = "逾期未答复。" }, null);
+        }),
+        new("POST", "/api/v1/complaints/{id:guid}/suspend", "sichuan", "shuyu", async a =>
+            ($"/api/v1/complaints/{await ComplainedAsync(a, "矩阵暂停")}/suspend", new { reason = "投诉处理期间暂停。" }, null)),
+        new("POST", "/api/v1/complaints/{id:guid}/decision", "sichuan", "shuyu", async a =>
+            ($"/api/v1/complaints/{await ComplainedAsync(a, "矩阵投诉决定")}/decision", new { upheld = false, reasoning = "投诉不成立。" }, null)),
+        new("POST", "/api/v1/admin/jobs/challenge-deadlines", "admin", "nda", _ => Plain("/api/v1/admin/jobs/challenge-deadlines")),
         new("POST", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "shuyu", async a =>
             ($"/api/v1/demands/{(await Demands.DemandArrange.EvaluatingAsync(a, "矩阵评标")).Id}/evaluation", null, null)),
         new("GET", "/api/v1/demands/{id:guid}/evaluation", "cd.health", "certifier", async a =>
@@ -366,6 +407,12 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["POST /api/v1/demands/{id:guid}/amendments"] = ("hf.transport", 403),
         ["POST /api/v1/inbox/{id:guid}/read"] = ("zhijia", 404),
         ["POST /api/v1/demands/{id:guid}/questions/{questionId:guid}/answer"] = ("hf.transport", 403),
+        ["GET /api/v1/demands/{id:guid}/challenges/"] = ("hf.transport", 404),
+        ["GET /api/v1/challenges/{id:guid}"] = ("hf.transport", 404),
+        ["POST /api/v1/challenges/{id:guid}/answer"] = ("hf.transport", 404),
+        ["POST /api/v1/challenges/{id:guid}/complaint"] = ("zhijia", 404),
+        ["POST /api/v1/complaints/{id:guid}/suspend"] = (OtherProvince, 404),
+        ["POST /api/v1/complaints/{id:guid}/decision"] = (OtherProvince, 404),
         ["POST /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 403),
         ["GET /api/v1/demands/{id:guid}/evaluation"] = ("hf.transport", 404),
         ["POST /api/v1/demands/{id:guid}/award"] = ("hf.transport", 403),
@@ -387,7 +434,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
     /// <summary>Rows that address a resource by id and still have no other organization: the caller's own bid on any demand.</summary>
     private static readonly HashSet<string> NoOtherOrganization =
         ["GET /api/v1/demands/{id:guid}/bids", "PUT /api/v1/demands/{id:guid}/bids/mine", "DELETE /api/v1/demands/{id:guid}/bids/mine",
-            "POST /api/v1/demands/{id:guid}/questions/", "POST /api/v1/demands/{id:guid}/bids/mine/confirm"];
+            "POST /api/v1/demands/{id:guid}/questions/", "POST /api/v1/demands/{id:guid}/bids/mine/confirm", "POST /api/v1/demands/{id:guid}/challenges/"];
 
     /// <summary>The client of the enterprise an arrangement created, for rows whose caller is "the enterprise itself" (__own).</summary>
     // Keyed by the arranged request body: the SQLite and PostgreSQL classes arrange at the same time.

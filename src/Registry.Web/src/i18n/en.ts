@@ -259,6 +259,7 @@ const en: typeof zh = {
     bid_far_below_median: 'Bid far below market', award_not_top_ranked: 'Award not to the top-ranked bid', bid_rotation: 'Bid rotation',
     bid_above_standing: 'Repeated bids above standing', delivery_late: 'Late delivery', delivery_rejected: 'Delivery rejected',
     contract_terminated: 'Contract terminated', certificate_expiring: 'Certificate expiring', certificate_lapsed_in_delivery: 'Certificate lapsed in delivery',
+    challenge_unanswered: 'Challenge unanswered in time', complaint_upheld: 'Complaint upheld',
   },
   severity: { info: 'Info', warning: 'Warning', high: 'High' },
   alertStatus: { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved', dismissed: 'Dismissed' },

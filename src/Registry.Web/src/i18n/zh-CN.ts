@@ -255,6 +255,7 @@ export default {
     single_bidder: '单一有效投标', identical_bids: '报价雷同', bid_far_below_budget: '报价远低于预算', bid_far_below_median: '报价远低于市场价',
     award_not_top_ranked: '未授予排名第一', bid_rotation: '轮流中标', bid_above_standing: '多次越级投标', delivery_late: '逾期交付',
     delivery_rejected: '交付被拒收', contract_terminated: '合同终止', certificate_expiring: '证书即将到期', certificate_lapsed_in_delivery: '履约中证书失效',
+    challenge_unanswered: '质疑逾期未答复', complaint_upheld: '投诉成立',
   },
   severity: { info: '提示', warning: '警示', high: '高' },
   alertStatus: { open: '待处置', acknowledged: '处置中', resolved: '已办结', dismissed: '已排除' },
