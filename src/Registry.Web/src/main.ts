@@ -1,14 +1,6 @@
-import { createApp } from 'vue'
-import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
-import 'element-plus/dist/index.css'
-import './style.css'
-import App from './App.vue'
-import { router } from './router'
-import { i18n, setLocale, currentLocale } from './i18n'
-import { useSession } from './auth/session'
+import { resumeSilently } from './auth/manager'
 
-const app = createApp(App).use(createPinia()).use(i18n).use(router).use(ElementPlus)
-setLocale(currentLocale())
-void useSession().restore(window.location.pathname + window.location.search)
-app.mount('#app')
+// A reload of a signed-in page goes straight back to the server for a silent sign-in; only otherwise is the portal loaded.
+void resumeSilently(window.location.pathname + window.location.search).then(async (leaving) => {
+  if (!leaving) (await import('./app')).start()
+})

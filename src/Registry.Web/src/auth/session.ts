@@ -1,30 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
-import { InMemoryWebStorage, UserManager, WebStorageStateStore, type User } from 'oidc-client-ts'
+import { type User } from 'oidc-client-ts'
+import { createManager, SignedInMarker } from './manager'
 
-// Only a marker, never a token: it tells a reloaded page to ask the server (prompt=none) whether its sign-in session still holds.
-const SignedInMarker = 'registry.signedIn'
-
-export const PortalClientId = 'registry-portal'
-
-/** The portal's OIDC client against the host at `origin`; `stateStorage` keeps the PKCE verifier across the redirect. */
-export function createManager(origin: string = window.location.origin, stateStorage: Storage = window.sessionStorage): UserManager {
-  return new UserManager({
-    authority: origin,
-    client_id: PortalClientId,
-    redirect_uri: `${origin}/callback`,
-    post_logout_redirect_uri: `${origin}/callback`,
-    response_type: 'code',
-    scope: 'openid profile offline_access registry.api',
-    // Tokens live in this page's memory only; the PKCE verifier waits for the redirect in the tab's session storage.
-    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
-    stateStore: new WebStorageStateStore({ store: stateStorage }),
-    // Renewed with the refresh token before the access token (15 min) expires; the server's pages refuse frames, so no iframe renew.
-    automaticSilentRenew: true,
-    loadUserInfo: false,
-    monitorSession: false,
-  })
-}
+export { createManager, PortalClientId } from './manager'
 
 export const useSession = defineStore('session', () => {
   const manager = createManager()
