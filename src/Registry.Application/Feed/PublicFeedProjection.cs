@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
 using Registry.Domain.Events;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Feed;
 
@@ -24,14 +25,7 @@ public sealed class PublicFeedProjection(IWriteDb db) : IProjection
     public static bool IsPublic(string type) => PublicTypes.Contains(type);
 
     /// <summary>The slices an event of <paramref name="regionCode"/> belongs to: its province, and its city when that is another code.</summary>
-    public static IEnumerable<string> SlicesOf(string regionCode)
-    {
-        var province = regionCode[..2] + "0000";
-        if (province == "000000") yield break;
-        yield return province;
-        var city = regionCode[..4] + "00";
-        if (city != province) yield return city;
-    }
+    public static IEnumerable<string> SlicesOf(string regionCode) => RegionCode.Covering(regionCode).Where(r => r != RegionCode.National);
 
     public async Task ApplyAsync(StoredEvent e, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Registry.Application.Common;
 using Registry.Application.Common.Projections;
 using Registry.Domain.Alerts;
 using Registry.Domain.Demands;
+using Registry.Domain.Regions;
 
 namespace Registry.Application.Inbox;
 
@@ -93,8 +94,8 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
 
     private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> AlertAsync(AlertRaised e, CancellationToken ct)
     {
-        var regions = RegionsCovering(e.RegionCode);
-        var regulators = await db.QueryAsync<Guid>(RegulatorsSql, new { kind = "regulator", active = true, r0 = regions[0], r1 = regions[1], r2 = regions[2], r3 = regions[3] }, ct);
+        var regions = RegionCode.Covering(e.RegionCode);
+        var regulators = await db.QueryAsync<Guid>(RegulatorsSql, new { kind = "regulator", active = true, r0 = regions[0], r1 = regions[^2], r2 = regions[^1] }, ct);
         var (labelZh, labelEn) = AlertTypes.Names.GetValueOrDefault(e.Type, (e.Type, e.Type));
         var recipients = regulators.Select(r => new Recipient(r, "alert_raised", $"风险预警：{labelZh}", $"Risk alert: {labelEn}")).ToList();
         if (e.Type == AlertTypes.CertificateExpiring && Guid.TryParse(e.EntityId, out var certificate)
@@ -133,10 +134,6 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
     private static (string?, string?, string?, IReadOnlyList<Recipient>) Demand(Guid demandId, IReadOnlyList<Recipient> recipients) =>
         ("demand", demandId.ToString(), $"/api/v1/demands/{demandId}", recipients);
 
-    /// <summary>The nation, the province, the city and the region itself: the jurisdictions that cover a region.</summary>
-    private static string[] RegionsCovering(string region) =>
-        region.Length == 6 ? ["000000", region[..2] + "0000", region[..4] + "00", region] : ["000000", "000000", "000000", "000000"];
-
     private Task<string> TitleAsync(Guid demandId, CancellationToken ct) => db.ScalarAsync<string>(TitleSql, new { id = demandId }, ct)!;
 
     private static readonly Sql TitleSql = new("select title from demands where id = @id");
@@ -144,7 +141,7 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
     private static readonly Sql ChallengerSql = new("select enterprise_id from demand_challenges where id = @id");
     private static readonly Sql OpenedBiddersSql = new("select enterprise_id from bids where demand_id = @demandId and eligible is not null");
     private static readonly Sql RegulatorsSql = new("""
-        select id from organizations where kind = @kind and active = @active and region_code in (@r0, @r1, @r2, @r3)
+        select id from organizations where kind = @kind and active = @active and region_code in (@r0, @r1, @r2)
         """);
     private static readonly Sql CertificateHolderSql = new("select enterprise_id from certificates where id = @id");
 

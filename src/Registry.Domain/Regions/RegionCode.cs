@@ -43,6 +43,10 @@ public static class RegionCode
     /// <summary>The province a code lies in (itself for a province).</summary>
     public static string ProvinceOf(string code) => code[..2] + "0000";
 
+    /// <summary>The regions whose jurisdiction covers <paramref name="code"/>: the nation, its province and, for a city, the city itself.</summary>
+    public static IReadOnlyList<string> Covering(string code) =>
+        code == National ? [National] : ProvinceOf(code) == code ? [National, code] : [National, ProvinceOf(code), code];
+
     /// <summary>Whether <paramref name="code"/> is <paramref name="ancestorOrSelf"/> or lies below it, by code structure alone.</summary>
     public static bool IsWithin(string code, string ancestorOrSelf) =>
         ancestorOrSelf == National

@@ -61,4 +61,11 @@ public sealed class RegionCodeTests
     [InlineData("51A100")]
     [InlineData("5101a0")]
     public void A_code_with_a_letter_is_malformed(string code) => Assert.False(RegionCode.IsWellFormed(code));
+
+    [Theory]
+    [InlineData("510100", "000000,510000,510100")]
+    [InlineData("510000", "000000,510000")]
+    [InlineData("000000", "000000")]
+    public void The_jurisdictions_covering_a_region_are_the_nation_its_province_and_the_city_itself(string code, string covering) =>
+        Assert.Equal(covering.Split(','), RegionCode.Covering(code));
 }
