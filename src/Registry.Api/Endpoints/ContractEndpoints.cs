@@ -41,6 +41,14 @@ public static class ContractEndpoints
             .WithName("DecideDelivery").WithSummary("Record the sampled acceptance of a delivery: accepted at or above the minimum accuracy, else rejected (its agency). Requires If-Match.")
             .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
+        contracts.MapPost("/{id:guid}/signature", SignContract)
+            .WithName("SignContract")
+            .WithSummary("Sign an awarded contract after the result notice's publicity period, when no result challenge is open (its agency). Requires If-Match.")
+            .WithDescription("No body. 422 `publicity_period` before the period ends (the message gives the end in China time), 422 `result_challenge_open` " +
+                "while a challenge of the result is unanswered or before the regulators, 422 `demand_suspended` while suspended, 409 unless pending.")
+            .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
+            .ProducesProblem(422);
+
         contracts.MapPost("/{id:guid}/terminate", TerminateContract)
             .WithName("TerminateContract").WithSummary("Terminate a contract after its due date without an accepted delivery (its agency). Requires If-Match.")
             .Produces<ContractView>().ProducesValidationProblem().ProducesProblem(412).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
@@ -60,6 +68,9 @@ public static class ContractEndpoints
     static async Task<Ok<ContractView>> DecideDelivery(Guid id, Guid deliveryId, AcceptanceBody b, HttpContext http, IMediator mediator,
         CancellationToken ct) =>
         Versioned(http, await mediator.Send(new DecideDelivery(id, Http.IfMatch(http.Request), deliveryId, b.SampleSize, b.MeasuredAccuracy, b.Note), ct));
+
+    static async Task<Ok<ContractView>> SignContract(Guid id, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        Versioned(http, await mediator.Send(new SignContract(id, Http.IfMatch(http.Request)), ct));
 
     static async Task<Ok<ContractView>> TerminateContract(Guid id, TerminationBody b, HttpContext http, IMediator mediator, CancellationToken ct) =>
         Versioned(http, await mediator.Send(new TerminateContract(id, Http.IfMatch(http.Request), b.Reason), ct));

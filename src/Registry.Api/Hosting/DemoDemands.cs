@@ -18,7 +18,8 @@ namespace Registry.Api.Hosting;
 /// <summary>
 /// Demo labeling demands of the two demo agencies, with sealed bids from demo enterprises that are eligible for them, in
 /// every state from draft to completed: the closed ones are evaluated (lowest price or comprehensive) and awarded — once
-/// to the second-ranked bid, with a reason — and their contracts delivered, some late, some rejected once and delivered
+/// to the second-ranked bid, with a reason — and, but for the one still in its result's publicity period, their contracts
+/// signed and delivered, some late, some rejected once and delivered
 /// again, and accepted, so several enterprises have a quality record that later evaluations weigh. Open demands invite demo
 /// enterprise identities to bid, and one needs a grade that 智驾 lacks, so it has gap advice. All through the
 /// commands people use; only the clock is helped along by hand.
@@ -109,7 +110,11 @@ public static class DemoDemands
 
             var contract = await AwardAsync(services, agency, plan, demand.Id);
             contracts++;
+            // An awarded demo demand stays in its publicity period; the others' results were published long enough ago to be signed.
             if (plan.Outcome == DemandStatus.Awarded) continue;
+            var publicity = services.GetRequiredService<Registry.Application.Demands.BiddingOptions>().PublicityPeriod;
+            await AdjustAsync(services, PastPublicitySql, new { id = contract.Id, awardedAt = now - publicity - TimeSpan.FromMinutes(1) });
+            contract = await SendAsync(services, agency, new SignContract(contract.Id, contract.RowVersion));
             var winner = bidders.Single(b => b.Id == contract.EnterpriseId);
             Actor enterprise = (Roles.Enterprise, winner.Id, winner.RegionCode);
             if (plan.Late) await AdjustAsync(services, PastDueSql, new { id = contract.Id, due = ChinaTime.Today(clock).AddDays(-10) });
@@ -175,6 +180,8 @@ public static class DemoDemands
 
     private static readonly Sql PastDeadlineSql = new("update demands set bid_deadline = @deadline where id = @id");
     private static readonly Sql PastDueSql = new("update contracts set due_date = @due where id = @id");
+
+    private static readonly Sql PastPublicitySql = new("update contracts set awarded_at = @awardedAt where id = @id");
 
     private static async Task<Guid> IdentityAsync(IServiceProvider services, string username) =>
         (await SendAsync(services, null, new ListOrganizations(Roles.Enterprise, null, DemoData.Organizations.Single(o => o.Username == username).NameZh, 1, 1)))

@@ -52,6 +52,6 @@ internal static class CertificateAlerts
         """);
 
     private static readonly Sql ActiveContractsSql = new("""
-        select id, number, due_date, region_code from contracts where enterprise_id = @enterpriseId and status = 'active' order by number
+        select id, number, due_date, region_code from contracts where enterprise_id = @enterpriseId and status in ('pending', 'active') order by number
         """);
 }

@@ -41,6 +41,6 @@ internal static class PriceAlerts
     private static readonly Sql PriorAwardsSql = new("""
         select b.unit_price
         from contracts c join bids b on b.id = c.bid_id join demands d on d.id = c.demand_id
-        where d.modality = @modality and d.volume_unit = @volumeUnit and c.awarded_at >= @since and c.awarded_at < @now and c.demand_id <> @demandId
+        where c.status <> 'annulled' and d.modality = @modality and d.volume_unit = @volumeUnit and c.awarded_at >= @since and c.awarded_at < @now and c.demand_id <> @demandId
         """);
 }

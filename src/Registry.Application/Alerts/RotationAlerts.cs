@@ -60,7 +60,7 @@ internal static class RotationAlerts
     private static readonly Sql EarlierSql = new("""
         select c.demand_id, d.agency_id, d.region_code, c.enterprise_id as winner_id, c.awarded_at, b.enterprise_id as bidder_id
         from contracts c join demands d on d.id = c.demand_id join bids b on b.demand_id = c.demand_id and b.status in ('won', 'lost')
-        where (d.agency_id = @agencyId or d.region_code = @regionCode)
+        where c.status <> 'annulled' and (d.agency_id = @agencyId or d.region_code = @regionCode)
           and c.awarded_at >= @since and c.awarded_at <= @until and c.demand_id <> @demandId
           and exists (select 1 from bids m where m.demand_id = c.demand_id and m.enterprise_id = @member and m.status in ('won', 'lost'))
         """);

@@ -12,8 +12,9 @@ namespace Registry.Application.Challenges;
 
 /// <summary>
 /// A regulator of the demand's region decides a complaint, with its reasoning: upheld, the agency must redo the challenged step
-/// (the terms or the result; recorded on the complaint and raised as a <c>complaint_upheld</c> alert, no contract is unwound);
-/// dismissed, the procurement goes on. Deciding lifts the suspension; the decision is public.
+/// (the terms or the result; recorded on the complaint and raised as a <c>complaint_upheld</c> alert). An upheld complaint about
+/// the result annuls a contract not yet signed and sends the demand back to evaluation; a signed contract is not unwound here.
+/// Dismissed, the procurement goes on. Deciding lifts the suspension; the decision is public.
 /// </summary>
 [AllowedFor(Roles.Regulator)]
 public sealed record DecideComplaint(Guid ComplaintId, bool Upheld, string Reasoning) : ICommand<ChallengeView>;
@@ -43,7 +44,11 @@ internal sealed class DecideComplaintHandler(IWriteDb db, IOutbox outbox, RiskAl
         }
         if (c.Upheld)
         {
-            var (stepEn, stepZh) = challenge.Kind == ChallengeKind.Result ? ("evaluate and award again", "重新评审和授标") : ("amend its terms", "修改采购文件");
+            var annulled = challenge.Kind == ChallengeKind.Result && await Contracts.AwardAnnulment.AnnulPendingAsync(db, outbox, clock,
+                challenge.DemandId, challenge.Id, "The regulators upheld a complaint about the result.", ct);
+            var (stepEn, stepZh) = challenge.Kind != ChallengeKind.Result ? ("amend its terms", "修改采购文件")
+                : annulled ? ("evaluate and award again (the unsigned contract is annulled)", "重新评审和授标（未签订的合同已撤销）")
+                : ("redo the result; the contract was already signed and stands until the regulators act on it", "重新确定采购结果；合同已签订，由监管部门另行处理");
             await alerts.RaiseAsync(new RiskAlert(AlertTypes.ComplaintUpheld, $"{AlertTypes.ComplaintUpheld}:{c.ComplaintId}", challenge.RegionCode, "demand",
                 challenge.DemandId.ToString(), $"{challenge.DemandNumber} {challenge.DemandTitle}",
                 $"A complaint about the {challenge.Kind} of demand {challenge.DemandNumber} ({challenge.DemandTitle}) was upheld: the agency must {stepEn}.",
@@ -51,7 +56,7 @@ internal sealed class DecideComplaintHandler(IWriteDb db, IOutbox outbox, RiskAl
                 new
                 {
                     demand = $"/api/v1/demands/{challenge.DemandId}", challenge = $"/api/v1/challenges/{challenge.Id}", complaintId = c.ComplaintId,
-                    kind = challenge.Kind, redoRequired = decided.Event.RedoStep,
+                    kind = challenge.Kind, redoRequired = decided.Event.RedoStep, awardAnnulled = annulled,
                 }), now, ct);
         }
         return (await ChallengeReads.FindAsync(db, challenge.Id, ct)).View(now, bidding.ComplaintPeriod);

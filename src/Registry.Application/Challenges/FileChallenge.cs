@@ -56,7 +56,7 @@ internal sealed class FileChallengeHandler(IWriteDb db, IOutbox outbox, ICaller 
         return (await ChallengeReads.FindAsync(db, id, ct)).View(now, bidding.ComplaintPeriod);
     }
 
-    private static readonly Sql AwardedAtSql = new("select awarded_at from contracts where demand_id = @demandId");
+    private static readonly Sql AwardedAtSql = new("select awarded_at from contracts where demand_id = @demandId and status <> 'annulled'");
 
     private static readonly Sql OpenedBidSql = new("""
         select count(*) from bids where demand_id = @demandId and enterprise_id = @enterpriseId and eligible is not null

@@ -46,7 +46,8 @@ internal static class ContractReads
     public const string Select = """
         select c.id, c.number, c.demand_id, d.number as demand_number, d.title as demand_title, c.bid_id, c.agency_id, a.name_zh as agency_name_zh,
             c.enterprise_id, e.name_zh as enterprise_name_zh, c.domain, c.region_code, c.contract_value, c.volume, c.volume_unit, c.minimum_accuracy,
-            c.due_date, c.bid_rank, c.award_reason, c.status, c.status_reason, c.accepted_accuracy, c.on_time, c.awarded_at, c.closed_at, c.row_version
+            c.due_date, c.bid_rank, c.award_reason, c.status, c.status_reason, c.accepted_accuracy, c.on_time, c.awarded_at, c.signed_at, c.closed_at,
+            c.row_version
         from contracts c
         join demands d on d.id = c.demand_id
         join organizations a on a.id = c.agency_id
@@ -118,6 +119,7 @@ internal static class ContractReads
         public decimal? AcceptedAccuracy { get; init; }
         public bool? OnTime { get; init; }
         public DateTimeOffset AwardedAt { get; init; }
+        public DateTimeOffset? SignedAt { get; init; }
         public DateTimeOffset? ClosedAt { get; init; }
         public long RowVersion { get; init; }
 
@@ -127,7 +129,7 @@ internal static class ContractReads
             AgencyNameZh = AgencyNameZh, EnterpriseId = EnterpriseId, EnterpriseNameZh = EnterpriseNameZh, Domain = Domain, RegionCode = RegionCode,
             Value = ContractValue, Volume = Volume, VolumeUnit = VolumeUnit, MinimumAccuracy = MinimumAccuracy, DueDate = DueDate, BidRank = BidRank,
             AwardReason = AwardReason, Status = Status, StatusReason = StatusReason, AcceptedAccuracy = AcceptedAccuracy, OnTime = OnTime,
-            AwardedAt = AwardedAt, ClosedAt = ClosedAt, RowVersion = RowVersion, Deliveries = deliveries,
+            AwardedAt = AwardedAt, SignedAt = SignedAt, ClosedAt = ClosedAt, RowVersion = RowVersion, Deliveries = deliveries,
         };
     }
 

@@ -6,7 +6,8 @@ public sealed record DeliveryView(Guid Id, int Attempt, string Description, deci
 
 /// <summary>
 /// A contract (合同) created by an award: the parties, the value (the winning price), the due date (the delivery date the
-/// winner promised) and the accuracy bar; with its deliveries and their acceptance history on the contract page.
+/// winner promised) and the accuracy bar; with its deliveries and their acceptance history on the contract page. It is
+/// <c>pending</c> from the award until the agency signs it after the result notice's publicity period, then <c>active</c>.
 /// </summary>
 public sealed record ContractView
 {
@@ -36,6 +37,9 @@ public sealed record ContractView
     /// <summary>Whether the accepted delivery came on or before the due date; null until accepted.</summary>
     public bool? OnTime { get; init; }
     public required DateTimeOffset AwardedAt { get; init; }
+    /// <summary>When the agency signed it, after the publicity period; null while pending or when annulled.</summary>
+    public DateTimeOffset? SignedAt { get; init; }
+    /// <summary>When it was completed, terminated or annulled.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
     public required long RowVersion { get; init; }
     /// <summary>Every delivery, oldest first; filled on the contract page, not in lists.</summary>

@@ -61,7 +61,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         {
             id, number, c.DemandId, winner.BidId, demand.AgencyId, winner.EnterpriseId, demand.Domain, demand.RegionCode, value = winner.Price,
             demand.Volume, demand.VolumeUnit, demand.MinimumAccuracy, dueDate = winner.DeliveryDate, rank = winner.Rank, reason,
-            status = ContractStatus.Active, now,
+            status = ContractStatus.Pending, now,
         }, ct);
 
         if (winner.Rank != 1)

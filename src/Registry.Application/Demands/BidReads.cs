@@ -50,6 +50,9 @@ internal static class BidSql
 
     public static readonly Sql NeedsConfirmationSql = new($"{Select} where b.demand_id = @demandId and b.status = 'needs_confirmation' order by b.submitted_at");
 
+    /// <summary>The bids an award decided (won or lost): those an annulled award opens again.</summary>
+    public static readonly Sql DecidedSql = new($"{Select} where b.demand_id = @demandId and b.status in ('won', 'lost') order by b.submitted_at");
+
     /// <summary>The bids opened at closing (eligible or ineligible), oldest first.</summary>
     public static readonly Sql OpenedSql = new($"{Select} where b.demand_id = @demandId and b.status in ('eligible', 'ineligible') order by b.submitted_at");
 

@@ -52,7 +52,7 @@ internal static class DemandReads
             d.technical_weight, d.quality_weight, d.bid_deadline, d.due_date, d.minimum_eligible_bids, d.status, d.status_reason, d.published_at,
             case when d.closed_at is null then null
                 else (select count(*) from bids b where b.demand_id = d.id and b.status <> 'withdrawn') end as bid_count,
-            (select c.id from contracts c where c.demand_id = d.id) as contract_id, d.row_version
+            (select c.id from contracts c where c.demand_id = d.id and c.status <> 'annulled') as contract_id, d.row_version
         from demands d join organizations o on o.id = d.agency_id
         """;
 

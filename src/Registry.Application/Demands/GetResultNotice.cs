@@ -83,6 +83,6 @@ internal sealed class GetResultNoticeHandler(IReadDb db, BiddingOptions bidding)
         join demands d on d.id = c.demand_id
         join organizations a on a.id = d.agency_id
         join organizations w on w.id = c.enterprise_id
-        where c.demand_id = @demandId
+        where c.demand_id = @demandId and c.status <> 'annulled'
         """);
 }

@@ -10,7 +10,8 @@ namespace Registry.Application.Inbox;
 /// Derives each organization's notices from the outbox (docs/demands.md, *Inbox*): an invitation to bid, a question answered,
 /// bidding closed on a demand one bid on or published, the result for each bidder, a risk alert for the regulators whose
 /// jurisdiction covers it and, for a certificate about to expire, its holder; a challenge filed (to the agency), answered (to the
-/// challenger) and its complaint decided (to both). One notice per event and recipient, in event
+/// challenger) and its complaint decided (to both); a contract signed (to the winner) and an award annulled (to every bidder whose
+/// bid was opened). One notice per event and recipient, in event
 /// order; each carries what a webhook would deliver (kind, subject, link, titles in both languages, when).
 /// </summary>
 public sealed class InboxProjection(IWriteDb db) : IProjection
@@ -35,6 +36,8 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
             "challenge.filed" => await ChallengeFiledAsync(e.Read<ChallengeFiled>(), ct),
             "challenge.answered" => await ChallengeAnsweredAsync(e.Read<ChallengeAnswered>(), ct),
             "complaint.decided" => await ComplaintDecidedAsync(e.Read<ComplaintDecided>(), ct),
+            "contract.signed" => await SignedAsync(e.Read<ContractSigned>(), ct),
+            "contract.annulled" => await AnnulledAsync(e.Read<ContractAnnulled>(), ct),
             _ => (null, null, null, (IReadOnlyList<Recipient>)[]),
         };
         foreach (var r in recipients)
@@ -126,6 +129,21 @@ public sealed class InboxProjection(IWriteDb db) : IProjection
         var (zh, en) = e.Upheld ? ("投诉成立", "upheld") : ("投诉驳回", "dismissed");
         return Challenge(e.ChallengeId, [new(challenger, "complaint_decided", $"{zh}：{title}", $"Complaint {en}: {title}"),
             new(agency, "complaint_decided", $"{zh}：{title}", $"Complaint {en}: {title}")]);
+    }
+
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> SignedAsync(ContractSigned e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        return ("contract", e.ContractId.ToString(), $"/api/v1/contracts/{e.ContractId}",
+            [new(e.EnterpriseId, "contract_signed", $"合同已签订，可以开始交付：{title}", $"The contract was signed; you may deliver: {title}")]);
+    }
+
+    private async Task<(string?, string?, string?, IReadOnlyList<Recipient>)> AnnulledAsync(ContractAnnulled e, CancellationToken ct)
+    {
+        var title = await TitleAsync(e.DemandId, ct);
+        var bidders = await db.QueryAsync<Guid>(OpenedBiddersSql, new { demandId = e.DemandId }, ct);
+        const string zh = "质疑成立，中标结果已撤销，需求将重新评审和授标", en = "A result challenge was upheld: the award was annulled and the demand will be evaluated and awarded again";
+        return Demand(e.DemandId, [.. bidders.Distinct().Select(b => new Recipient(b, "award_annulled", $"{zh}：{title}", $"{en}: {title}"))]);
     }
 
     private static (string?, string?, string?, IReadOnlyList<Recipient>) Challenge(Guid challengeId, IReadOnlyList<Recipient> recipients) =>

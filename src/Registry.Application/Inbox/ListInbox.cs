@@ -10,7 +10,7 @@ namespace Registry.Application.Inbox;
 public sealed record ListInbox(bool? Unread, string? Kind, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<NoticeView>>, IPaged
 {
     public static readonly string[] Kinds = ["invitation", "question_answered", "demand_closed", "result", "alert_raised", "certificate_expiring",
-        "bid_needs_confirmation", "challenge_filed", "challenge_answered", "complaint_decided"];
+        "bid_needs_confirmation", "challenge_filed", "challenge_answered", "complaint_decided", "contract_signed", "award_annulled"];
 }
 
 public sealed class ListInboxValidator : AbstractValidator<ListInbox>

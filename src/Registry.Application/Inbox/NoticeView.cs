@@ -8,7 +8,7 @@ public sealed record NoticeView
 {
     public required Guid Id { get; init; }
 
-    /// <summary>invitation, question_answered, demand_closed, result, alert_raised, certificate_expiring, bid_needs_confirmation, challenge_filed, challenge_answered or complaint_decided; more may come.</summary>
+    /// <summary>invitation, question_answered, demand_closed, result, alert_raised, certificate_expiring, bid_needs_confirmation, challenge_filed, challenge_answered, complaint_decided, contract_signed or award_annulled; more may come.</summary>
     public required string Kind { get; init; }
 
     public required string SubjectType { get; init; }

@@ -64,7 +64,8 @@ internal static class MatchingReads
             var rows = own.Select(c => new QualityRecords.ContractRow { Domain = c.Domain, Status = c.Status, AcceptedAccuracy = c.AcceptedAccuracy, OnTime = c.OnTime })
                 .ToList();
             var overall = QualityRecords.Summarize("", rows);
-            var active = own.Where(c => c.Status == ContractStatus.Active).ToList();
+            // A contract awaiting signature already commits the enterprise's capacity.
+            var active = own.Where(c => c.Status is ContractStatus.Active or ContractStatus.Pending).ToList();
             return new SupplierProfile(d.EnterpriseId, d.LegalName, d.RegionCode, d.BaseId, d.CertificateStatus, d.CertificateGrade, d.MlpsLevel,
                 capabilitiesOf[d.EnterpriseId].Select(c => (c.Modality, c.TaskType)).ToList(),
                 talentOf[d.EnterpriseId].ToDictionary(t => t.SkillLevel, t => t.Annotators, StringComparer.Ordinal),
@@ -135,5 +136,5 @@ internal static class MatchingReads
     private static readonly Sql CertificateSql = new("select enterprise_id from certificates where id = @id");
     private static readonly Sql ContractSql = new("select enterprise_id from contracts where id = @id");
     private static readonly Sql DeliverySql = new("select c.enterprise_id from deliveries d join contracts c on c.id = d.contract_id where d.id = @id");
-    private static readonly Sql AwardedSql = new("select enterprise_id from contracts where demand_id = @demandId");
+    private static readonly Sql AwardedSql = new("select enterprise_id from contracts where demand_id = @demandId and status <> 'annulled'");
 }

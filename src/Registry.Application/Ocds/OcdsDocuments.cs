@@ -223,7 +223,9 @@ public sealed record OcdsContract
 
     public required OcdsValue Value { get; init; }
 
-    public required DateTimeOffset DateSigned { get; init; }
+    /// <summary>When the agency signed it, after the publicity period; absent while pending and for a cancelled (annulled) contract.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTimeOffset? DateSigned { get; init; }
 
     public required OcdsPeriod Period { get; init; }
 }

@@ -16,8 +16,8 @@ public sealed class OcdsReleaseProjection(IWriteDb db) : IProjection
 
     /// <summary>The events that are releases; every other one is ignored.</summary>
     public static readonly FrozenSet<string> ReleaseTypes = FrozenSet.Create(StringComparer.Ordinal,
-        "demand.published", "demand.deadline_extended", "demand.clarified", "demand.closed", "demand.awarded", "demand.cancelled",
-        "demand.unsuccessful", "contract.completed", "contract.terminated");
+        "demand.published", "demand.deadline_extended", "demand.amended", "demand.clarified", "demand.closed", "demand.awarded", "demand.cancelled",
+        "demand.unsuccessful", "contract.signed", "contract.annulled", "contract.completed", "contract.terminated");
 
     public string Name => ProjectionName;
 

@@ -27,6 +27,7 @@ internal static class OcdsReleases
         var agency = Reference(demand.Agency);
         var tender = new TenderState(TenderStatus.Active, demand.BidDeadline);
         Awarded? awarded = null;
+        var cancelled = new List<Awarded>();
         string? previous = null;
         foreach (var row in rows)
         {
@@ -53,6 +54,22 @@ internal static class OcdsReleases
                         }],
                     };
                     break;
+                case "demand.amended":
+                    tag = ["tenderAmendment"];
+                    var amendedDeadline = Date(fields, "bidDeadline");
+                    var changed = string.Join(", ", fields.GetProperty("changed").EnumerateArray().Select(c => c.GetString()));
+                    tender = tender with
+                    {
+                        End = amendedDeadline,
+                        Amendments = [.. tender.Amendments, new OcdsAmendment
+                        {
+                            Id = id, Date = row.OccurredAt, AmendsReleaseId = previous ?? id, ReleaseId = id,
+                            Description = FormattableString.Invariant($"Amendment No. {fields.GetProperty("amendment").GetInt32()} changed {changed}")
+                                + (fields.GetProperty("deadlineMoved").GetBoolean() ? FormattableString.Invariant($"; the bidding deadline moved to {amendedDeadline:O}") : "")
+                                + ". Reason: " + fields.GetProperty("reason").GetString(),
+                        }],
+                    };
+                    break;
                 case "demand.clarified":
                     tag = ["tenderUpdate"];
                     tender = tender with { HasEnquiries = true };
@@ -69,7 +86,21 @@ internal static class OcdsReleases
                     tag = ["award", "contract"];
                     tender = tender with { Status = TenderStatus.Complete };
                     awarded = new Awarded(row.OccurredAt, fields.GetProperty("contractNumber").GetString()!, fields.GetProperty("value").GetDecimal(),
-                        fields.GetProperty("enterpriseId").GetGuid(), fields.GetProperty("bidId").GetGuid(), ContractStatus.Active, null);
+                        fields.GetProperty("enterpriseId").GetGuid(), fields.GetProperty("bidId").GetGuid(), ContractStatus.Pending, null);
+                    break;
+                case "contract.signed" when awarded is not null:
+                    tag = ["contract"];
+                    awarded = awarded with { ContractStatus = ContractStatus.Active, Signed = row.OccurredAt };
+                    break;
+                case "contract.annulled" when awarded is not null:
+                    // The annulled award stays on record as cancelled; the tender is open for evaluation and a new award again.
+                    tag = ["awardUpdate", "contractUpdate"];
+                    cancelled.Add(awarded with
+                    {
+                        AwardStatus = "cancelled", ContractStatus = ContractStatus.Cancelled, Details = fields.GetProperty("reason").GetString(),
+                    });
+                    awarded = null;
+                    tender = tender with { Status = TenderStatus.Active };
                     break;
                 case "demand.cancelled":
                     tag = ["tenderCancellation"];
@@ -94,7 +125,8 @@ internal static class OcdsReleases
                 default:
                     throw new InvalidOperationException($"Release {id} comes from an event ({row.Type}) that is not a release of its demand.");
             }
-            releases.Add(Release(demand, id, row.OccurredAt, tag, agency, tender, awarded, awarded is null ? [] : bids));
+            releases.Add(Release(demand, id, row.OccurredAt, tag, agency, tender, [.. cancelled, .. awarded is null ? Array.Empty<Awarded>() : [awarded]],
+                awarded is null && cancelled.Count == 0 ? [] : bids));
             previous = id;
         }
         return releases;
@@ -113,10 +145,15 @@ internal static class OcdsReleases
         public const string Unsuccessful = "unsuccessful";
     }
 
-    /// <summary>OCDS contract status codes (closed codelist contractStatus): completion and termination both end a contract.</summary>
+    /// <summary>
+    /// OCDS contract status codes (closed codelist contractStatus): pending until signed after the publicity period; completion
+    /// and termination both end a contract; an annulled award's contract was never signed, so it is cancelled.
+    /// </summary>
     public static class ContractStatus
     {
+        public const string Pending = "pending";
         public const string Active = "active";
+        public const string Cancelled = "cancelled";
         public const string Terminated = "terminated";
     }
 
@@ -128,19 +165,25 @@ internal static class OcdsReleases
         public IReadOnlyList<OcdsAmendment> Amendments { get; init; } = [];
     }
 
-    private sealed record Awarded(DateTimeOffset Date, string ContractNumber, decimal Value, Guid Supplier, Guid Bid, string ContractStatus, string? Details);
+    private sealed record Awarded(DateTimeOffset Date, string ContractNumber, decimal Value, Guid Supplier, Guid Bid, string ContractStatus, string? Details)
+    {
+        public string AwardStatus { get; init; } = "active";
+        public DateTimeOffset? Signed { get; init; }
+    }
 
     private static DateTimeOffset Date(JsonElement fields, string name) => fields.GetProperty(name).GetDateTimeOffset();
 
+    /// <param name="awards">The annulled awards (cancelled) and the current one, oldest first; empty before the first award.</param>
     private static OcdsRelease Release(OcdsReads.DemandFacts demand, string id, DateTimeOffset date, string[] tag, OcdsOrganizationReference agency,
-        TenderState tender, Awarded? awarded, IReadOnlyList<OcdsReads.BidFacts> bids)
+        TenderState tender, IReadOnlyList<Awarded> awards, IReadOnlyList<OcdsReads.BidFacts> bids)
     {
+        var current = awards.LastOrDefault(a => a.AwardStatus != "cancelled");
         var parties = new List<OcdsParty> { Party(demand.Agency, "buyer", "procuringEntity") };
         var tenderers = bids.Select(b => Reference(b.Bidder)).Distinct().ToList();
         foreach (var bidder in bids.DistinctBy(b => b.EnterpriseId))
-            parties.Add(bidder.EnterpriseId == awarded?.Supplier ? Party(bidder.Bidder, "tenderer", "supplier") : Party(bidder.Bidder, "tenderer"));
-        var supplier = bids.FirstOrDefault(b => b.EnterpriseId == awarded?.Supplier);
+            parties.Add(bidder.EnterpriseId == current?.Supplier ? Party(bidder.Bidder, "tenderer", "supplier") : Party(bidder.Bidder, "tenderer"));
         var dueEnd = new DateTimeOffset(demand.DueDate.ToDateTime(new TimeOnly(23, 59, 59)), ChinaTime.Offset);
+        var decided = awards.Count > 0;
         return new OcdsRelease
         {
             Ocid = demand.Ocid, Id = id, Date = date, Tag = tag, Parties = parties, Buyer = agency,
@@ -150,32 +193,27 @@ internal static class OcdsReleases
                 Items = [Item(demand)], Value = new OcdsValue(demand.BudgetCeiling, Currency),
                 AwardCriteria = demand.EvaluationMethod == EvaluationMethod.LowestPrice ? "priceOnly" : "ratedCriteria",
                 TenderPeriod = new OcdsPeriod { StartDate = tender.Start, EndDate = tender.End },
-                AwardPeriod = tender.Closed is null ? null : new OcdsPeriod { StartDate = tender.Closed, EndDate = awarded?.Date },
+                AwardPeriod = tender.Closed is null ? null : new OcdsPeriod { StartDate = tender.Closed, EndDate = current?.Date },
                 ContractPeriod = new OcdsPeriod { EndDate = dueEnd },
                 HasEnquiries = tender.HasEnquiries,
-                NumberOfTenderers = awarded is null ? null : tenderers.Count,
-                Tenderers = awarded is null ? null : tenderers,
+                NumberOfTenderers = decided ? tenderers.Count : null,
+                Tenderers = decided ? tenderers : null,
                 Amendments = tender.Amendments.Count == 0 ? null : tender.Amendments,
             },
-            Awards = awarded is null ? null :
-            [
-                new OcdsAward
-                {
-                    Id = awarded.ContractNumber, Status = "active", Date = awarded.Date, Value = new OcdsValue(awarded.Value, Currency),
-                    Suppliers = supplier is null ? [] : [Reference(supplier.Bidder)], RelatedBid = awarded.Bid.ToString(),
-                },
-            ],
-            Contracts = awarded is null ? null :
-            [
-                new OcdsContract
-                {
-                    Id = awarded.ContractNumber, AwardId = awarded.ContractNumber, Status = awarded.ContractStatus, StatusDetails = awarded.Details,
-                    Value = new OcdsValue(awarded.Value, Currency), DateSigned = awarded.Date,
-                    Period = new OcdsPeriod { StartDate = awarded.Date, EndDate = dueEnd },
-                },
-            ],
-            Bids = awarded is null ? null : new OcdsBids([.. bids.Select(b => new OcdsBid(b.Id.ToString(), b.SubmittedAt,
-                b.Eligible == false ? "disqualified" : "valid", [Reference(b.Bidder)], new OcdsValue(b.Price, Currency)))]),
+            Awards = decided ? [.. awards.Select(a => new OcdsAward
+            {
+                Id = a.ContractNumber, Status = a.AwardStatus, Date = a.Date, Value = new OcdsValue(a.Value, Currency),
+                Suppliers = bids.FirstOrDefault(b => b.EnterpriseId == a.Supplier) is { } supplier ? [Reference(supplier.Bidder)] : [],
+                RelatedBid = a.Bid.ToString(),
+            })] : null,
+            Contracts = decided ? [.. awards.Select(a => new OcdsContract
+            {
+                Id = a.ContractNumber, AwardId = a.ContractNumber, Status = a.ContractStatus, StatusDetails = a.Details,
+                Value = new OcdsValue(a.Value, Currency), DateSigned = a.Signed,
+                Period = new OcdsPeriod { StartDate = a.Signed ?? a.Date, EndDate = dueEnd },
+            })] : null,
+            Bids = decided ? new OcdsBids([.. bids.Select(b => new OcdsBid(b.Id.ToString(), b.SubmittedAt,
+                b.Eligible == false ? "disqualified" : "valid", [Reference(b.Bidder)], new OcdsValue(b.Price, Currency)))]) : null,
         };
     }
 

@@ -20,6 +20,12 @@ public sealed record DemandFigures(long Published, decimal Budget, long Awarded,
 
 public sealed record ContractFigures(long Completed, long OnTime, long DeliveriesAccepted, long? DeliveriesRejected, long Terminated);
 
+/// <summary>
+/// Challenges (质疑) and complaints (投诉) filed, complaints upheld and awards annulled by an upheld result challenge; null in the
+/// published overview below the small-cell limit, since a single challenge names a demand's dispute.
+/// </summary>
+public sealed record DisputeFigures(long? ChallengesFiled, long? ComplaintsFiled, long? ComplaintsUpheld, long? AwardsAnnulled);
+
 /// <summary>Awarded value over awarded volume for a modality and unit; null (suppressed) in the published overview below the small-cell limit.</summary>
 public sealed record UnitPrice(string Modality, string Unit, long Awards, decimal? AverageUnitPrice, bool Suppressed);
 
@@ -28,8 +34,8 @@ public sealed record SupplyAndDemand(string Domain, string NameZh, long Enterpri
 
 /// <summary>The figures of a region since the registry began, as far as the statistics projection has reached (<see cref="AsOf"/>).</summary>
 public sealed record StatisticsOverview(AsOf AsOf, string Region, string RegionNameZh, bool Published, EnterpriseFigures Enterprises,
-    TalentFigures Talent, long CatalogEntries, DemandFigures Demands, ContractFigures Contracts, IReadOnlyList<UnitPrice> UnitPrices,
-    IReadOnlyList<SupplyAndDemand> SupplyAndDemand) : ICsvTable
+    TalentFigures Talent, long CatalogEntries, DemandFigures Demands, ContractFigures Contracts, DisputeFigures Disputes,
+    IReadOnlyList<UnitPrice> UnitPrices, IReadOnlyList<SupplyAndDemand> SupplyAndDemand) : ICsvTable
 {
     public string CsvName => $"overview-{Region}";
 
@@ -60,6 +66,10 @@ public sealed record StatisticsOverview(AsOf AsOf, string Region, string RegionN
         await Row("contracts", "deliveries_accepted", Contracts.DeliveriesAccepted);
         await Row("contracts", "deliveries_rejected", Contracts.DeliveriesRejected);
         await Row("contracts", "terminated", Contracts.Terminated);
+        await Row("disputes", "challenges_filed", Disputes.ChallengesFiled);
+        await Row("disputes", "complaints_filed", Disputes.ComplaintsFiled);
+        await Row("disputes", "complaints_upheld", Disputes.ComplaintsUpheld);
+        await Row("disputes", "awards_annulled", Disputes.AwardsAnnulled);
         foreach (var p in UnitPrices) await Row("average_unit_price", $"{p.Modality}/{p.Unit}", p.AverageUnitPrice);
         foreach (var s in SupplyAndDemand)
         {
@@ -120,6 +130,8 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
             Shown(f.InvitationsSent) ? f.InvitationsSent : null);
         var contracts = new ContractFigures(f.ContractsCompleted, f.ContractsOnTime, f.DeliveriesAccepted,
             Shown(f.DeliveriesRejected) ? f.DeliveriesRejected : null, f.ContractsTerminated);
+        long? Counted(long figure) => Shown(figure) ? figure : null;
+        var disputes = new DisputeFigures(Counted(f.ChallengesFiled), Counted(f.ComplaintsFiled), Counted(f.ComplaintsUpheld), Counted(f.AwardsAnnulled));
 
         var prices = (await db.QueryAsync<PriceRow>(UnitPricesSql, scope, ct))
             .Select(p => Shown(p.Awards)
@@ -136,7 +148,7 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
             .ToList();
 
         return new StatisticsOverview(asOf, region, StatisticsReads.RegionName(regions, region), !supervises, enterprises, talent,
-            await db.ScalarAsync<long>(CatalogSql, scope, ct), demands, contracts, prices, balance);
+            await db.ScalarAsync<long>(CatalogSql, scope, ct), demands, contracts, disputes, prices, balance);
     }
 
     private async Task<List<CountBy>> CountsAsync(Sql sql, object scope, CancellationToken ct) =>
@@ -164,6 +176,10 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
         public long DeliveriesRejected { get; init; }
         public long ContractsCompleted { get; init; }
         public long ContractsTerminated { get; init; }
+        public long ChallengesFiled { get; init; }
+        public long ComplaintsFiled { get; init; }
+        public long ComplaintsUpheld { get; init; }
+        public long AwardsAnnulled { get; init; }
     }
 
     private sealed class PriceRow
@@ -223,7 +239,9 @@ internal sealed class GetStatisticsOverviewHandler(IReadDb db, ICaller caller, R
             coalesce(sum(awarded_value), 0) as awarded_value, coalesce(sum(demands_unsuccessful), 0) as demands_unsuccessful,
             coalesce(sum(demands_cancelled), 0) as demands_cancelled, coalesce(sum(deliveries_accepted), 0) as deliveries_accepted,
             coalesce(sum(contracts_on_time), 0) as contracts_on_time, coalesce(sum(deliveries_rejected), 0) as deliveries_rejected,
-            coalesce(sum(contracts_completed), 0) as contracts_completed, coalesce(sum(contracts_terminated), 0) as contracts_terminated
+            coalesce(sum(contracts_completed), 0) as contracts_completed, coalesce(sum(contracts_terminated), 0) as contracts_terminated,
+            coalesce(sum(challenges_filed), 0) as challenges_filed, coalesce(sum(complaints_filed), 0) as complaints_filed,
+            coalesce(sum(complaints_upheld), 0) as complaints_upheld, coalesce(sum(awards_annulled), 0) as awards_annulled
         from stats_demand_rollup where region_code = @region
         """);
 

@@ -41,6 +41,10 @@ public sealed record GetStatisticsSeries(string? Region, string? Metric, string?
         ["deliveriesRejected"] = ("stats_demand_month", "deliveries_rejected"),
         ["contractsCompleted"] = ("stats_demand_month", "contracts_completed"),
         ["contractsTerminated"] = ("stats_demand_month", "contracts_terminated"),
+        ["challengesFiled"] = ("stats_demand_month", "challenges_filed"),
+        ["complaintsFiled"] = ("stats_demand_month", "complaints_filed"),
+        ["complaintsUpheld"] = ("stats_demand_month", "complaints_upheld"),
+        ["awardsAnnulled"] = ("stats_demand_month", "awards_annulled"),
         ["enterprisesRegistered"] = ("stats_region_month", "enterprises_registered"),
         ["certificatesIssued"] = ("stats_region_month", "certificates_issued"),
     };

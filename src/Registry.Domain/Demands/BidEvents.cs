@@ -20,13 +20,13 @@ public sealed record BidWithdrawn(Guid BidId, Guid DemandId, Guid EnterpriseId) 
 /// <summary>What opening a bid finds: <see cref="BidFoundEligible"/> or <see cref="BidFoundIneligible"/>.</summary>
 public interface IBidOpening : IDomainEvent;
 
-[DomainEvent("bid.eligible", 1, EmittedBy = "BidLifecycle.Open: live → eligible when bidding closes and the bidder meets every requirement; BidLifecycle.Reassess: ineligible → eligible at an evaluation")]
+[DomainEvent("bid.eligible", 1, EmittedBy = "BidLifecycle.Open: live → eligible when bidding closes and the bidder meets every requirement; BidLifecycle.Reassess: ineligible → eligible at an evaluation; BidLifecycle.Reopen: won or lost → eligible when the award is annulled")]
 public sealed record BidFoundEligible(Guid BidId, Guid DemandId, Guid EnterpriseId) : IBidOpening
 {
     EventSubject IDomainEvent.Subject => new("bid", BidId);
 }
 
-[DomainEvent("bid.ineligible", 1, EmittedBy = "BidLifecycle.Open: live → ineligible when bidding closes and a requirement is not met; BidLifecycle.Reassess: eligible → ineligible at an evaluation")]
+[DomainEvent("bid.ineligible", 1, EmittedBy = "BidLifecycle.Open: live → ineligible when bidding closes and a requirement is not met; BidLifecycle.Reassess: eligible → ineligible at an evaluation; BidLifecycle.Reopen: won or lost → ineligible when the award is annulled")]
 public sealed record BidFoundIneligible(Guid BidId, Guid DemandId, Guid EnterpriseId, string Reason) : IBidOpening
 {
     EventSubject IDomainEvent.Subject => new("bid", BidId);

@@ -106,6 +106,16 @@ public static class BidLifecycle
         return new(BidStatus.Lost, new BidLost(bid.BidId, bid.DemandId, bid.EnterpriseId, rank));
     }
 
+    /// <summary>
+    /// The award was annulled: the bids that won or lost by it are opened again, eligible or not by the rule as it stands now,
+    /// for the demand's next evaluation.
+    /// </summary>
+    public static Changed<IBidOpening> Reopen(BidState bid, IReadOnlyList<(string Code, string Message)> problems)
+    {
+        Require(bid, "opened again", BidStatus.Won, BidStatus.Lost);
+        return Open(bid with { Status = BidStatus.Live }, problems);
+    }
+
     /// <summary>The demand was cancelled: every bid still standing (live or opened) is lost, without a rank.</summary>
     public static Changed<BidLost> Void(BidState bid)
     {

@@ -26,6 +26,18 @@ public sealed record DeliveryRejected(Guid DeliveryId, Guid ContractId, int Samp
     EventSubject IDomainEvent.Subject => new("delivery", DeliveryId);
 }
 
+[DomainEvent("contract.signed", 1, Public = true, EmittedBy = "ContractLifecycle.Sign: pending → active, the agency signs after the result notice's publicity period with no result challenge open")]
+public sealed record ContractSigned(Guid ContractId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("contract", ContractId);
+}
+
+[DomainEvent("contract.annulled", 1, Public = true, EmittedBy = "ContractLifecycle.Annul: pending → annulled, a result challenge was upheld before signing (its demand: awarded → evaluating)")]
+public sealed record ContractAnnulled(Guid ContractId, Guid DemandId, Guid EnterpriseId, Guid ChallengeId, string Reason) : IDomainEvent
+{
+    EventSubject IDomainEvent.Subject => new("contract", ContractId);
+}
+
 [DomainEvent("contract.completed", 1, Public = true, EmittedBy = "ContractLifecycle.Complete: active → completed by an accepted delivery (its demand: in_delivery → completed)")]
 public sealed record ContractCompleted(Guid ContractId, Guid DemandId, Guid EnterpriseId) : IDomainEvent
 {

@@ -7,14 +7,18 @@ namespace Registry.Domain.Demands;
 /// <summary>States of a contract created by an award.</summary>
 public static class ContractStatus
 {
-    /// <summary>In force: deliveries may be made and decided.</summary>
+    /// <summary>Awarded, not yet signed: the result notice's publicity period runs and the result may be challenged (中标公示).</summary>
+    public const string Pending = "pending";
+    /// <summary>Signed and in force: deliveries may be made and decided.</summary>
     public const string Active = "active";
     /// <summary>A delivery was accepted.</summary>
     public const string Completed = "completed";
     /// <summary>Ended by the agency after the due date without an accepted delivery.</summary>
     public const string Terminated = "terminated";
+    /// <summary>Never signed: a result challenge was upheld during the publicity, and the agency evaluates and awards again.</summary>
+    public const string Annulled = "annulled";
 
-    public static IReadOnlyList<string> All { get; } = [Active, Completed, Terminated];
+    public static IReadOnlyList<string> All { get; } = [Pending, Active, Completed, Terminated, Annulled];
 }
 
 /// <summary>States of one delivery under a contract.</summary>
@@ -91,6 +95,34 @@ public static class ContractLifecycle
         if (accepted.ContractId != contract.Id)
             throw new ArgumentException($"Delivery {accepted.DeliveryId} belongs to contract {accepted.ContractId}, not {contract.Id}.", nameof(accepted));
         return new(ContractStatus.Completed, new ContractCompleted(contract.Id, contract.DemandId, contract.EnterpriseId));
+    }
+
+    /// <summary>
+    /// The agency signs the awarded contract once the result notice's publicity period is over (not before
+    /// <paramref name="publicityEnds"/>) and no challenge of the result is still open (unanswered, or before the regulators as
+    /// a complaint): a result that may still be overturned is not signed (《政府采购法》第四十六条, 《政府采购质疑和投诉办法》).
+    /// </summary>
+    /// <param name="openResultDisputes">Result challenges of the demand not yet answered, and complaints about the result not yet decided.</param>
+    public static Changed<ContractSigned> Sign(ContractSnapshot contract, DateTimeOffset publicityEnds, int openResultDisputes, DateTimeOffset now)
+    {
+        Require(contract.Status, "signed", ContractStatus.Pending);
+        if (now < publicityEnds)
+            throw new BusinessRuleException("publicity_period",
+                $"The result notice is public until {ChinaTime.Format(publicityEnds)}; the contract can be signed after that, when no result challenge is open.");
+        if (openResultDisputes > 0)
+            throw new BusinessRuleException("result_challenge_open",
+                "A challenge of this demand's result is still open (unanswered, or before the regulators as a complaint); sign after it is settled.");
+        return new(ContractStatus.Active, new ContractSigned(contract.Id, contract.DemandId, contract.EnterpriseId));
+    }
+
+    /// <summary>
+    /// A challenge of the result was upheld (by the agency's answer or the regulators' decision) before the contract was signed:
+    /// the award is annulled and the demand goes back to evaluation. A signed contract is not unwound here.
+    /// </summary>
+    public static Changed<ContractAnnulled> Annul(ContractSnapshot contract, Guid challengeId, string reason)
+    {
+        Require(contract.Status, "annulled", ContractStatus.Pending);
+        return new(ContractStatus.Annulled, new ContractAnnulled(contract.Id, contract.DemandId, contract.EnterpriseId, challengeId, reason));
     }
 
     /// <summary>Whether a delivery made at <paramref name="deliveredAt"/> meets the due date (a China Standard Time date).</summary>

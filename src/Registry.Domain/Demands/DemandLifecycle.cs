@@ -139,6 +139,16 @@ public static class DemandLifecycle
         return new(DemandStatus.Awarded, new DemandAwarded(demandId, contractId, contractNumber, winner.BidId, winner.EnterpriseId, winner.Price, rank));
     }
 
+    /// <summary>
+    /// The award was annulled (a result challenge upheld before signing): the demand is evaluated and awarded again. No event of
+    /// its own: <see cref="ContractAnnulled"/>, returned by <see cref="ContractLifecycle.Annul"/>, reports it.
+    /// </summary>
+    public static string ReopenEvaluation(string status)
+    {
+        Require(status, "evaluated again", DemandStatus.Awarded);
+        return DemandStatus.Evaluating;
+    }
+
     public static Changed<DemandDeclaredUnsuccessful> DeclareUnsuccessful(Guid demandId, string status, string reason)
     {
         Require(status, "declared unsuccessful", DemandStatus.Evaluating);

@@ -348,6 +348,12 @@ public abstract class RoleMatrixTests(RegistryApi api)
             return await IfMatch(a, $"/api/v1/contracts/{contract}/deliveries/{delivered.GetProperty("deliveries")[0].GetProperty("id").GetGuid()}/acceptance",
                 new { sampleSize = 50, measuredAccuracy = 0.98m });
         }),
+        new("POST", "/api/v1/contracts/{id:guid}/signature", "cd.health", "shuyu", async a =>
+        {
+            var (contract, _) = await Demands.DemandArrange.PendingContractAsync(a, "矩阵签订");
+            await Demands.DemandArrange.PassPublicityAsync(a, contract);
+            return await IfMatch(a, $"/api/v1/contracts/{contract}/signature", new { });
+        }),
         new("POST", "/api/v1/contracts/{id:guid}/terminate", "cd.health", "shuyu", async a =>
         {
             var (contract, _) = await Demands.DemandArrange.ContractAsync(a, "矩阵终止");
@@ -422,6 +428,7 @@ public abstract class RoleMatrixTests(RegistryApi api)
         ["GET /api/v1/contracts/{id:guid}"] = ("hf.transport", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries"] = ("shuyu", 404),
         ["POST /api/v1/contracts/{id:guid}/deliveries/{deliveryId:guid}/acceptance"] = ("hf.transport", 404),
+        ["POST /api/v1/contracts/{id:guid}/signature"] = ("hf.transport", 404),
         ["POST /api/v1/contracts/{id:guid}/terminate"] = ("hf.transport", 404),
         ["GET /api/v1/alerts/{id:guid}"] = (OtherProvince, 404),
         ["POST /api/v1/alerts/{id:guid}/acknowledge"] = (OtherProvince, 404),

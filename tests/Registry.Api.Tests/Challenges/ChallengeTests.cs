@@ -170,7 +170,7 @@ public abstract class ChallengeTests(RegistryApi api)
     [Fact]
     public async Task Only_a_bidder_whose_bid_was_opened_challenges_the_result_and_only_within_the_publicity_period_named_in_China_time()
     {
-        var (contract, winner) = await DemandArrange.ContractAsync(api, "质疑结果测试需求");
+        var (contract, winner) = await DemandArrange.PendingContractAsync(api, "质疑结果测试需求");
         var demand = (await (await winner.GetAsync($"/api/v1/contracts/{contract}")).SucceededJsonAsync()).GetProperty("demandId").GetGuid();
 
         var stranger = await DemandArrange.BidderAsync(api, certified: false);
@@ -188,6 +188,84 @@ public abstract class ChallengeTests(RegistryApi api)
             JsonBody.Of(new { kind = "result", grounds = "再次质疑。" }))).ProblemAsync(422);
         Assert.Equal("challenge_period_over", late.GetProperty("code").GetString());
         Assert.Contains("(UTC+08:00)", late.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> OverviewDisputesAsync()
+    {
+        await api.Services.GetRequiredService<Projector>().CatchUpAsync(
+            Registry.Application.Statistics.Projections.RegionActivityProjection.ProjectionName, default);
+        var overview = await (await (await api.ClientAsAsync("sichuan")).GetAsync("/api/v1/statistics/overview?region=510100")).SucceededJsonAsync();
+        return overview.GetProperty("disputes");
+    }
+
+    private static long Figure(JsonElement disputes, string name) => disputes.GetProperty(name).GetInt64();
+
+    [Fact]
+    public async Task An_open_result_challenge_holds_the_signature_and_upheld_it_annuls_the_unsigned_contract_for_a_new_award()
+    {
+        var before = await OverviewDisputesAsync();
+        var (contract, winner) = await DemandArrange.PendingContractAsync(api, "结果质疑撤销授标");
+        var agency = await api.ClientAsAsync("cd.health");
+        var demand = (await (await agency.GetAsync($"/api/v1/contracts/{contract}")).SucceededJsonAsync()).GetProperty("demandId").GetGuid();
+        var challenge = Id(await ChallengeAsync(winner, demand, "result"));
+
+        await DemandArrange.PassPublicityAsync(api, contract);
+        var held = await (await agency.PostIfMatchAsync($"/api/v1/contracts/{contract}/signature", new { })).ProblemAsync(422);
+        Assert.Equal("result_challenge_open", held.GetProperty("code").GetString());
+
+        (await agency.PostAsync($"/api/v1/challenges/{challenge}/answer",
+            JsonBody.Of(new { answer = "经复核，评分有误，质疑成立。", upheld = true }))).EnsureSuccessStatusCode();
+        var annulled = await (await agency.GetAsync($"/api/v1/contracts/{contract}")).SucceededJsonAsync();
+        Assert.Equal("annulled", annulled.GetProperty("status").GetString());
+        Assert.Null(annulled.GetProperty("signedAt").GetString());
+        Assert.Equal("evaluating", await StatusAsync(demand));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.CreateClient().GetAsync($"/api/v1/demands/{demand}/result")).StatusCode);
+        var mine = await (await winner.GetAsync("/api/v1/bids/mine?pageSize=100")).SucceededJsonAsync();
+        Assert.Equal("eligible", mine.GetProperty("items").EnumerateArray().Single(b => b.GetProperty("demandId").GetGuid() == demand)
+            .GetProperty("status").GetString());
+        await (await agency.PostIfMatchAsync($"/api/v1/contracts/{contract}/signature", new { })).ProblemAsync(409);
+
+        // The agency evaluates and awards again: a new contract, pending its own publicity, then signed.
+        var evaluation = await (await agency.PostAsync($"/api/v1/demands/{demand}/evaluation", JsonBody.Of(new { }))).SucceededJsonAsync();
+        var again = await (await agency.PostIfMatchAsync($"/api/v1/demands/{demand}/award",
+            new { bidId = evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid() })).SucceededJsonAsync();
+        var renewed = again.GetProperty("id").GetGuid();
+        Assert.NotEqual(contract, renewed);
+        Assert.NotEqual(annulled.GetProperty("number").GetString(), again.GetProperty("number").GetString());
+        Assert.Equal(renewed, (await (await agency.GetAsync($"/api/v1/demands/{demand}")).SucceededJsonAsync()).GetProperty("contractId").GetGuid());
+        await DemandArrange.PassPublicityAsync(api, renewed);
+        Assert.Equal("active", (await (await agency.PostIfMatchAsync($"/api/v1/contracts/{renewed}/signature", new { })).SucceededJsonAsync())
+            .GetProperty("status").GetString());
+
+        // Statistics count the challenge and the annulment, and the award once, not twice.
+        var after = await OverviewDisputesAsync();
+        Assert.Equal(Figure(before, "challengesFiled") + 1, Figure(after, "challengesFiled"));
+        Assert.Equal(Figure(before, "awardsAnnulled") + 1, Figure(after, "awardsAnnulled"));
+        Assert.Contains(await InboxAsync(winner, demand), n => n.GetProperty("kind").GetString() == "award_annulled");
+    }
+
+    [Fact]
+    public async Task A_complaint_about_the_result_upheld_by_the_regulators_annuls_the_unsigned_contract_and_is_counted()
+    {
+        var before = await OverviewDisputesAsync();
+        var (contract, winner) = await DemandArrange.PendingContractAsync(api, "结果投诉撤销授标");
+        var agency = await api.ClientAsAsync("cd.health");
+        var demand = (await (await agency.GetAsync($"/api/v1/contracts/{contract}")).SucceededJsonAsync()).GetProperty("demandId").GetGuid();
+        var challenge = Id(await ChallengeAsync(winner, demand, "result"));
+        (await agency.PostAsync($"/api/v1/challenges/{challenge}/answer", JsonBody.Of(new { answer = "评审无误。", upheld = false }))).EnsureSuccessStatusCode();
+        var complaint = ComplaintId(await (await winner.PostAsync($"/api/v1/challenges/{challenge}/complaint",
+            JsonBody.Of(new { grounds = "评分违反采购文件。" }))).SucceededJsonAsync());
+
+        var regulator = await api.ClientAsAsync("sichuan");
+        (await regulator.PostAsync($"/api/v1/complaints/{complaint}/decision",
+            JsonBody.Of(new { upheld = true, reasoning = "评分违反采购文件第5条，投诉成立。" }))).EnsureSuccessStatusCode();
+
+        Assert.Equal("annulled", (await (await agency.GetAsync($"/api/v1/contracts/{contract}")).SucceededJsonAsync()).GetProperty("status").GetString());
+        Assert.Equal("evaluating", await StatusAsync(demand));
+        var after = await OverviewDisputesAsync();
+        Assert.Equal(Figure(before, "complaintsFiled") + 1, Figure(after, "complaintsFiled"));
+        Assert.Equal(Figure(before, "complaintsUpheld") + 1, Figure(after, "complaintsUpheld"));
+        Assert.Equal(Figure(before, "awardsAnnulled") + 1, Figure(after, "awardsAnnulled"));
     }
 }
 

@@ -29,6 +29,13 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, string path, object body, HttpClient? reader = null) =>
         client.PostIfMatchAsync(path, body, reader);
 
+    /// <summary>Moves the award past its publicity period and signs the contract as <paramref name="agency"/>.</summary>
+    private async Task SignAsync(HttpClient agency, Guid contractId)
+    {
+        await DemandArrange.PassPublicityAsync(api, contractId);
+        Assert.Equal("active", (await OkAsync(ChangeAsync(agency, $"/api/v1/contracts/{contractId}/signature", new { }))).GetProperty("status").GetString());
+    }
+
     /// <summary>A published demand of Chengdu's health commission with the given bids, closed by a host standing just after the deadline.</summary>
     private async Task<(Guid Demand, WebApplicationFactory<Program> Later)> ClosedAsync(string title, object? evaluation,
         params (DemandArrange.Party Bidder, object Bid)[] bids)
@@ -103,6 +110,17 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         Assert.Equal("awarded", awarded.GetProperty("status").GetString());
         Assert.Equal(contractId, awarded.GetProperty("contractId").GetGuid());
         await (await PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { })).ProblemAsync(409);
+
+        // Pending until signed: nobody delivers on it, and the agency signs only after the result notice's publicity period.
+        Assert.Equal("pending", contract.GetProperty("status").GetString());
+        var early = await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/signature", new { })).ProblemAsync(422);
+        Assert.Equal("publicity_period", early.GetProperty("code").GetString());
+        Assert.Contains("(UTC+08:00)", early.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await ChangeAsync(await winner.On(later), $"/api/v1/contracts/{contractId}/deliveries",
+            new { description = "签订前交付", quantity = 1, manifestSha256 = Manifest })).ProblemAsync(409);
+        await (await ChangeAsync(await winner.On(later), $"/api/v1/contracts/{contractId}/signature", new { })).ProblemAsync(403);
+        await SignAsync(agency, contractId);
+        await (await ChangeAsync(agency, $"/api/v1/contracts/{contractId}/signature", new { })).ProblemAsync(409);
 
         // Wrong actors on the contract: the losing bidder, another agency, another province's regulator.
         await (await loserClient.GetAsync($"/api/v1/contracts/{contractId}")).ProblemAsync(404);
@@ -293,6 +311,7 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
         var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
         var contract = await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created);
+        await SignAsync(agency, contract.GetProperty("id").GetGuid());
         return (demand, later, agency, contract.GetProperty("id").GetGuid(),
             DateOnly.Parse(contract.GetProperty("dueDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -383,6 +402,7 @@ public abstract class AwardAndAcceptanceTests(RegistryApi api)
         var agency = await DemandArrange.DemoClientAsync(later, "cd.health");
         var bidId = (await OkAsync(PostAsync(agency, $"/api/v1/demands/{demand}/evaluation", new { }))).GetProperty("bids")[0].GetProperty("bidId").GetGuid();
         var contractId = (await OkAsync(ChangeAsync(agency, $"/api/v1/demands/{demand}/award", new { bidId }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await SignAsync(agency, contractId);
         var client = await bidder.On(later);
 
         var bad = await (await ChangeAsync(client, $"/api/v1/contracts/{contractId}/deliveries",

@@ -125,14 +125,35 @@ public static class DemandArrange
     }
 
     /// <summary>An awarded demand's contract, by default of Chengdu's health commission; returns the contracted enterprise's client.</summary>
-    public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title, string agency = "cd.health",
+    /// <summary>A contract awarded just now: pending, its result notice in publicity; returns the winner's client.</summary>
+    public static async Task<(Guid ContractId, HttpClient Enterprise)> PendingContractAsync(RegistryApi api, string title, string agency = "cd.health",
         string region = "510100")
     {
         var (id, bidId, bidder) = await EvaluatedAsync(api, title, agency, region);
         var contract = await (await (await api.ClientAsAsync(agency)).PostIfMatchAsync($"/api/v1/demands/{id}/award", new { bidId }))
             .SucceededJsonAsync();
+        Assert.Equal("pending", contract.GetProperty("status").GetString());
         return (contract.GetProperty("id").GetGuid(), bidder);
     }
+
+    /// <summary>
+    /// A contract in force: awarded, its publicity period moved into the past (7 days and a minute ago), and signed by the agency.
+    /// Returns the winner's client.
+    /// </summary>
+    public static async Task<(Guid ContractId, HttpClient Enterprise)> ContractAsync(RegistryApi api, string title, string agency = "cd.health",
+        string region = "510100")
+    {
+        var (contract, winner) = await PendingContractAsync(api, title, agency, region);
+        await PassPublicityAsync(api, contract);
+        var signed = await (await (await api.ClientAsAsync(agency)).PostIfMatchAsync($"/api/v1/contracts/{contract}/signature", new { }))
+            .SucceededJsonAsync();
+        Assert.Equal("active", signed.GetProperty("status").GetString());
+        return (contract, winner);
+    }
+
+    /// <summary>Moves a contract's award back past the default 7-day publicity period.</summary>
+    public static Task PassPublicityAsync(RegistryApi api, Guid contract) =>
+        BackdateAsync(api, "update contracts set awarded_at = @at where id = @id", new { id = contract, at = DateTimeOffset.UtcNow.AddDays(-7).AddMinutes(-1) });
 
     /// <summary>The same database seen by a host whose clock stands at <paramref name="now"/>; tokens come from that host.</summary>
     public static WebApplicationFactory<Program> At(RegistryApi api, DateTimeOffset now) =>

@@ -33,6 +33,8 @@ public abstract class DirectoryQualitySortTests(RegistryApi api)
         var contract = await (await agency.PostIfMatchAsync($"/api/v1/demands/{demand}/award",
             new { bidId = evaluation.GetProperty("bids")[0].GetProperty("bidId").GetGuid() })).SucceededJsonAsync();
         var path = $"/api/v1/contracts/{contract.GetProperty("id").GetGuid()}";
+        await DemandArrange.PassPublicityAsync(api, contract.GetProperty("id").GetGuid());
+        await (await agency.PostIfMatchAsync(path + "/signature", new { })).SucceededJsonAsync();
         var delivered = await (await enterprise.PostIfMatchAsync(path + "/deliveries",
             new { description = "全部标注结果", quantity = 50000, manifestSha256 = new string('e', 64) })).SucceededJsonAsync();
         await (await agency.PostIfMatchAsync($"{path}/deliveries/{delivered.GetProperty("deliveries")[0].GetProperty("id").GetGuid()}/acceptance",

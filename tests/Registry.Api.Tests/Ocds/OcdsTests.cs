@@ -221,6 +221,49 @@ public abstract class OcdsTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task An_amendment_is_a_tender_amendment_and_an_annulled_award_stays_in_the_record_as_cancelled_beside_the_new_one()
+    {
+        var (id, _) = await DemandArrange.PublishedAsync(api, "开放数据撤销授标");
+        var agency = await api.ClientAsAsync("cd.health");
+        (await agency.PostIfMatchAsync($"/api/v1/demands/{id}/amendments", new { reason = "补充任务规范", taskSpecification = "新增遮挡目标的标注要求。" }))
+            .EnsureSuccessStatusCode();
+        var bidder = await DemandArrange.BidderAsync(api);
+        (await bidder.PutAsync($"/api/v1/demands/{id}/bids/mine", JsonBody.Of(DemandArrange.Bid()))).EnsureSuccessStatusCode();
+        await DemandArrange.BackdateAsync(api, "update demands set bid_deadline = @deadline where id = @id", new { id, deadline = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await (await (await api.ClientAsAsync("admin")).PostAsync("/api/v1/admin/jobs/demand-closing", JsonBody.Of(new { }))).SucceededJsonAsync();
+        var bidId = (await (await agency.PostAsync($"/api/v1/demands/{id}/evaluation", JsonBody.Of(new { }))).SucceededJsonAsync())
+            .GetProperty("bids")[0].GetProperty("bidId").GetGuid();
+        var first = (await (await agency.PostIfMatchAsync($"/api/v1/demands/{id}/award", new { bidId })).SucceededJsonAsync()).GetProperty("number").GetString();
+        var challenge = (await (await bidder.PostAsync($"/api/v1/demands/{id}/challenges", JsonBody.Of(new { kind = "result", grounds = "评分有误。" })))
+            .SucceededJsonAsync()).GetProperty("id").GetGuid();
+        (await agency.PostAsync($"/api/v1/challenges/{challenge}/answer", JsonBody.Of(new { answer = "质疑成立。", upheld = true }))).EnsureSuccessStatusCode();
+        (await agency.PostAsync($"/api/v1/demands/{id}/evaluation", JsonBody.Of(new { }))).EnsureSuccessStatusCode();
+        var second = await (await agency.PostIfMatchAsync($"/api/v1/demands/{id}/award", new { bidId })).SucceededJsonAsync();
+        await DemandArrange.PassPublicityAsync(api, second.GetProperty("id").GetGuid());
+        (await agency.PostIfMatchAsync($"/api/v1/contracts/{second.GetProperty("id").GetGuid()}/signature", new { })).EnsureSuccessStatusCode();
+        await CatchUpAsync();
+
+        var (body, record) = await RecordAsync(await OcidAsync(id));
+
+        Assert.Equal(["tender", "tenderAmendment", "tenderUpdate", "award+contract", "awardUpdate+contractUpdate", "award+contract", "contract"],
+            Tags(record));
+        var releases = record.GetProperty("releases").EnumerateArray().ToList();
+        Assert.StartsWith("Amendment No. 1 changed taskSpecification", releases[1].GetProperty("tender").GetProperty("amendments")[0]
+            .GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("pending", releases[3].GetProperty("contracts")[0].GetProperty("status").GetString());
+        Assert.False(releases[3].GetProperty("contracts")[0].TryGetProperty("dateSigned", out _));
+        var annulled = releases[4];
+        Assert.Equal(("cancelled", "cancelled", first), (annulled.GetProperty("awards")[0].GetProperty("status").GetString(),
+            annulled.GetProperty("contracts")[0].GetProperty("status").GetString(), annulled.GetProperty("awards")[0].GetProperty("id").GetString()));
+        Assert.Equal("active", annulled.GetProperty("tender").GetProperty("status").GetString());
+        var compiled = record.GetProperty("compiledRelease");
+        Assert.Equal(["cancelled", "active"], compiled.GetProperty("awards").EnumerateArray().Select(a => a.GetProperty("status").GetString()));
+        Assert.Equal(["cancelled", "active"], compiled.GetProperty("contracts").EnumerateArray().Select(c => c.GetProperty("status").GetString()));
+        Assert.True(compiled.GetProperty("contracts")[1].TryGetProperty("dateSigned", out _));
+        Assert.Empty(OcdsSchema.Errors(await OcdsSchema.RecordPackageAsync(), body));
+    }
+
+    [Fact]
     public async Task Rebuilding_the_releases_projection_gives_the_same_releases_with_the_same_ids()
     {
         var (before, _) = await FollowAsync(after: null, limit: ReadOcdsReleases.MaxLimit);

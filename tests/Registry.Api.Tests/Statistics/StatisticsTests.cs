@@ -99,8 +99,14 @@ public abstract class StatisticsTests(RegistryApi api)
         (await (await agency.PostAsync($"/api/v1/demands/{demand}/evaluation", JsonBody.Of(new { }))).SucceededJsonAsync())
         .GetProperty("bids")[0].GetProperty("bidId").GetGuid();
 
-    private static async Task<Guid> AwardAsync(HttpClient agency, Guid demand, Guid bidId) =>
-        (await (await agency.PostIfMatchAsync($"/api/v1/demands/{demand}/award", new { bidId })).SucceededJsonAsync()).GetProperty("id").GetGuid();
+    /// <summary>Awards the bid and signs the contract once its publicity period is moved into the past.</summary>
+    private async Task<Guid> AwardAsync(HttpClient agency, Guid demand, Guid bidId)
+    {
+        var contract = (await (await agency.PostIfMatchAsync($"/api/v1/demands/{demand}/award", new { bidId })).SucceededJsonAsync()).GetProperty("id").GetGuid();
+        await DemandArrange.PassPublicityAsync(api, contract);
+        (await agency.PostIfMatchAsync($"/api/v1/contracts/{contract}/signature", new { })).EnsureSuccessStatusCode();
+        return contract;
+    }
 
     private static async Task<Guid> DeliverAsync(HttpClient enterprise, Guid contract)
     {

@@ -120,6 +120,28 @@ public sealed class BidLifecycleTests
             BidLifecycle.Reassess(ineligible, []));
     }
 
+    [Fact]
+    public void An_annulled_award_opens_the_bids_it_decided_again_by_the_rule_as_it_stands_now()
+    {
+        var won = Bid(BidStatus.Won);
+        var lost = Bid(BidStatus.Lost);
+        var excluded = new[] { ("excluded", "The enterprise is excluded.") };
+
+        Assert.Equal(new Changed<IBidOpening>(BidStatus.Eligible, new BidFoundEligible(won.BidId, Demand, Enterprise)), BidLifecycle.Reopen(won, []));
+        Assert.Equal(new Changed<IBidOpening>(BidStatus.Ineligible, new BidFoundIneligible(lost.BidId, Demand, Enterprise, "The enterprise is excluded.")),
+            BidLifecycle.Reopen(lost, excluded));
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Only_a_bid_an_award_decided_is_opened_again(string from)
+    {
+        if (from is BidStatus.Won or BidStatus.Lost)
+            Assert.Equal(BidStatus.Eligible, BidLifecycle.Reopen(Bid(from), []).Status);
+        else
+            Assert.Throws<InvalidTransitionException>(() => BidLifecycle.Reopen(Bid(from), []));
+    }
+
     [Theory]
     [MemberData(nameof(All))]
     public void Only_an_opened_bid_is_reassessed(string from)

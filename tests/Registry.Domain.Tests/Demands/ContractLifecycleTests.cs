@@ -31,9 +31,63 @@ public sealed class ContractLifecycleTests
     [Fact]
     public void The_contract_and_delivery_states_have_their_documented_codes()
     {
-        Assert.Equal(["active", "completed", "terminated"], ContractStatus.All);
+        Assert.Equal(["pending", "active", "completed", "terminated", "annulled"], ContractStatus.All);
         Assert.Equal(("submitted", "accepted", "rejected"), (DeliveryStatus.Submitted, DeliveryStatus.Accepted, DeliveryStatus.Rejected));
     }
+
+    // Sign and Annul
+
+    private static readonly DateTimeOffset PublicityEnds = new(2027, 1, 8, 2, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_pending_contract_is_signed_at_the_end_of_the_publicity_period_when_no_result_challenge_is_open()
+    {
+        var (status, signed) = ContractLifecycle.Sign(Contract(ContractStatus.Pending), PublicityEnds, openResultDisputes: 0, PublicityEnds);
+
+        Assert.Equal(ContractStatus.Active, status);
+        Assert.Equal(new ContractSigned(ContractId, DemandId, EnterpriseId), signed);
+    }
+
+    [Fact]
+    public void A_contract_is_not_signed_a_moment_before_the_publicity_period_ends_and_the_refusal_names_the_end_in_China_time()
+    {
+        var refused = Assert.Throws<BusinessRuleException>(() =>
+            ContractLifecycle.Sign(Contract(ContractStatus.Pending), PublicityEnds, 0, PublicityEnds.AddTicks(-1)));
+
+        Assert.Equal("publicity_period", refused.Code);
+        Assert.Contains("2027-01-08 10:00 (UTC+08:00)", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_open_result_challenge_keeps_the_contract_unsigned_after_the_publicity_period() =>
+        Assert.Equal("result_challenge_open", Assert.Throws<BusinessRuleException>(() =>
+            ContractLifecycle.Sign(Contract(ContractStatus.Pending), PublicityEnds, openResultDisputes: 1, PublicityEnds.AddDays(30))).Code);
+
+    [Theory]
+    [InlineData(ContractStatus.Active)]
+    [InlineData(ContractStatus.Completed)]
+    [InlineData(ContractStatus.Terminated)]
+    [InlineData(ContractStatus.Annulled)]
+    public void Only_a_pending_contract_is_signed_or_annulled(string status)
+    {
+        Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.Sign(Contract(status), PublicityEnds, 0, PublicityEnds.AddDays(1)));
+        Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.Annul(Contract(status), Guid.NewGuid(), "质疑成立"));
+    }
+
+    [Fact]
+    public void An_upheld_result_challenge_annuls_a_pending_contract_naming_the_challenge()
+    {
+        var challenge = Guid.NewGuid();
+
+        var (status, annulled) = ContractLifecycle.Annul(Contract(ContractStatus.Pending), challenge, "The agency upheld a challenge of the result.");
+
+        Assert.Equal(ContractStatus.Annulled, status);
+        Assert.Equal(new ContractAnnulled(ContractId, DemandId, EnterpriseId, challenge, "The agency upheld a challenge of the result."), annulled);
+    }
+
+    [Fact]
+    public void A_pending_contract_takes_no_delivery() =>
+        Assert.Throws<InvalidTransitionException>(() => ContractLifecycle.RecordDelivery(Contract(ContractStatus.Pending), DeliveryId, OnDueDate));
 
     // RecordDelivery
 

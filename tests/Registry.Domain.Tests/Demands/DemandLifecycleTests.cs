@@ -35,6 +35,7 @@ public sealed class DemandLifecycleTests
         ["start delivery"] = DemandLifecycle.StartDelivery,
         ["complete"] = DemandLifecycle.Complete,
         ["terminate"] = DemandLifecycle.Terminate,
+        ["reopen evaluation"] = DemandLifecycle.ReopenEvaluation,
         ["cancel"] = s => DemandLifecycle.Cancel(Id, s, "预算调整").Status,
     };
 
@@ -48,6 +49,7 @@ public sealed class DemandLifecycleTests
         ["start delivery"] = "put in delivery",
         ["complete"] = "completed",
         ["terminate"] = "terminated",
+        ["reopen evaluation"] = "evaluated again",
         ["cancel"] = "cancelled",
     };
 
@@ -58,6 +60,7 @@ public sealed class DemandLifecycleTests
         [(DemandStatus.Open, "extend deadline")] = DemandStatus.Open,
         [(DemandStatus.Open, "close")] = DemandStatus.Evaluating,
         [(DemandStatus.Evaluating, "award")] = DemandStatus.Awarded,
+        [(DemandStatus.Awarded, "reopen evaluation")] = DemandStatus.Evaluating,
         [(DemandStatus.Evaluating, "declare unsuccessful")] = DemandStatus.Unsuccessful,
         [(DemandStatus.Awarded, "start delivery")] = DemandStatus.InDelivery,
         [(DemandStatus.InDelivery, "start delivery")] = DemandStatus.InDelivery, // a redelivery after a rejection
@@ -117,11 +120,11 @@ public sealed class DemandLifecycleTests
     }
 
     [Fact]
-    public void The_tables_cover_nine_states_and_nine_operations_and_only_use_known_ones()
+    public void The_tables_cover_nine_states_and_ten_operations_and_only_use_known_ones()
     {
         Assert.Equal(9, DemandStatus.All.Count);
         Assert.Equal(DemandStatus.All.Count, DemandStatus.All.Distinct().Count());
-        Assert.Equal(9, Operations.Count);
+        Assert.Equal(10, Operations.Count);
         Assert.Equal(Operations.Keys.Order(), Attempted.Keys.Order());
         Assert.All(Allowed, t =>
         {

@@ -58,7 +58,7 @@ internal sealed class DemandFlows(IWriteDb db)
                 await db.ExecuteAsync(InsertContractSql, new { contractId = contract, demandId = e.EntityGuid }, ct);
                 var key = new { demand.RegionCode, year = ChinaTime.DateOf(e.OccurredAt).Year, demand.Domain, enterpriseId = winner, demand.ProvinceCode };
                 await db.ExecuteAsync(EnsureWinnerSql, key, ct);
-                await db.ExecuteAsync(AddWinnerSql, new { key.RegionCode, key.year, key.Domain, key.enterpriseId, value }, ct);
+                await db.ExecuteAsync(AddWinnerSql, new { key.RegionCode, key.year, key.Domain, key.enterpriseId, value, awards = 1 }, ct);
                 return true;
             case "demand.unsuccessful":
                 await AddAsync(e, e.EntityGuid, new Flow { DemandsUnsuccessful = 1 }, ct);
@@ -81,6 +81,31 @@ internal sealed class DemandFlows(IWriteDb db)
                 return true;
             case "contract.terminated":
                 await AddAsync(e, e.Read<OfDemand>().DemandId, new Flow { ContractsTerminated = 1 }, ct);
+                return true;
+            case "contract.annulled":
+                // The award is taken back where it was counted (its month, its winner's year); the annulment counts when it happened.
+                var annulled = await db.QuerySingleOrDefaultAsync<AnnulledAward>(AnnulledAwardSql, new { contractId = e.EntityGuid }, ct)
+                    ?? throw new InvalidOperationException($"Event {e.Seq} ({e.Type}) concerns contract {e.EntityId}, which does not exist.");
+                var demandOf = e.Read<OfDemand>().DemandId;
+                var awardedDemand = await DemandAsync(e, demandOf, ct);
+                await AddAsync(e, demandOf, new Flow { DemandsAwarded = -1, AwardedValue = -annulled.ContractValue, AwardedVolume = -awardedDemand.Volume }, ct,
+                    at: annulled.AwardedAt);
+                await AddAsync(e, demandOf, new Flow { AwardsAnnulled = 1 }, ct);
+                await db.ExecuteAsync(AddWinnerSql, new
+                {
+                    awardedDemand.RegionCode, year = ChinaTime.DateOf(annulled.AwardedAt).Year, awardedDemand.Domain, enterpriseId = annulled.EnterpriseId,
+                    value = -annulled.ContractValue, awards = -1,
+                }, ct);
+                return true;
+            case "challenge.filed":
+                await AddAsync(e, e.Read<OfDemand>().DemandId, new Flow { ChallengesFiled = 1 }, ct);
+                return true;
+            case "complaint.filed":
+                await AddAsync(e, e.Read<OfDemand>().DemandId, new Flow { ComplaintsFiled = 1 }, ct);
+                return true;
+            case "complaint.decided":
+                var decision = e.Read<ComplaintDecision>();
+                if (decision.Upheld == true) await AddAsync(e, decision.DemandId, new Flow { ComplaintsUpheld = 1 }, ct);
                 return true;
             default:
                 return false;
@@ -105,10 +130,11 @@ internal sealed class DemandFlows(IWriteDb db)
         await db.QuerySingleOrDefaultAsync<Guid?>(ContractDemandSql, new { contractId }, ct)
         ?? throw new InvalidOperationException($"Event {e.Seq} ({e.Type}) concerns contract {contractId}, which was never awarded.");
 
-    private async Task AddAsync(StoredEvent e, Guid? demandId, Flow flow, CancellationToken ct)
+    /// <param name="at">The instant whose month the flow counts in; the event's own by default.</param>
+    private async Task AddAsync(StoredEvent e, Guid? demandId, Flow flow, CancellationToken ct, DateTimeOffset? at = null)
     {
         var demand = await DemandAsync(e, demandId, ct);
-        var date = ChinaTime.DateOf(e.OccurredAt);
+        var date = ChinaTime.DateOf(at ?? e.OccurredAt);
         var key = new
         {
             demand.RegionCode, month = date.ToString("yyyy-MM", CultureInfo.InvariantCulture), demand.Domain, demand.Modality, demand.VolumeUnit,
@@ -120,7 +146,7 @@ internal sealed class DemandFlows(IWriteDb db)
             key.RegionCode, key.month, key.Domain, key.Modality, key.VolumeUnit, key.BaseId, flow.DemandsPublished, flow.BudgetPublished,
             flow.DemandsOpened, flow.BidsOpened, flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume,
             flow.DemandsUnsuccessful, flow.DemandsCancelled, flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected,
-            flow.ContractsCompleted, flow.ContractsTerminated,
+            flow.ContractsCompleted, flow.ContractsTerminated, flow.ChallengesFiled, flow.ComplaintsFiled, flow.ComplaintsUpheld, flow.AwardsAnnulled,
         }, ct);
         await db.ExecuteAsync(EnsureTotalsSql, new { key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, key.ProvinceCode }, ct);
         await db.ExecuteAsync(AddTotalsSql, Added(key.RegionCode, key.Domain, key.Modality, key.VolumeUnit, flow), ct);
@@ -137,6 +163,7 @@ internal sealed class DemandFlows(IWriteDb db)
         regionCode, domain, modality, volumeUnit, flow.DemandsPublished, flow.BudgetPublished, flow.DemandsOpened, flow.BidsOpened,
         flow.InvitationsSent, flow.DemandsAwarded, flow.AwardedValue, flow.AwardedVolume, flow.DemandsUnsuccessful, flow.DemandsCancelled,
         flow.DeliveriesAccepted, flow.ContractsOnTime, flow.DeliveriesRejected, flow.ContractsCompleted, flow.ContractsTerminated,
+        flow.ChallengesFiled, flow.ComplaintsFiled, flow.ComplaintsUpheld, flow.AwardsAnnulled,
     };
 
     private sealed record Flow
@@ -156,7 +183,20 @@ internal sealed class DemandFlows(IWriteDb db)
         public long DeliveriesRejected { get; init; }
         public long ContractsCompleted { get; init; }
         public long ContractsTerminated { get; init; }
+        public long ChallengesFiled { get; init; }
+        public long ComplaintsFiled { get; init; }
+        public long ComplaintsUpheld { get; init; }
+        public long AwardsAnnulled { get; init; }
     }
+
+    private sealed class AnnulledAward
+    {
+        public Guid EnterpriseId { get; init; }
+        public decimal ContractValue { get; init; }
+        public DateTimeOffset AwardedAt { get; init; }
+    }
+
+    private sealed record ComplaintDecision(Guid? DemandId, bool? Upheld);
 
     private sealed class Terms
     {
@@ -208,6 +248,9 @@ internal sealed class DemandFlows(IWriteDb db)
 
     private static readonly Sql InsertContractSql = new("insert into stats_contracts (contract_id, demand_id) values (@contractId, @demandId)");
 
+    // An award's value, winner and instant are fixed when it is made, so reading them gives the same answer on every rebuild.
+    private static readonly Sql AnnulledAwardSql = new("select enterprise_id, contract_value, awarded_at from contracts where id = @contractId");
+
     private static readonly Sql ContractDemandSql = new("select demand_id from stats_contracts where contract_id = @contractId");
 
     private static readonly Sql EnsureWinnerSql = new("""
@@ -218,7 +261,7 @@ internal sealed class DemandFlows(IWriteDb db)
         """);
 
     private static readonly Sql AddWinnerSql = new("""
-        update stats_award_winners set awards = awards + 1, award_value = award_value + @value
+        update stats_award_winners set awards = awards + @awards, award_value = award_value + @value
         where region_code = @regionCode and year = @year and domain = @domain and enterprise_id = @enterpriseId
         """);
 
@@ -239,7 +282,9 @@ internal sealed class DemandFlows(IWriteDb db)
             awarded_volume = awarded_volume + @awardedVolume, demands_unsuccessful = demands_unsuccessful + @demandsUnsuccessful,
             demands_cancelled = demands_cancelled + @demandsCancelled, deliveries_accepted = deliveries_accepted + @deliveriesAccepted,
             contracts_on_time = contracts_on_time + @contractsOnTime, deliveries_rejected = deliveries_rejected + @deliveriesRejected,
-            contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated
+            contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated,
+            challenges_filed = challenges_filed + @challengesFiled, complaints_filed = complaints_filed + @complaintsFiled,
+            complaints_upheld = complaints_upheld + @complaintsUpheld, awards_annulled = awards_annulled + @awardsAnnulled
         where region_code = @regionCode and month = @month and domain = @domain and modality = @modality and volume_unit = @volumeUnit
             and base_id = @baseId
         """);
@@ -274,7 +319,9 @@ internal sealed class DemandFlows(IWriteDb db)
             awarded_volume = awarded_volume + @awardedVolume, demands_unsuccessful = demands_unsuccessful + @demandsUnsuccessful,
             demands_cancelled = demands_cancelled + @demandsCancelled, deliveries_accepted = deliveries_accepted + @deliveriesAccepted,
             contracts_on_time = contracts_on_time + @contractsOnTime, deliveries_rejected = deliveries_rejected + @deliveriesRejected,
-            contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated
+            contracts_completed = contracts_completed + @contractsCompleted, contracts_terminated = contracts_terminated + @contractsTerminated,
+            challenges_filed = challenges_filed + @challengesFiled, complaints_filed = complaints_filed + @complaintsFiled,
+            complaints_upheld = complaints_upheld + @complaintsUpheld, awards_annulled = awards_annulled + @awardsAnnulled
         where region_code = @regionCode and domain = @domain and modality = @modality and volume_unit = @volumeUnit
         """;
 }
