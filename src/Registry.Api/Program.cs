@@ -44,6 +44,7 @@ builder.AddRegistryJobs();
 builder.AddRegistryProjections();
 builder.AddRegistryMatching();
 builder.AddRequestLimits();
+builder.AddApiContract();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()
     ?? new Registry.Application.Demands.BiddingOptions());
 builder.Services.AddSingleton((builder.Configuration.GetSection("Ocds").Get<Registry.Application.Ocds.OcdsOptions>()
@@ -61,10 +62,12 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         c.ProblemDetails.Type = ProblemDetailsHandler.TypePrefix + c.ProblemDetails.Status switch
         {
             404 => "not-found", 405 => "method-not-allowed", 401 => "unauthorized", 403 => "forbidden", 413 => "payload-too-large",
-            429 => "rate-limited",
+            415 => "unsupported-media-type", 429 => "rate-limited",
             _ => "http-" + c.ProblemDetails.Status,
         };
     }
+    // Every problem names its machine code, the type's last segment in snake_case (docs/api.md lists them).
+    c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Type![ProblemDetailsHandler.TypePrefix.Length..].Replace('-', '_'));
 });
 builder.Services.AddExceptionHandler<ProblemDetailsHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -112,16 +115,19 @@ if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.
 
 app.ScheduleRegistryJobs();
 
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseRegistryHardening();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLimits();
 app.UsePortal();
+app.UseTokenRequestLog();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-var api = app.MapGroup("/api/v1");
+var api = app.MapGroup("/api/v1").WithQueryRules();
 api.MapReference();
 api.MapBases();
 api.MapAudit();

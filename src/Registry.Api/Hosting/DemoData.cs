@@ -52,6 +52,10 @@ public static class DemoData
             logger.LogInformation("Demo data: organizations exist already; nothing seeded.");
             return false;
         }
+        // A first start spends most of its time here: each step says how far it got, so a quiet console does not look stuck.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        logger.LogInformation("Demo data: first start on an empty database, seeding organizations{Rest}...",
+            withDirectory ? ", the directory, the catalog and the demands" : "");
         foreach (var demo in Organizations)
         {
             var org = await SendAsync(services, new CreateOrganization(demo.NameZh, demo.NameEn, demo.Kind, demo.Region,
@@ -60,16 +64,21 @@ public static class DemoData
             await SendAsync(services, new ChangePassword(demo.Username, InitialPassword, Password, null));
             await SendAsync(services, new SeedDemoClient(demo.ClientId, demo.ClientSecret, org.Id, demo.NameEn));
         }
-        logger.LogInformation("Demo data: {Count} organizations, each with one person (password {Password}) and one API client.",
-            Organizations.Count, Password);
+        logger.LogInformation("Demo data: {Count} organizations, each with one person (password {Password}) and one API client ({Seconds:0.0} s).",
+            Organizations.Count, Password, Elapsed(started));
         if (withDirectory)
         {
             await DemoDirectory.SeedAsync(services, logger);
+            logger.LogInformation("Demo data: directory seeded ({Seconds:0.0} s).", Elapsed(started));
             await DemoCatalog.SeedAsync(services, logger);
+            logger.LogInformation("Demo data: catalog seeded ({Seconds:0.0} s).", Elapsed(started));
             await DemoDemands.SeedAsync(services, logger);
+            logger.LogInformation("Demo data: demands seeded; demo data complete in {Seconds:0.0} s.", Elapsed(started));
         }
         return true;
     }
+
+    private static double Elapsed(long started) => System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
 
     // Each command in its own scope, as each HTTP request has.
     private static Task<T> SendAsync<T>(IServiceProvider services, IRequest<T> command) => CallerScope.SendAsync(services, null, command);

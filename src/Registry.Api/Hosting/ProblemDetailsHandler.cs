@@ -16,6 +16,8 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
 
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // A body or query value the framework could not bind is the caller's field error, named as the caller wrote it.
+        if (BindingErrors.Translate(http, exception) is { } binding) exception = binding;
         var problem = exception switch
         {
             ValidationFailed v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
@@ -37,14 +39,14 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
             {
                 Status = b.StatusCode, Title = "The request is too large.", Detail = b.Message,
             },
-            BadHttpRequestException b => new ProblemDetails
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
             {
-                Status = b.StatusCode, Title = "The request is malformed.",
-                Detail = b.InnerException is JsonException ? "The body is not valid JSON for this operation." : b.Message,
+                Status = StatusCodes.Status415UnsupportedMediaType, Title = "The body's media type is not accepted here.",
+                Detail = "Send the body as JSON, with the header Content-Type: application/json.",
             },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = b.Message },
             // The framework's form reader refuses a percent-encoded NUL, too many fields, ... as invalid data: the caller's fault.
             InvalidDataException d => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = d.Message },
-            JsonException => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = "The body is not valid JSON for this operation." },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
                 new ProblemDetails { Status = 499, Title = "The client closed the request." },
             _ => null,
@@ -53,6 +55,11 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
             problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred. Quote the trace id when reporting it." };
+        }
+        else
+        {
+            // The caller's mistake, answered as designed: nothing for an operator to act on, so no error and no stack trace.
+            logger.LogDebug("{Method} {Path} answered {Status}: {Title}", http.Request.Method, http.Request.Path, problem.Status, problem.Title);
         }
         problem.Type = TypePrefix + CodeOf(exception, problem.Status!.Value);
         if (exception is RegistryException { Code: var code }) problem.Extensions["code"] = code;
@@ -84,6 +91,9 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         RegistryException r => r.Code.Replace('_', '-'),
         InvalidTransitionException => "invalid-transition",
         BusinessRuleException b => b.Code.Replace('_', '-'),
-        _ => status switch { 400 => "bad-request", 413 => "payload-too-large", 499 => "client-closed", _ => "internal-error" },
+        _ => status switch
+        {
+            400 => "bad-request", 413 => "payload-too-large", 415 => "unsupported-media-type", 499 => "client-closed", _ => "internal-error",
+        },
     };
 }

@@ -104,8 +104,8 @@ public static class AccountPages
 
     // The same words for every username, known or not, so the answer tells nothing about which accounts exist.
     private static string WaitMessage(SignInOutcome outcome) => string.Format(CultureInfo.InvariantCulture,
-        "尝试次数过多，请于 {0:yyyy-MM-dd HH:mm:ss} UTC 后重试 / Too many failed attempts from your network: try again after {0:yyyy-MM-dd HH:mm:ss} UTC.",
-        outcome.RetryAfter);
+        "尝试次数过多，请于北京时间 {0} 后重试 / Too many failed attempts from your network: try again after {0}.",
+        Registry.Domain.Time.ChinaTime.FormatToSecond(outcome.RetryAfter!.Value));
 
     private static IResult Throttled(HttpContext http, SignInOutcome outcome, string body)
     {

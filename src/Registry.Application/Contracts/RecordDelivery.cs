@@ -45,7 +45,7 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.StartDelivery, now, ct);
         if (!recorded.OnTime)
             await alerts.RaiseAsync(new RiskAlert(AlertTypes.DeliveryLate, $"delivery_late:{contract.Id}", contract.RegionCode, "contract", contract.Id.ToString(),
-                contract.Number, $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd}.",
+                contract.Number, $"Contract {contract.Number} ({contract.EnterpriseName}) was delivered after its due date {contract.DueDate:yyyy-MM-dd} (China date).",
                 $"合同{contract.Number}（{contract.EnterpriseName}）在约定交付日期{contract.DueDate:yyyy-MM-dd}之后才交付。",
                 new { contract = $"/api/v1/contracts/{contract.Id}", dueDate = contract.DueDate, deliveredOn = ChinaTime.DateOf(now), enterpriseId = contract.EnterpriseId }),
                 now, ct);

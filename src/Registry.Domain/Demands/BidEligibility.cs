@@ -135,8 +135,8 @@ public static class BidRules
         else if (price > budgetCeiling) problems.Add(("price", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY."));
         var submittedOn = SubmittedOn(submittedAt);
         if (deliveryDate < submittedOn)
-            problems.Add(("deliveryDate", $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China time)."));
-        else if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd}."));
+            problems.Add(("deliveryDate", $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China date)."));
+        else if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd} (China date)."));
         if (AccuracyRule.Problem(accuracy) is { } accuracyProblem) problems.Add(("accuracy", accuracyProblem));
         else if (accuracy < minimumAccuracy) problems.Add(("accuracy", $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}."));
         if (TeamSizeProblem(teamSize) is { } teamProblem) problems.Add(("teamSize", teamProblem));

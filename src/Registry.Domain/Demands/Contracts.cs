@@ -137,7 +137,7 @@ public static class ContractLifecycle
     {
         Require(contract.Status, "terminated", ContractStatus.Active);
         if (today <= contract.DueDate)
-            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {contract.DueDate:yyyy-MM-dd}.");
+            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {contract.DueDate:yyyy-MM-dd} (China date).");
         if (contract.DeliveryAwaitingDecision)
             throw new BusinessRuleException("delivery_awaiting_acceptance", "A delivery awaits the acceptance decision; decide it first.");
         return new(ContractStatus.Terminated, new ContractTerminated(contract.Id, contract.DemandId, reason));

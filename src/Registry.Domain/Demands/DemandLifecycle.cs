@@ -46,7 +46,7 @@ public static class DemandLifecycle
             throw new BusinessRuleException("core_data_not_tenderable", "Core data (核心数据) is never put out to tender.");
         if (deadline < now + minimumWindow)
             throw new BusinessRuleException("deadline_too_soon",
-                FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {(now + minimumWindow).UtcDateTime:yyyy-MM-dd HH:mm} UTC)."));
+                FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {ChinaTime.Format(now + minimumWindow)})."));
         RequireDueAfterDeadline(deadline, dueDate);
         return new(DemandStatus.Open, new DemandPublished(demandId, number, deadline));
     }
@@ -61,7 +61,7 @@ public static class DemandLifecycle
         RequireBiddingOpen(status, current, now, "given a new deadline");
         if (proposed <= current)
             throw new BusinessRuleException("deadline_not_extended",
-                FormattableString.Invariant($"A deadline can only move later than {current.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
+                FormattableString.Invariant($"A deadline can only move later than {ChinaTime.Format(current)}."));
         RequireDueAfterDeadline(proposed, dueDate);
         return new(status, new DemandDeadlineExtended(demandId, proposed));
     }
@@ -120,7 +120,7 @@ public static class DemandLifecycle
     private static void RequireDueAfterDeadline(DateTimeOffset deadline, DateOnly dueDate)
     {
         if (ChinaTime.DateOf(deadline) >= dueDate)
-            throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the bidding deadline.");
+            throw new BusinessRuleException("due_date_before_deadline", "The delivery due date must come after the China date of the bidding deadline.");
     }
 
     /// <summary>Closes bidding at the deadline: evaluating when there are enough eligible bids, else unsuccessful.</summary>

@@ -92,7 +92,7 @@ public static class ExclusionLifecycle
         if (terms.Period.End is { } end && end < terms.Period.Start)
             throw new BusinessRuleException("end_before_start", "An exclusion's end date cannot be before its start date.");
         if (terms.Period.EndedBy(today))
-            throw new BusinessRuleException("exclusion_already_ended", $"An exclusion ending before today ({today:yyyy-MM-dd}, China time) excludes from nothing.");
+            throw new BusinessRuleException("exclusion_already_ended", $"An exclusion ending before today ({today:yyyy-MM-dd}, China date) excludes from nothing.");
         Required(terms.Reason, "reason");
         Required(terms.LegalBasis, "legal_basis");
         return new(terms.Period.StatusOn(today), new ExclusionRecorded(terms.ExclusionId, terms.EnterpriseId, terms.Type, terms.Source,

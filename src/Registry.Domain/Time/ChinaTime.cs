@@ -17,4 +17,8 @@ public static class ChinaTime
     /// <summary>An instant as people in China read it, with its offset: <c>2026-12-08 10:00 (UTC+08:00)</c>.</summary>
     public static string Format(DateTimeOffset instant) =>
         instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " (UTC+08:00)";
+
+    /// <summary>The same to the second, for waits of less than a minute: <c>2026-12-08 10:00:30 (UTC+08:00)</c>.</summary>
+    public static string FormatToSecond(DateTimeOffset instant) =>
+        instant.ToOffset(Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + " (UTC+08:00)";
 }

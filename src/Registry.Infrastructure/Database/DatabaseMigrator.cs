@@ -27,7 +27,15 @@ public static class DatabaseMigrator
         using var provider = services.BuildServiceProvider(validateScopes: false);
         using var scope = provider.CreateScope();
         using var target = Migrations.RegistryMigration.Target(options.Provider);
-        scope.ServiceProvider.GetRequiredService<IMigrationRunner>().MigrateUp();
+        var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
+        if (!runner.HasMigrationsToApplyUp()) return;
+        // FluentMigrator's own lines are filtered to warnings: these two say that a first start is busy, and for how long.
+        var log = loggerFactory?.CreateLogger(typeof(DatabaseMigrator));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        log?.LogInformation("Migrating the {Provider} database...", options.Provider);
+        runner.MigrateUp();
+        log?.LogInformation("Migrated the {Provider} database in {Seconds:0.0} s.", options.Provider,
+            System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>

@@ -247,7 +247,7 @@ public sealed class DemandLifecycleTests
             DemandLifecycle.Publish(Id, Number, DemandStatus.Draft, deadline, ValidDueDate, Now, Window, DataSecurityLevels.General));
 
         Assert.Equal("deadline_too_soon", refused.Code);
-        Assert.Contains("not before 2026-03-09 09:00 UTC", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not before 2026-03-09 17:00 (UTC+08:00)", refused.Message, StringComparison.Ordinal);
     }
 
     [Theory]
