@@ -48,6 +48,10 @@ public static class ContractOpenApi
         ["certificateStatus"] = CertificateStatus.All,
         ["volumeUnit"] = Application.Catalog.CatalogUnits.VolumeUnits,
         ["format"] = ["json", "csv"],
+        ["demandStatus"] = DemandStatus.All,
+        ["role"] = Roles.All,
+        ["metric"] = Application.Statistics.GetStatisticsSeries.Metrics.Keys.ToList(),
+        ["by"] = Application.Statistics.GetStatisticsBreakdown.Dimensions.Keys.ToList(),
     };
 
     /// <summary>Which status list a <c>status</c> field or parameter means, by the first word of its schema or request name found here.</summary>
@@ -55,7 +59,8 @@ public static class ContractOpenApi
     [
         ("Bid", BidStatus.All), ("Contract", ContractStatus.All), ("Question", QuestionStatus.All), ("Complaint", ComplaintStatus.All),
         ("Challenge", ChallengeStatus.All), ("Application", ApplicationStatus.All), ("Certificat", CertificateStatus.All),
-        ("Alert", AlertStatus.All), ("Exclusion", ExclusionStatus.All), ("Demand", DemandStatus.All),
+        ("Alert", AlertStatus.All), ("Exclusion", ExclusionStatus.All), ("Deliver", DeliveryStatus.All), ("Catalog", Domain.Catalog.CatalogStatus.All),
+        ("Demand", DemandStatus.All),
     ];
 
     /// <summary>Closed sets that depend on the request: <c>sort</c>, <c>kind</c> and <c>type</c>.</summary>
@@ -74,6 +79,8 @@ public static class ContractOpenApi
         if (name.Equals("status", StringComparison.OrdinalIgnoreCase))
             return Statuses.FirstOrDefault(s => context.Contains(s.Word, StringComparison.Ordinal)).Values;
         if (name is "kind" && context.Contains("Challenge", StringComparison.Ordinal)) return ChallengeKind.All;
+        if (name is "kind" && context.Contains("Notice", StringComparison.Ordinal)) return Application.Inbox.ListInbox.Kinds;
+        if (name is "kind" && context.Contains("EvaluationMethod", StringComparison.Ordinal)) return EvaluationMethod.Kinds;
         if (name is "kind" && context.Contains("Organization", StringComparison.Ordinal)) return Roles.All;
         if (name is "type" && context.Contains("Alert", StringComparison.Ordinal)) return AlertTypes.All;
         if (name is "type" && context.Contains("Exclusion", StringComparison.Ordinal)) return ExclusionTypes.All;
@@ -103,6 +110,12 @@ public static class ContractOpenApi
                 },
             };
             DescribeProblems(document);
+            document.Info.Contact ??= new OpenApiContact { Name = "The registry's operators (docs/operations.md)" };
+            // The server is the host that served the document, without the trailing slash clients would double.
+            foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
+                if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType { Example: null, Schema: { } body } media)
+                    media.Example = RequestExamples.Of(body, document);
             return Task.CompletedTask;
         })
         .AddOperationTransformer((operation, context, _) =>
@@ -135,8 +148,12 @@ public static class ContractOpenApi
                     var target = schema.Items as OpenApiSchema ?? schema;
                     target.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
                 }
-                parameter.Description ??= ParameterDescriptions.GetValueOrDefault(parameter.Name) ?? $"The {parameter.Name} to filter by.";
+                parameter.Description ??= FieldDescriptions.Of(parameter.Name) ?? (values is null ? null : $"Only items of this {parameter.Name}.");
             }
+            // A CSV body or answer is text, not the JSON schema of the same data.
+            foreach (var content in new[] { operation.RequestBody?.Content }.Concat((operation.Responses ?? []).Values.Select(r => r.Content)))
+                if (content?.TryGetValue("text/csv", out var csv) == true && csv is OpenApiMediaType csvType)
+                    csvType.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CSV (RFC 4180, UTF-8) with a header row of field names; lists separated by `;` (docs/catalog.md, docs/monitoring.md)." };
             if (facts is null) return Task.CompletedTask;
             operation.Parameters ??= [];
             if (facts.ReadsIfMatch)
@@ -156,11 +173,18 @@ public static class ContractOpenApi
         })
         .AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonPropertyInfo is not null || schema.Properties is null) return Task.CompletedTask;
+            if (schema.Properties is null) return Task.CompletedTask;
             var type = context.JsonTypeInfo.Type;
             foreach (var property in context.JsonTypeInfo.Properties)
             {
-                if (!schema.Properties.TryGetValue(property.Name, out var s) || s is not OpenApiSchema propertySchema) continue;
+                if (!schema.Properties.TryGetValue(property.Name, out var s)) continue;
+                if (s is OpenApiSchemaReference reference)
+                {
+                    reference.Description ??= FieldDescriptions.Of(property.Name);
+                    continue;
+                }
+                if (s is not OpenApiSchema propertySchema) continue;
+                propertySchema.Description ??= FieldDescriptions.Of(property.Name);
                 if (IsNullable(property.AttributeProvider))
                 {
                     schema.Required?.Remove(property.Name);
@@ -176,20 +200,6 @@ public static class ContractOpenApi
             }
             return Task.CompletedTask;
         });
-
-    private static readonly Dictionary<string, string> ParameterDescriptions = new(StringComparer.Ordinal)
-    {
-        ["id"] = "The resource's identifier.",
-        ["page"] = "The page to read, from 1.",
-        ["pageSize"] = "Items per page, 1 to 100 (20 by default).",
-        ["region"] = "A region code (GB/T 2260, six digits): the region and everything below it.",
-        ["q"] = "Words to search for in names and descriptions.",
-        ["format"] = "json (default) or csv; an Accept: text/csv header does the same.",
-        ["from"] = "The first day or instant included.",
-        ["to"] = "The last day or instant included.",
-        ["sort"] = "The order of the results.",
-        ["status"] = "Only items in this status.",
-    };
 
     private static OpenApiParameter Header(string name, bool required, string description) => new()
     {
