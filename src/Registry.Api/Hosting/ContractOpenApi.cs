@@ -113,6 +113,15 @@ public static class ContractOpenApi
             document.Info.Contact ??= new OpenApiContact { Name = "The registry's operators (docs/operations.md)" };
             // The server is the host that served the document, without the trailing slash clients would double.
             foreach (var server in document.Servers ?? []) server.Url = server.Url?.TrimEnd('/');
+            // A field whose type is a component schema is a $ref by now: its description goes next to the reference.
+            foreach (var (name, component) in document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>())
+            foreach (var (field, schema) in component.Properties ?? new Dictionary<string, IOpenApiSchema>())
+            {
+                if (schema is OpenApiSchemaReference reference)
+                    reference.Description = FieldDescriptions.Of(name, field) ?? reference.Description;
+                else if (schema is OpenApiSchema { Description: null } inline)
+                    inline.Description = FieldDescriptions.Of(name, field);
+            }
             foreach (var operation in (document.Paths ?? []).Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>()))
                 if (operation.RequestBody?.Content?.TryGetValue("application/json", out var json) == true && json is OpenApiMediaType { Example: null, Schema: { } body } media)
                     media.Example = RequestExamples.Of(body, document);
@@ -178,13 +187,8 @@ public static class ContractOpenApi
             foreach (var property in context.JsonTypeInfo.Properties)
             {
                 if (!schema.Properties.TryGetValue(property.Name, out var s)) continue;
-                if (s is OpenApiSchemaReference reference)
-                {
-                    reference.Description ??= FieldDescriptions.Of(property.Name);
-                    continue;
-                }
                 if (s is not OpenApiSchema propertySchema) continue;
-                propertySchema.Description ??= FieldDescriptions.Of(property.Name);
+                propertySchema.Description ??= FieldDescriptions.Of(type.Name, property.Name);
                 if (IsNullable(property.AttributeProvider))
                 {
                     schema.Required?.Remove(property.Name);

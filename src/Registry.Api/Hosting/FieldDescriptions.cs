@@ -6,10 +6,18 @@ namespace Registry.Api.Hosting;
 /// </summary>
 public static class FieldDescriptions
 {
+    /// <summary>The description of a field of a schema: the schema's own line (<c>Schema.field</c>) first, else the field's.</summary>
+    public static string? Of(string schema, string name) => All.GetValueOrDefault(schema + "." + name) ?? All.GetValueOrDefault(name);
+
     public static string? Of(string name) => All.GetValueOrDefault(name);
 
     private static readonly Dictionary<string, string> All = new(StringComparer.Ordinal)
     {
+        // Fields whose meaning depends on the schema
+        ["CreateOrganization.kind"] = "The organization's kind: its people and API clients act with it as their role.",
+        ["FileChallengeBody.kind"] = "terms: the demand's terms (before the deadline); result: the award (during the publicity period).",
+        ["RecordExclusionBody.type"] = "What the exclusion is: a debarment, a credit blacklist listing or a court's order.",
+        ["EvaluationMethod.kind"] = "lowest_price, or comprehensive with the three weights summing to 100.",
         // Identity and paging
         ["id"] = "The identifier.",
         ["items"] = "The items of this page.",
@@ -44,7 +52,7 @@ public static class FieldDescriptions
         ["provinceCode"] = "The province's region code.",
         ["parent"] = "The parent region's code; the provinces when omitted.",
         ["address"] = "The postal address.",
-        ["contact"] = "Who to contact, in plain text.",
+        ["contact"] = "Who to contact.",
         ["contactEmail"] = "The contact e-mail address.",
         ["email"] = "An e-mail address.",
         ["phone"] = "A telephone number.",

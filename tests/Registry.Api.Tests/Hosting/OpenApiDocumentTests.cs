@@ -173,6 +173,33 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Every_parameter_and_request_field_is_described_and_every_json_body_has_an_example()
+    {
+        var document = await DocumentAsync();
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var missing = new List<string>();
+        foreach (var (method, path, operation) in Operations(document))
+        {
+            foreach (var p in operation.TryGetProperty("parameters", out var ps) ? ps.EnumerateArray() : Enumerable.Empty<JsonElement>())
+                if (!p.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString()))
+                    missing.Add($"{method} {path} parameter {p.GetProperty("name").GetString()}");
+            if (!operation.TryGetProperty("requestBody", out var body) || !body.GetProperty("content").TryGetProperty("application/json", out var json)) continue;
+            if (!json.TryGetProperty("example", out _)) missing.Add($"{method} {path}: no example");
+            var schema = json.GetProperty("schema");
+            if (schema.TryGetProperty("oneOf", out var oneOf)) schema = oneOf.EnumerateArray().Last();
+            if (!schema.TryGetProperty("$ref", out var reference)) continue;
+            var target = schemas.GetProperty(reference.GetString()!.Split('/')[^1]);
+            foreach (var property in target.TryGetProperty("properties", out var properties) ? properties.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+                if (!property.Value.TryGetProperty("description", out var d) || string.IsNullOrWhiteSpace(d.GetString()))
+                    missing.Add($"{method} {path} field {property.Name}");
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+
+        var import = document.GetProperty("paths").GetProperty("/api/v1/catalog/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.Equal("string", import.GetProperty("text/csv").GetProperty("schema").GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Spectral_finds_nothing_to_say_about_the_document()
     {
         var web = Path.Combine(RepositoryRoot(), "src", "Registry.Web");
