@@ -147,11 +147,11 @@ public static class ContractOpenApi
             }
             else operation.Security = [];
 
-            var context_ = string.Join(" ", requests.Select(r => r.Name).Append(operation.OperationId ?? ""));
+            var names = string.Join(" ", requests.Select(r => r.Name).Append(operation.OperationId ?? ""));
             foreach (var p in operation.Parameters ?? [])
             {
                 if (p is not OpenApiParameter parameter || parameter.Name is null) continue;
-                var values = ClosedSet(parameter.Name, context_, requests);
+                var values = ClosedSet(parameter.Name, names, requests);
                 if (values is not null && parameter.Schema is OpenApiSchema schema)
                 {
                     var target = schema.Items as OpenApiSchema ?? schema;
@@ -241,7 +241,7 @@ public static class ContractOpenApi
             schema.Properties["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status." };
             schema.Properties["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "What went wrong in this request, when useful." };
             schema.Properties["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = "The request's path." };
-            schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A business rule's code (422), the last segment of type." };
+            schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The refusal's code when the application refused the request: the last segment of type." };
             schema.Properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote it when reporting a problem." };
             schema.Properties["currentState"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The resource's state, with invalid-transition (409)." };
             schema.Properties["errors"] = new OpenApiSchema

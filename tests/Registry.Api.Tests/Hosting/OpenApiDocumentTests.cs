@@ -134,6 +134,21 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task The_documented_example_creates_a_demand_and_the_same_body_with_a_quoted_number_is_refused()
+    {
+        var document = await DocumentAsync();
+        var example = document.GetProperty("paths").GetProperty("/api/v1/demands").GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("example").GetRawText();
+        var agency = await api.ClientAsAsync("cd.health");
+        static StringContent Json(string text) => new(text, System.Text.Encoding.UTF8, "application/json");
+
+        var quoted = System.Text.Json.Nodes.JsonNode.Parse(example)!;
+        quoted["volume"] = quoted["volume"]!.ToJsonString();
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await agency.PostAsync("/api/v1/demands", Json(quoted.ToJsonString()))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await agency.PostAsync("/api/v1/demands", Json(example))).StatusCode);
+    }
+
+    [Fact]
     public async Task Every_closed_set_parameter_and_field_is_an_enum_of_the_validators_list()
     {
         var document = await DocumentAsync();
