@@ -81,6 +81,14 @@ else
   filter=(--filter "Provider!=PostgreSql")
 fi
 
+web_dir="$root/src/Registry.Web"
+node_ok() { command -v node >/dev/null 2>&1 && node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; }
+# The .NET tests lint the OpenAPI document with the portal's Spectral, so the portal's packages come first.
+npm_status=0
+if node_ok; then
+  ( cd "$web_dir" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } ) || npm_status=1
+fi
+
 log=$(mktemp /tmp/registry-test.XXXXXX.log)
 dotnet test "$root/Registry.sln" "${filter[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -92,8 +100,6 @@ rm -f "$log"
 
 web="${REGISTRY_WEB_TESTS:-}"
 [ -z "$web" ] && { [ $# = 0 ] && web=1 || web=0; }
-web_dir="$root/src/Registry.Web"
-node_ok() { command -v node >/dev/null 2>&1 && node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; }
 web_fail() { echo "$1"; if [ "${REGISTRY_REQUIRE_WEB:-0}" = 1 ]; then failed=$((failed + 1)); status=1; fi; }
 if [ "$web" = 1 ]; then
   if ! node_ok; then
@@ -106,7 +112,7 @@ if [ "$web" = 1 ]; then
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null 2>&1 || echo "apt-get install chromium failed"
       chromium_bin="${CHROMIUM_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
     fi
-    ( cd "$web_dir" && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } ) || web_fail "npm ci failed in src/Registry.Web."
+    [ "$npm_status" = 0 ] || web_fail "npm ci failed in src/Registry.Web."
     count() { node -e "$1" "$2" 2>/dev/null || echo "0 1 0"; }
     # Vitest: formatting and the API client.
     unit_json=$(mktemp /tmp/registry-vitest.XXXXXX.json)

@@ -75,6 +75,8 @@ builder.Services.Configure<JsonOptions>(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    // Numbers are JSON numbers: the web defaults' quoted numbers would make every number `number|string` in the contract.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
 });
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
 {
@@ -82,7 +84,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
     doc.Info.Description = "Public data labeling directory, certified enterprises, national labeling bases, supply and demand. " +
         "Errors are RFC 9457 problem details.";
     return Task.CompletedTask;
-}).AddFeedSchemas());
+}).AddFeedSchemas().AddRegistryContract());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -154,7 +156,15 @@ app.MapConnect();
 app.MapAccountPages();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/docs", o => o.WithTitle("Registry API")).AllowAnonymous();
+app.MapScalarApiReference("/docs", o =>
+{
+    o.WithTitle("Registry API").AddPreferredSecuritySchemes(ContractOpenApi.SecurityScheme);
+    // Development offers the demo agency's published client, so Authorize works as the demo's curl recipes do.
+    if (app.Environment.IsDevelopment())
+        o.AddClientCredentialsFlow(ContractOpenApi.SecurityScheme, flow => flow
+            .WithClientId(DemoData.ScalarClient.ClientId).WithClientSecret(DemoData.ScalarClient.ClientSecret)
+            .WithSelectedScopes([OpenIddictClientRegistry.ApiScope]));
+}).AllowAnonymous();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = Projections.WriteReadiness })
     .AllowAnonymous();

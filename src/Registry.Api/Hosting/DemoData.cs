@@ -37,6 +37,9 @@ public static class DemoData
         new("sc.node", "四川省数据标注公共服务平台", "Sichuan regional node", Roles.Node, "510000", "12510000MB1A0000A"),
     ];
 
+    /// <summary>The client the API reference's Authorize button offers in Development: the demo agency, which drafts and awards demands.</summary>
+    public static DemoOrganization ScalarClient => Organizations.Single(o => o.Username == "cd.health");
+
     /// <summary>
     /// Seeds the demo organizations unless some organization exists; returns whether it seeded. The demo directory of
     /// enterprises comes too unless <paramref name="withDirectory"/> is false (tests arrange their own).

@@ -48,8 +48,14 @@ public static class FeedOpenApi
                 typeSchema.Enum = PublicEvents.Select(e => (JsonNode)JsonValue.Create(e.Name)!).ToList();
                 typeSchema.Description = "The event's name (docs/events.md); its payload is the schema FeedPayload.<type>. Skip names you do not know.";
             }
-            if (properties.TryGetValue("payload", out var payload) && payload is OpenApiSchema payloadSchema)
-                payloadSchema.Description = "The event's fields, as the component schema FeedPayload.<type> describes them for the item's type.";
+            if (properties.ContainsKey("payload"))
+            {
+                properties["payload"] = new OpenApiSchema
+                {
+                    Description = "The event's fields, as the component schema FeedPayload.<type> describes them for the item's type.",
+                    AnyOf = PublicEvents.Select(e => (IOpenApiSchema)new OpenApiSchemaReference(PayloadPrefix + e.Name, document)).ToList(),
+                };
+            }
             if (properties.TryGetValue("entityType", out var entity) && entity is OpenApiSchema entitySchema)
             {
                 entitySchema.Enum = PublicEvents.Select(e => SubjectOf(e.Type)).Distinct().Order(StringComparer.Ordinal)

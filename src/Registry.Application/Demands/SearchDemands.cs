@@ -15,6 +15,8 @@ public sealed record SearchDemands(string? Status, string? Domain, string? Modal
 
 public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
 {
+    public static readonly string[] Sorts = ["deadline", "budget"];
+
     public SearchDemandsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
@@ -25,7 +27,7 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.MinBudget).GreaterThanOrEqualTo(0).When(x => x.MinBudget is not null);
         RuleFor(x => x.MaxBudget).GreaterThanOrEqualTo(x => x.MinBudget ?? 0).When(x => x.MaxBudget is not null);
-        RuleFor(x => x.Sort).Must(s => s is "deadline" or "budget").When(x => x.Sort is not null).WithMessage("'sort' is deadline or budget.");
+        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage($"'sort' is one of: {string.Join(", ", Sorts)}.");
     }
 }
 

@@ -9,6 +9,8 @@ public static class CatalogStatus
     public const string Draft = "draft";
     public const string Published = "published";
     public const string Withdrawn = "withdrawn";
+
+    public static IReadOnlyList<string> All { get; } = [Draft, Published, Withdrawn];
 }
 
 /// <summary>

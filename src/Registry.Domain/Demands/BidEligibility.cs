@@ -93,6 +93,8 @@ public sealed record EvaluationMethod(string Kind, int PriceWeight, int Technica
     public const string LowestPrice = "lowest_price";
     public const string Comprehensive = "comprehensive";
 
+    public static IReadOnlyList<string> Kinds { get; } = [LowestPrice, Comprehensive];
+
     public static EvaluationMethod Lowest { get; } = new(LowestPrice, 100, 0, 0);
 
     /// <summary>Null when valid; otherwise what is wrong.</summary>

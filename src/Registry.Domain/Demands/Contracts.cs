@@ -28,6 +28,8 @@ public static class DeliveryStatus
     public const string Submitted = "submitted";
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
+
+    public static IReadOnlyList<string> All { get; } = [Submitted, Accepted, Rejected];
 }
 
 /// <summary>One delivery as the contract rules read it.</summary>
