@@ -29,7 +29,7 @@ internal sealed class SuspendDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         caller.Require(challenge.Item, Act.AsSupervisor, "complaint", c.ComplaintId, "Only the regulators of the demand's region handle its complaints.");
         var suspended = ComplaintLifecycle.Suspend(challenge.Complaint, c.Reason);
         var now = clock.GetUtcNow();
-        if (await db.ExecuteAsync(SuspendDemandSql, new { id = challenge.DemandId, complaintId = c.ComplaintId }, ct) == 0)
+        if (await db.ExecuteAsync(SuspendDemandSql, new { id = challenge.DemandId, complaintId = c.ComplaintId, now, until = now + bidding.MaxSuspension }, ct) == 0)
             throw new InvalidTransitionException("demand", "suspended by another complaint", "suspended");
         if (await db.ExecuteAsync(SuspendSql, new { id = c.ComplaintId, suspended.Status, now, by = caller.RequireOrganization(), c.Reason,
                 open = ComplaintStatus.Open }, ct) == 0)
@@ -38,8 +38,9 @@ internal sealed class SuspendDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
         return (await ChallengeReads.FindAsync(db, challenge.Id, ct)).View(now, bidding.ComplaintPeriod);
     }
 
-    private static readonly Sql SuspendDemandSql = new("""
-        update demands set suspended_by_complaint_id = @complaintId where id = @id and suspended_by_complaint_id is null
+    // Another complaint's suspension still in force refuses this one; one that has run out does not.
+    private static readonly Sql SuspendDemandSql = new($"""
+        update demands set suspended_by_complaint_id = @complaintId, suspended_until = @until where id = @id and not ({Suspensions.InForce})
         """);
 
     private static readonly Sql SuspendSql = new("""

@@ -5,25 +5,38 @@ namespace Registry.Application.Challenges;
 
 /// <summary>
 /// A demand suspended by a regulator during a complaint (《政府采购法》第五十七条): closing, evaluation, award and the contract's
-/// delivery steps refuse with 422 <c>demand_suspended</c> until the complaint is decided.
+/// signing and delivery steps refuse with 422 <c>demand_suspended</c> until the complaint is decided or the suspension's
+/// <c>Bidding:MaxSuspension</c> (30 days) runs out, whichever comes first.
 /// </summary>
 internal static class Suspensions
 {
-    public static async Task EnsureNotSuspendedAsync(IQueryDb db, Guid demandId, CancellationToken ct)
+    public static async Task EnsureNotSuspendedAsync(IQueryDb db, Guid demandId, DateTimeOffset now, CancellationToken ct)
     {
-        if (await db.ScalarAsync<Guid?>(SuspendedSql, new { demandId }, ct) is { } complaint)
+        if (await db.QuerySingleOrDefaultAsync<Suspension>(SuspendedSql, new { demandId, now }, ct) is { } suspension)
             throw new BusinessRuleException("demand_suspended",
-                $"The procurement of this demand is suspended by the regulator while it handles complaint {complaint}; it resumes when the complaint is decided.");
+                $"The procurement of this demand is suspended by the regulator while it handles complaint {suspension.SuspendedByComplaintId}; "
+                + (suspension.SuspendedUntil is { } until
+                    ? $"it resumes when the complaint is decided, at the latest on {Domain.Time.ChinaTime.Format(until)}."
+                    : "it resumes when the complaint is decided."));
     }
 
     /// <summary>Same, for a contract's steps: the contract's demand decides.</summary>
-    public static async Task EnsureContractNotSuspendedAsync(IQueryDb db, Guid contractId, CancellationToken ct)
+    public static async Task EnsureContractNotSuspendedAsync(IQueryDb db, Guid contractId, DateTimeOffset now, CancellationToken ct)
     {
         if (await db.ScalarAsync<Guid?>(DemandOfContractSql, new { contractId }, ct) is { } demandId)
-            await EnsureNotSuspendedAsync(db, demandId, ct);
+            await EnsureNotSuspendedAsync(db, demandId, now, ct);
     }
 
-    private static readonly Sql SuspendedSql = new("select suspended_by_complaint_id from demands where id = @demandId");
+    /// <summary>Where a demand's suspension is in force (SQL over <c>demands</c> with a <c>@now</c> parameter).</summary>
+    public const string InForce = "suspended_by_complaint_id is not null and (suspended_until is null or suspended_until > @now)";
+
+    private sealed class Suspension
+    {
+        public Guid SuspendedByComplaintId { get; init; }
+        public DateTimeOffset? SuspendedUntil { get; init; }
+    }
+
+    private static readonly Sql SuspendedSql = new($"select suspended_by_complaint_id, suspended_until from demands where id = @demandId and {InForce}");
 
     private static readonly Sql DemandOfContractSql = new("select demand_id from contracts where id = @contractId");
 }

@@ -35,7 +35,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
     public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
     {
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, ct);
+        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, clock.GetUtcNow(), ct);
         var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
         if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();

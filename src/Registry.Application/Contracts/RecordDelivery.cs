@@ -33,7 +33,7 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
     public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
     {
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, ct);
+        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, clock.GetUtcNow(), ct);
         var now = clock.GetUtcNow();
         var (status, recorded) = ContractLifecycle.RecordDelivery(contract, Guid.CreateVersion7(), now);
         await ContractWrites.ClaimAsync(db, contract, now, ct);

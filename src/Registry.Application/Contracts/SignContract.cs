@@ -26,7 +26,7 @@ internal sealed class SignContractHandler(IWriteDb db, IOutbox outbox, ICaller c
     public async Task<ContractView> Handle(SignContract c, CancellationToken ct)
     {
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, contract.DemandId, ct);
+        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, contract.DemandId, clock.GetUtcNow(), ct);
         var awardedAt = await db.ScalarAsync<DateTimeOffset>(AwardedAtSql, new { contract.Id }, ct);
         var open = await db.ScalarAsync<int>(OpenResultDisputesSql, new { contract.DemandId, awardedAt }, ct);
         var now = clock.GetUtcNow();

@@ -35,7 +35,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
     public async Task<ContractView> Handle(AwardDemand c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, c.DemandId, ct);
+        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, c.DemandId, clock.GetUtcNow(), ct);
         if (demand.Status != DemandStatus.Evaluating) throw new InvalidTransitionException("demand", demand.Status, "awarded");
         var candidates = await EvaluationReads.CandidatesAsync(db, c.DemandId, ct)
             ?? throw new BusinessRuleException("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");

@@ -17,6 +17,12 @@ public sealed class BiddingOptions
     /// </summary>
     public TimeSpan PublicityPeriod { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The longest a regulator's suspension during a complaint lasts (<c>Bidding:MaxSuspension</c>, default 30 days:
+    /// 《政府采购法》第五十七条); the procurement resumes by itself after it if the complaint is still undecided.
+    /// </summary>
+    public TimeSpan MaxSuspension { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>An amendment leaves at least this long until the deadline, moving it out if needed (<c>Bidding:AmendmentNotice</c>, default 15 days).</summary>
     public TimeSpan AmendmentNotice { get; set; } = DemandLifecycle.DefaultAmendmentNotice;
 

@@ -23,7 +23,7 @@ internal sealed class CloseDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
         // The demand's row is locked before its bids are read: a bid still being written commits first, a later one finds bidding closed.
         if (await db.ExecuteAsync(HoldSql, new { demandId = id, now }, ct) == 0)
             throw new InvalidTransitionException("demand", "no longer open or not yet due", "closed");
-        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, id, ct);
+        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, id, clock.GetUtcNow(), ct);
         var demand = (await DemandReads.SnapshotAsync(db, id, ct))!;
         var eligible = new List<BidPatterns.ClosedBid>();
         var priced = new List<PriceAlerts.OpenedBid>();

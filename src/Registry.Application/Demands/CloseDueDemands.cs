@@ -33,5 +33,5 @@ internal sealed class CloseDueDemandsHandler(IReadDb db, IMediator mediator, Tim
         return closed;
     }
 
-    private static readonly Sql DueSql = new("select id from demands where status = 'open' and bid_deadline <= @now and suspended_by_complaint_id is null order by bid_deadline");
+    private static readonly Sql DueSql = new($"select id from demands where status = 'open' and bid_deadline <= @now and not ({Challenges.Suspensions.InForce}) order by bid_deadline");
 }

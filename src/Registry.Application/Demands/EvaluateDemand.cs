@@ -19,7 +19,7 @@ internal sealed class EvaluateDemandHandler(IWriteDb db, IOutbox outbox, ICaller
     public async Task<EvaluationView> Handle(EvaluateDemand c, CancellationToken ct)
     {
         var demand = await DemandReads.OwnedAsync(db, caller, c.DemandId, ct);
-        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, c.DemandId, ct);
+        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, c.DemandId, clock.GetUtcNow(), ct);
         if (demand.Status != DemandStatus.Evaluating) throw new InvalidTransitionException("demand", demand.Status, "evaluated");
         var terms = demand.EvaluationTerms;
         var bids = new List<BidUnderEvaluation>();

@@ -190,6 +190,34 @@ public abstract class ChallengeTests(RegistryApi api)
         Assert.Contains("(UTC+08:00)", late.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_suspension_ends_by_itself_after_its_thirty_days_even_while_the_complaint_is_undecided()
+    {
+        var (demand, _) = await DemandArrange.PublishedAsync(api, "暂停期限测试需求");
+        var challenger = await DemandArrange.BidderAsync(api);
+        var challenge = Id(await ChallengeAsync(challenger, demand));
+        await DemandArrange.BackdateAsync(api, "update demand_challenges set answer_due = @due where id = @id",
+            new { id = challenge, due = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        var complaint = ComplaintId(await (await challenger.PostAsync($"/api/v1/challenges/{challenge}/complaint",
+            JsonBody.Of(new { grounds = "逾期未答复。" }))).SucceededJsonAsync());
+        (await (await api.ClientAsAsync("sichuan")).PostAsync($"/api/v1/complaints/{complaint}/suspend", JsonBody.Of(new { reason = "暂停。" })))
+            .EnsureSuccessStatusCode();
+        await DemandArrange.BackdateAsync(api, "update demands set bid_deadline = @deadline where id = @id", new { id = demand, deadline = DateTimeOffset.UtcNow.AddMinutes(-1) });
+
+        await CloseDueAsync();
+        Assert.Equal("open", await StatusAsync(demand));
+        var held = await (await (await api.ClientAsAsync("cd.health")).PostAsync($"/api/v1/demands/{demand}/evaluation", JsonBody.Of(new { })))
+            .ProblemAsync(422);
+        Assert.Contains("at the latest on", held.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(UTC+08:00)", held.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Thirty days later the complaint is still undecided, but the procurement goes on.
+        await DemandArrange.BackdateAsync(api, "update demands set suspended_until = @until where id = @id",
+            new { id = demand, until = DateTimeOffset.UtcNow.AddMinutes(-1) });
+        await CloseDueAsync();
+        Assert.NotEqual("open", await StatusAsync(demand));
+    }
+
     private async Task<JsonElement> OverviewDisputesAsync()
     {
         await api.Services.GetRequiredService<Projector>().CatchUpAsync(
