@@ -13,7 +13,7 @@ internal static class Suspensions
     {
         if (await db.ScalarAsync<Guid?>(SuspendedSql, new { demandId }, ct) is { } complaint)
             throw new BusinessRuleException("demand_suspended",
-                $"The procurement of this demand is suspended by the regulator while it handles complaint {complaint}; it resumes when the complaint is decided.");
+                $"The procurement of this demand is suspended by the regulator while it handles complaint {complaint}; it resumes when the complaint is decided.", complaint);
     }
 
     /// <summary>Same, for a contract's steps: the contract's demand decides.</summary>
