@@ -36,8 +36,8 @@ public abstract partial class LanguageTests(RegistryApi api)
     private static void AssertChinese(string message)
     {
         Assert.Matches(Cjk(), message);
-        // Data a Chinese sentence may name: quoted values, times' UTC offset, identifiers of the protocol.
-        var words = Quoted().Replace(message, "").Replace("UTC", "").Replace("JSON", "");
+        // Data a Chinese sentence may name: quoted values, times' UTC offset, identifiers of the protocol and of standards.
+        var words = Quoted().Replace(message, "").Replace("UTC", "").Replace("JSON", "").Replace("GB/T", "");
         Assert.DoesNotMatch(LatinWord(), words);
     }
 
@@ -101,6 +101,18 @@ public abstract partial class LanguageTests(RegistryApi api)
         Assert.Equal(english.GetProperty("errors").EnumerateObject().Select(f => f.Name), chinese.GetProperty("errors").EnumerateObject().Select(f => f.Name));
         Assert.Contains("title", chinese.GetProperty("errors").EnumerateObject().Select(f => f.Name));
         Assert.Equal(TextRules.NameMessage, english.GetProperty("errors").GetProperty("title")[0].GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_region_is_named_in_Chinese_by_its_code()
+    {
+        var agency = await api.ClientAsAsync("cd.health");
+
+        var (chinese, english) = await BothAsync(language =>
+            Request(HttpMethod.Post, "/api/v1/demands", language, DemandArrange.Demand("未知地区需求", region: "519900")), 400, agency);
+
+        Assert.Equal("未知的地区代码 519900。", chinese.GetProperty("errors").GetProperty("regionCode")[0].GetString());
+        Assert.Equal("Unknown region code 519900.", english.GetProperty("errors").GetProperty("regionCode")[0].GetString());
     }
 
     [Fact]
