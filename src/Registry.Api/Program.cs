@@ -66,6 +66,9 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             _ => "http-" + c.ProblemDetails.Status,
         };
     }
+    // The framework's own titles (Not Found, Method Not Allowed, ...) in the request's language; English keeps the framework's.
+    if (Texts.IsChinese && Languages.FrameworkTitleOf(c.ProblemDetails.Status) is { } title) c.ProblemDetails.Title = Texts.Get(title);
+    c.HttpContext.Response.Headers.ContentLanguage = Texts.IsChinese ? Languages.Chinese.Name : Languages.English.Name;
     // Every problem names its machine code, the type's last segment in snake_case (docs/api.md lists them).
     c.ProblemDetails.Extensions.TryAdd("code", c.ProblemDetails.Type![ProblemDetailsHandler.TypePrefix.Length..].Replace('-', '_'));
 });
@@ -117,6 +120,7 @@ if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.
 
 app.ScheduleRegistryJobs();
 
+app.UseRegistryLanguages();
 app.UseHeadAsGet();
 app.UseRouting();
 app.UseRegistryHardening();

@@ -3,10 +3,19 @@ namespace Registry.Domain;
 // The registry's one type per HTTP meaning for refusals the rules decide: the domain throws them, so the application
 // layer (which the domain cannot see) throws the same ones instead of keeping look-alikes of its own.
 
-/// <summary>A business rule refuses the request (the API answers 422 with the rule's code as problem type).</summary>
-public sealed class BusinessRuleException(string code, string message) : Exception(message)
+/// <summary>
+/// A business rule refuses the request (the API answers 422 with the rule's code as problem type). The message is English; the
+/// arguments are the values it names, so the API can say the same in Chinese from its resources (keyed by code, or by variant).
+/// </summary>
+public sealed class BusinessRuleException(string code, string message, params object?[] arguments) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>The values the message names, in the order the translations place them.</summary>
+    public IReadOnlyList<object?> Arguments { get; } = arguments;
+
+    /// <summary>Which of a code's messages this is, when one code is refused with different wordings.</summary>
+    public string? Variant { get; init; }
 }
 
 /// <summary>The request conflicts with the current state of what it acts on (the API answers 409 naming the state).</summary>

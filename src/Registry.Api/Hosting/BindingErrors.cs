@@ -33,9 +33,9 @@ internal static partial class BindingErrors
         if (json is OffsetRequiredException) return ValidationFailed.For(field, json.Message);
         // The reader's own exception inside means the text is not JSON at all, whatever the target type.
         if (json.InnerException is JsonException || json.Path is null)
-            return ValidationFailed.For(field, $"This is not valid JSON (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).");
+            return ValidationFailed.For(field, Texts.Format("binding.not_json", json.LineNumber + 1, json.BytePositionInLine + 1));
         var target = TypeAt(BodyTypeOf(http), json.Path);
-        return ValidationFailed.For(field, target is null ? "This value has the wrong type." : $"Expected {Describe(target)}.");
+        return ValidationFailed.For(field, target is null ? Texts.Get("binding.wrong_type") : Texts.Format("binding.expected", Describe(target)));
     }
 
     private static ValidationFailed? FromBinding(HttpContext http, string message)
@@ -43,16 +43,16 @@ internal static partial class BindingErrors
         if (FailedToBind().Match(message) is { Success: true } failed)
         {
             var name = KeyOf(http, failed.Groups["name"].Value);
-            return ValidationFailed.For(name, $"'{failed.Groups["value"].Value}' is not {Describe(failed.Groups["type"].Value)}.");
+            return ValidationFailed.For(name, Texts.Format("binding.not_a", failed.Groups["value"].Value, Describe(failed.Groups["type"].Value)));
         }
         if (NotProvided().Match(message) is { Success: true } missing)
         {
             return missing.Groups["source"].Value == "body"
-                ? ValidationFailed.For(Body, "This operation needs a JSON body.")
-                : ValidationFailed.For(KeyOf(http, missing.Groups["name"].Value), "Required.");
+                ? ValidationFailed.For(Body, Texts.Get("binding.body_required"))
+                : ValidationFailed.For(KeyOf(http, missing.Groups["name"].Value), Texts.Get("binding.required"));
         }
         if (message.StartsWith("Implicit body inferred", StringComparison.Ordinal))
-            return ValidationFailed.For(Body, "This operation needs a JSON body.");
+            return ValidationFailed.For(Body, Texts.Get("binding.body_required"));
         return null;
     }
 
@@ -123,23 +123,22 @@ internal static partial class BindingErrors
             ? type.GetGenericArguments()[^1]
             : null;
 
-    /// <summary>What a value of <paramref name="type"/> looks like, in the words of the API's documentation.</summary>
+    /// <summary>What a value of <paramref name="type"/> looks like, in the words of the API's documentation (in the request's language).</summary>
     public static string Describe(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
-        if (type == typeof(string)) return "a string";
-        if (type == typeof(bool)) return "true or false";
-        if (type == typeof(int) || type == typeof(long) || type == typeof(short))
-            return FormattableString.Invariant($"a whole number between {MinOf(type)} and {MaxOf(type)}");
-        if (type == typeof(decimal)) return "a number such as 1200.50 (at most 28 digits)";
-        if (type == typeof(double) || type == typeof(float)) return "a number";
-        if (type == typeof(Guid)) return "an identifier such as 3fa85f64-5717-4562-b3fc-2c963f66afa6";
-        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return OffsetRequiredConverter.Expected;
-        if (type == typeof(DateOnly)) return "a date that exists, such as 2026-12-08";
-        if (type.IsEnum) return "one of: " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName));
-        if (KeyedValueOf(type) is not null) return "an object of named values";
-        if (ItemOf(type) is { } item) return $"a list (JSON array) of {Plural(Describe(item))}";
-        return "an object";
+        if (type == typeof(string)) return Texts.Get("describe.string");
+        if (type == typeof(bool)) return Texts.Get("describe.bool");
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short)) return Texts.Format("describe.whole_number", MinOf(type), MaxOf(type));
+        if (type == typeof(decimal)) return Texts.Get("describe.decimal");
+        if (type == typeof(double) || type == typeof(float)) return Texts.Get("describe.number");
+        if (type == typeof(Guid)) return Texts.Get("describe.guid");
+        if (type == typeof(DateTimeOffset) || type == typeof(DateTime)) return Texts.Get("describe.date_time");
+        if (type == typeof(DateOnly)) return Texts.Get("describe.date");
+        if (type.IsEnum) return Texts.Format("describe.one_of", string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)));
+        if (KeyedValueOf(type) is not null) return Texts.Get("describe.map");
+        if (ItemOf(type) is { } item) return Texts.Format("describe.list", Plural(Describe(item)));
+        return Texts.Get("describe.object");
     }
 
     private static string Plural(string description) =>
@@ -165,7 +164,7 @@ internal static partial class BindingErrors
             "Guid" => Describe(typeof(Guid)),
             "DateTimeOffset" or "DateTime" => Describe(typeof(DateTimeOffset)),
             "DateOnly" => Describe(typeof(DateOnly)),
-            _ => "a value of the expected kind",
+            _ => Texts.Get("describe.value"),
         };
     }
 }

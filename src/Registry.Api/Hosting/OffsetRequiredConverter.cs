@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
+using Registry.Application.Common;
 
 namespace Registry.Api.Hosting;
 
@@ -14,7 +15,6 @@ public sealed class OffsetRequiredException(string message) : JsonException(mess
 /// </summary>
 public sealed partial class OffsetRequiredConverter : JsonConverter<DateTimeOffset>
 {
-    public const string Expected = "a date-time with an offset such as 2026-12-08T10:00:00+08:00 (China time) or 2026-12-08T02:00:00Z";
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -28,11 +28,11 @@ public sealed partial class OffsetRequiredConverter : JsonConverter<DateTimeOffs
     public static DateTimeOffset? Parse(string text) =>
         HasOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
 
-    /// <summary>Why a text is not an instant, for a field error.</summary>
+    /// <summary>Why a text is not an instant, for a field error (in the request's language).</summary>
     public static string RefusalOf(string text) =>
         HasOffset().IsMatch(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
-            ? $"Expected {Expected}."
-            : $"An offset is required: '{text}' does not say which clock it was read from. Send {Expected}.";
+            ? Texts.Format("binding.expected", Texts.Get("describe.date_time"))
+            : Texts.Format("binding.offset_required", text, Texts.Get("describe.date_time"));
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex HasOffset();

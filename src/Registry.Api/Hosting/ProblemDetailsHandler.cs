@@ -22,39 +22,40 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
         {
             ValidationFailed v => new HttpValidationProblemDetails(v.Errors.ToDictionary(e => e.Key, e => e.Value))
             {
-                Status = StatusCodes.Status400BadRequest, Title = v.Message,
+                Status = StatusCodes.Status400BadRequest, Title = Texts.Get("title.validation_failed"),
             },
-            RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = TitleOf(r), Detail = r.Message },
+            RegistryException r => new ProblemDetails { Status = StatusOf(r), Title = Texts.Get(TitleOf(r)), Detail = Languages.DetailOf(r) },
             BusinessRuleException b => new ProblemDetails
             {
-                Status = StatusCodes.Status422UnprocessableEntity, Title = "A rule refuses this request.", Detail = b.Message,
+                Status = StatusCodes.Status422UnprocessableEntity, Title = Texts.Get("title.rule"), Detail = Languages.DetailOf(b),
                 Extensions = { ["code"] = b.Code },
             },
             InvalidTransitionException t => new ProblemDetails
             {
-                Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = t.Message,
+                Status = StatusCodes.Status409Conflict, Title = Texts.Get("title.conflict"), Detail = Languages.DetailOf(t),
                 Extensions = { ["currentState"] = t.Current },
             },
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => new ProblemDetails
             {
-                Status = b.StatusCode, Title = "The request is too large.", Detail = b.Message,
+                Status = b.StatusCode, Title = Texts.Get("title.payload_too_large"),
+                Detail = Texts.IsChinese ? Texts.Get("detail.payload_too_large") : b.Message,
             },
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
             {
-                Status = StatusCodes.Status415UnsupportedMediaType, Title = "The body's media type is not accepted here.",
-                Detail = "Send the body as JSON, with the header Content-Type: application/json.",
+                Status = StatusCodes.Status415UnsupportedMediaType, Title = Texts.Get("title.unsupported_media_type"),
+                Detail = Texts.Get("detail.unsupported_media_type"),
             },
-            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = "The request is malformed.", Detail = b.Message },
+            BadHttpRequestException b => new ProblemDetails { Status = b.StatusCode, Title = Texts.Get("title.malformed"), Detail = Languages.DetailOf(b) },
             // The framework's form reader refuses a percent-encoded NUL, too many fields, ... as invalid data: the caller's fault.
-            InvalidDataException d => new ProblemDetails { Status = 400, Title = "The request is malformed.", Detail = d.Message },
+            InvalidDataException d => new ProblemDetails { Status = 400, Title = Texts.Get("title.malformed"), Detail = Languages.DetailOf(d) },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested =>
-                new ProblemDetails { Status = 499, Title = "The client closed the request." },
+                new ProblemDetails { Status = 499, Title = Texts.Get("title.client_closed") },
             _ => null,
         };
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
-            problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred. Quote the trace id when reporting it." };
+            problem = new ProblemDetails { Status = 500, Title = Texts.Get("title.internal_error") };
         }
         else
         {
@@ -79,11 +80,11 @@ internal sealed class ProblemDetailsHandler(IProblemDetailsService problems, ILo
 
     private static string TitleOf(RegistryException e) => e switch
     {
-        NotFound => "Not found.",
-        PreconditionFailed => "The resource has changed since you read it.",
-        Forbidden => "You may not do this.",
-        Unauthenticated => "Authentication is required.",
-        _ => "The request is invalid.",
+        NotFound => "title.not_found",
+        PreconditionFailed => "title.precondition_failed",
+        Forbidden => "title.forbidden",
+        Unauthenticated => "title.unauthorized",
+        _ => "title.invalid",
     };
 
     private static string CodeOf(Exception e, int status) => e switch

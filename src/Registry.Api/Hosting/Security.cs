@@ -192,8 +192,8 @@ public static class SecurityExtensions
                     HttpContext = http,
                     ProblemDetails = new ProblemDetails
                     {
-                        Status = 429, Type = ProblemDetailsHandler.TypePrefix + "rate-limited", Title = "Too many requests.",
-                        Detail = $"Slow down: try again in {http.Response.Headers.RetryAfter} s.",
+                        Status = 429, Type = ProblemDetailsHandler.TypePrefix + "rate-limited", Title = Registry.Application.Common.Texts.Get("title.rate_limited"),
+                        Detail = Registry.Application.Common.Texts.Format("detail.rate_limited", http.Response.Headers.RetryAfter.ToString()),
                     },
                 });
             };

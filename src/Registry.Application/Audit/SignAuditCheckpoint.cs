@@ -31,7 +31,7 @@ internal sealed class SignAuditCheckpointHandler(IWriteDb db, AuditChainReads ch
         if (walk.Break is { } broken)
         {
             throw new BusinessRuleException("audit_chain_broken",
-                $"The audit chain is broken at record {broken.Sequence} ({broken.Kind}): no checkpoint was signed. See GET /api/v1/audit/verify.");
+                $"The audit chain is broken at record {broken.Sequence} ({broken.Kind}): no checkpoint was signed. See GET /api/v1/audit/verify.", broken.Sequence, broken.Kind);
         }
 
         var checkpoint = new AuditCheckpoint(walk.Through, walk.LastHash, TruncateToMicroseconds(clock.GetUtcNow()), signer.KeyId);

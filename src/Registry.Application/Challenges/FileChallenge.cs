@@ -46,7 +46,7 @@ internal sealed class FileChallengeHandler(IWriteDb db, IOutbox outbox, ICaller 
                 await db.ScalarAsync<int>(OpenedBidSql, new { c.DemandId, enterpriseId }, ct) > 0, now, bidding.PublicityPeriod);
         if (await db.ScalarAsync<int>(OpenCountSql, new { c.DemandId, enterpriseId, status = ChallengeStatus.Filed }, ct) >= FileChallenge.MaxOpenPerEnterprise)
             throw new BusinessRuleException("too_many_challenges",
-                $"Your enterprise already has {FileChallenge.MaxOpenPerEnterprise} unanswered challenges on this demand; wait for the answers.");
+                $"Your enterprise already has {FileChallenge.MaxOpenPerEnterprise} unanswered challenges on this demand; wait for the answers.", FileChallenge.MaxOpenPerEnterprise);
         var evidence = string.IsNullOrWhiteSpace(c.Evidence) ? null : c.Evidence;
         var answerDue = ChallengeLifecycle.AnswerDue(now, bidding.ChallengeAnswerPeriod);
         var insert = c.Kind == ChallengeKind.Terms ? InsertWhileOpenSql : InsertSql;

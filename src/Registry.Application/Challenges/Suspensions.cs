@@ -14,10 +14,13 @@ internal static class Suspensions
     {
         if (await db.QuerySingleOrDefaultAsync<Suspension>(SuspendedSql, new { demandId, now }, ct) is { } suspension)
             throw new BusinessRuleException("demand_suspended",
-                $"The procurement of this demand is suspended by the regulator while it handles complaint {suspension.SuspendedByComplaintId}; "
-                + (suspension.SuspendedUntil is { } until
-                    ? $"it resumes when the complaint is decided, at the latest on {Domain.Time.ChinaTime.Format(until)}."
-                    : "it resumes when the complaint is decided."));
+                suspension.SuspendedUntil is { } until
+                    ? $"The procurement of this demand is suspended by the regulator while it handles complaint {suspension.SuspendedByComplaintId}; it resumes when the complaint is decided, at the latest on {Domain.Time.ChinaTime.Format(until)}."
+                    : $"The procurement of this demand is suspended by the regulator while it handles complaint {suspension.SuspendedByComplaintId}; it resumes when the complaint is decided.",
+                suspension.SuspendedByComplaintId, suspension.SuspendedUntil is { } end ? Domain.Time.ChinaTime.Format(end) : null)
+            {
+                Variant = suspension.SuspendedUntil is null ? null : "until",
+            };
     }
 
     /// <summary>Same, for a contract's steps: the contract's demand decides.</summary>

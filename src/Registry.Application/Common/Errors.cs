@@ -8,6 +8,12 @@ public abstract class RegistryException(string code, string message) : Exception
 {
     /// <summary>Stable, machine-readable slug, published as the problem type.</summary>
     public string Code { get; } = code;
+
+    /// <summary>Which translation of the code's messages says this one (<see cref="Texts"/>); none for the code's general wording.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The values the message names, in the order the translations place them.</summary>
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
 }
 
 /// <summary>The request needs an authenticated caller (401).</summary>
@@ -18,6 +24,8 @@ public sealed class NotFound(string entity, object id)
     : RegistryException("not_found", $"No {entity} with id '{id}' was found.")
 {
     public string Entity { get; } = entity;
+
+    public object Id { get; } = id;
 }
 
 /// <summary>The caller's If-Match version is no longer current (412).</summary>
@@ -26,7 +34,10 @@ public sealed class PreconditionFailed(string message) : RegistryException("prec
     /// <summary>Refuses a change made from a version the caller read before someone else changed the item.</summary>
     public static void ThrowIfStale(string entity, long current, long expected)
     {
-        if (current != expected) throw new PreconditionFailed($"The {entity} is at version {current}, not {expected}. Read it again.");
+        if (current != expected) throw new PreconditionFailed($"The {entity} is at version {current}, not {expected}. Read it again.")
+            {
+                Variant = "stale", Arguments = [entity, current, expected],
+            };
     }
 }
 

@@ -41,5 +41,5 @@ public static class CallerExtensions
     public static bool Covers(this ICaller caller, string regionCode) => Visibility.Supervises(caller.AsViewer(), regionCode);
 
     public static Guid RequireOrganization(this ICaller caller) =>
-        caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.");
+        caller.OrganizationId ?? throw new Forbidden("This operation needs a caller that acts for an organization.") { Variant = "organization_caller" };
 }

@@ -20,20 +20,20 @@ public static class TextRules
 #nullable disable annotations // FluentValidation's builders are nullability-oblivious: these rules apply to string and string? alike
     /// <summary>A name others read in lists and documents: an organization, a legal name, a person, a title.</summary>
     public static IRuleBuilderOptions<T, string> Name<T>(this IRuleBuilder<T, string> rule, int maxLength = NameLength) =>
-        rule.MaximumLength(maxLength).Must(IsName).WithMessage(NameMessage);
+        rule.MaximumLength(maxLength).Must(IsName).WithMessage(_ => Texts.Get("validation.name"));
 
     /// <summary>One line of free text: a reason, a contact, a search term, a code.</summary>
     public static IRuleBuilderOptions<T, string> PlainText<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
-        rule.MaximumLength(maxLength).Must(IsPlain).WithMessage(PlainMessage);
+        rule.MaximumLength(maxLength).Must(IsPlain).WithMessage(_ => Texts.Get("validation.plain"));
 
     /// <summary>Free text that may span lines: descriptions, task specifications, technical summaries, examples.</summary>
     public static IRuleBuilderOptions<T, string> MultilineText<T>(this IRuleBuilder<T, string> rule, int maxLength) =>
-        rule.MaximumLength(maxLength).Must(IsMultiline).WithMessage(MultilineMessage);
+        rule.MaximumLength(maxLength).Must(IsMultiline).WithMessage(_ => Texts.Get("validation.multiline"));
 
     /// <summary>A list holds at most <paramref name="max"/> items (null is left to NotNull/NotEmpty).</summary>
     public static IRuleBuilderOptions<T, TList> MaxCount<T, TList>(this IRuleBuilder<T, TList> rule, int max) where TList : System.Collections.IEnumerable =>
         rule.Must(list => list is null || (list is System.Collections.ICollection c ? c.Count : list.Cast<object>().Take(max + 1).Count()) <= max)
-            .WithMessage($"At most {max} items.");
+            .WithMessage(_ => Texts.Format("validation.max_count", max));
 #nullable restore annotations
 
     public static bool IsName(string? text) => Check(text, multiline: false, name: true);

@@ -6,5 +6,5 @@ namespace Registry.Application.Common;
 public static class VersionRules
 {
     public static IRuleBuilderOptions<T, long> IfMatchVersion<T>(this IRuleBuilder<T, long> rule) =>
-        rule.GreaterThan(0).WithMessage("Send the version you read as If-Match.");
+        rule.GreaterThan(0).WithMessage(_ => Texts.Get("validation.if_match"));
 }

@@ -36,7 +36,7 @@ internal sealed class AskQuestionHandler(IWriteDb db, IOutbox outbox, ICaller ca
         var asked = QuestionLifecycle.Ask(id, c.DemandId, enterpriseId, demand.Status, demand.BidDeadline, now, bidding.QuestionPeriod);
         if (await db.ScalarAsync<int>(OpenCountSql, new { c.DemandId, enterpriseId, status = QuestionStatus.Open }, ct) >= AskQuestion.MaxOpenPerEnterprise)
             throw new BusinessRuleException("too_many_questions",
-                $"Your enterprise already has {AskQuestion.MaxOpenPerEnterprise} unanswered questions on this demand; wait for the answers.");
+                $"Your enterprise already has {AskQuestion.MaxOpenPerEnterprise} unanswered questions on this demand; wait for the answers.", AskQuestion.MaxOpenPerEnterprise);
         var closes = QuestionLifecycle.QuestionsCloseAt(demand.BidDeadline, bidding.QuestionPeriod);
         if (await db.ExecuteAsync(InsertSql, new { id, c.DemandId, enterpriseId, c.Question, asked.Status, now, closes }, ct) == 0)
             throw DemandLifecycle.ClosedForBids("asked about");

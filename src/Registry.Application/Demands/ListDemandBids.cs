@@ -25,7 +25,10 @@ internal sealed class ListDemandBidsHandler(IReadDb db, ICaller caller, TimeProv
         // The bids are the agency's and its supervisors' to read: for anyone else they do not exist.
         if (sight.Refuses(Act.AsPartyOrSupervisor) is not null) throw new NotFound("demand", q.DemandId);
         if (clock.GetUtcNow() < demand.BidDeadline)
-            throw new Forbidden($"Bids are sealed until the deadline {Registry.Domain.Time.ChinaTime.Format(demand.BidDeadline)}.");
+            throw new Forbidden($"Bids are sealed until the deadline {Registry.Domain.Time.ChinaTime.Format(demand.BidDeadline)}.")
+            {
+                Variant = "sealed_bids", Arguments = [Registry.Domain.Time.ChinaTime.Format(demand.BidDeadline)],
+            };
         return (await db.QueryAsync<BidRow>(BidSql.AllSql, new { q.DemandId }, ct)).Select(b => b.ToView()).ToList();
     }
 }

@@ -24,7 +24,7 @@ internal sealed class WithdrawBidHandler(IWriteDb db, IOutbox outbox, ICaller ca
         var withdrawn = BidLifecycle.Withdraw(mine.State, demandAcceptsBids: held);
         // The withdrawal's time is read again, however long it waited for the row.
         if (await db.ExecuteAsync(WithdrawSql, new { c.DemandId, enterpriseId, withdrawn.Status, now = clock.GetUtcNow() }, ct) == 0)
-            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.");
+            throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.") { Variant = "withdraw" };
         outbox.Publish(withdrawn.Event);
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
     }

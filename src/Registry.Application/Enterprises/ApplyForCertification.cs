@@ -41,7 +41,7 @@ internal sealed class ApplyForCertificationHandler(IWriteDb db, IOutbox outbox, 
         var facts = new EnterpriseFacts(profile.TotalStaff, profile.Talent, profile.Security.MlpsLevel, profile.Security.Iso27001, profile.Security.SecureFacility);
         var shortfalls = GradingRule.Shortfalls(facts, c.Grade);
         if (shortfalls.Count > 0)
-            throw new BusinessRuleException("grade_requirements_not_met", $"The declared profile does not meet grade {c.Grade}: {string.Join("; ", shortfalls)}.");
+            throw new BusinessRuleException("grade_requirements_not_met", $"The declared profile does not meet grade {c.Grade}: {string.Join("; ", shortfalls)}.", c.Grade);
 
         var id = Guid.CreateVersion7();
         var evidence = c.Evidence.Select(e => e with { Sha256 = e.Sha256.ToLowerInvariant() }).ToList();

@@ -58,7 +58,7 @@ internal sealed class ChangeOrganizationIdentityHandler(IWriteDb db, IOutbox out
         PreconditionFailed.ThrowIfStale("organization", current.Version, c.ExpectedVersion);
         if (after == before) throw new BusinessRuleException("identity_unchanged", "The organization already has this name, credit code and region.");
         if (current.Kind == Roles.Enterprise && after.RegionCode == RegionCode.National)
-            throw ValidationFailed.For("regionCode", regions.ProvinceOrCityProblem(after.RegionCode)!);
+            throw ValidationFailed.For("regionCode", RegionRules.ProvinceOrCityProblemOf(regions, after.RegionCode)!);
         await OrganizationWrites.EnsureAsync(db, regions, c.Id, after.RegionCode, after.CreditCode, ct);
 
         var now = clock.GetUtcNow();

@@ -10,7 +10,7 @@ internal static class OrganizationWrites
     public static async Task EnsureAsync(IWriteDb db, RegionDirectory regions, Guid id, string regionCode, string creditCode, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (regions.Problem(regionCode) is { } region) errors["regionCode"] = [region];
+        if (RegionRules.ProblemOf(regions, regionCode) is { } region) errors["regionCode"] = [region];
         if (await db.ScalarAsync<int>(CreditCodeTakenSql, new { creditCode, id }, ct) > 0)
             errors["creditCode"] = [$"The unified social credit code {creditCode} is already registered."];
         if (errors.Count > 0) throw new ValidationFailed(errors);

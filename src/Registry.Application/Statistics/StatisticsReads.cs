@@ -85,7 +85,7 @@ public static class StatisticsReads
 #nullable disable annotations
     /// <summary>An optional month, yyyy-MM.</summary>
     public static IRuleBuilderOptions<T, string> OptionalMonth<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(m => m is null || IsMonth(m)).WithMessage("A month is written yyyy-MM, e.g. 2026-11.");
+        rule.Must(m => m is null || IsMonth(m)).WithMessage(_ => Texts.Get("validation.month"));
 #nullable restore annotations
 
     private static readonly Sql AsOfSql = new("select seq, event_at from projection_cursors where name = @name");

@@ -52,7 +52,7 @@ public static class AlertLifecycle
 
     // Closing an alert without saying why would leave the next regulator nothing to audit.
     private static string Required(string text, string name) =>
-        Trimmed(text) ?? throw new BusinessRuleException($"{name}_required", $"A {name} is required to close an alert.");
+        Trimmed(text) ?? throw new BusinessRuleException($"{name}_required", $"A {name} is required to close an alert.") { Variant = "alert" };
 
     private static void Require(AlertState alert, string attempted, params string[] from)
     {

@@ -46,7 +46,7 @@ public static class BidLifecycle
 
     public static Changed<BidWithdrawn> Withdraw(BidState bid, bool demandAcceptsBids)
     {
-        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.");
+        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be withdrawn.") { Variant = "withdraw" };
         Require(bid, "withdrawn", BidStatus.Live, BidStatus.NeedsConfirmation);
         return new(BidStatus.Withdrawn, new BidWithdrawn(bid.BidId, bid.DemandId, bid.EnterpriseId));
     }
@@ -61,7 +61,7 @@ public static class BidLifecycle
     /// <summary>The bidder confirms its bid under the amended terms, while bidding is open.</summary>
     public static Changed<BidConfirmed> Confirm(BidState bid, bool demandAcceptsBids)
     {
-        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be confirmed.");
+        if (!demandAcceptsBids) throw new BusinessRuleException("bidding_closed", "Bidding on this demand is closed: bids can no longer be confirmed.") { Variant = "confirm" };
         Require(bid, "confirmed", BidStatus.NeedsConfirmation);
         return new(BidStatus.Live, new BidConfirmed(bid.BidId, bid.DemandId, bid.EnterpriseId));
     }

@@ -58,7 +58,8 @@ public static class ChallengeLifecycle
     {
         if (!DemandLifecycle.AcceptsBids(demandStatus, deadline, now))
             throw new BusinessRuleException("challenge_period_over",
-                $"The terms of this demand could be challenged until its bidding deadline, {ChinaTime.Format(deadline)}.");
+                $"The terms of this demand could be challenged until its bidding deadline, {ChinaTime.Format(deadline)}.", ChinaTime.Format(deadline))
+                { Variant = "terms" };
         return new(ChallengeStatus.Filed, new ChallengeFiled(challengeId, demandId, enterpriseId, ChallengeKind.Terms));
     }
 
@@ -74,7 +75,8 @@ public static class ChallengeLifecycle
         var closes = ResultChallengesCloseAt(awarded, publicityPeriod);
         if (now >= closes)
             throw new BusinessRuleException("challenge_period_over",
-                $"The result of this demand could be challenged until {ChinaTime.Format(closes)}, the end of its {Days(publicityPeriod)}-day publicity.");
+                $"The result of this demand could be challenged until {ChinaTime.Format(closes)}, the end of its {Days(publicityPeriod)}-day publicity.", ChinaTime.Format(closes), Days(publicityPeriod))
+                { Variant = "result" };
         return new(ChallengeStatus.Filed, new ChallengeFiled(challengeId, demandId, enterpriseId, ChallengeKind.Result));
     }
 
@@ -91,12 +93,13 @@ public static class ChallengeLifecycle
         Require(challenge, "taken to a complaint", ChallengeStatus.Filed, ChallengeStatus.Answered);
         if (challenge.Status == ChallengeStatus.Filed && now < challenge.AnswerDue)
             throw new BusinessRuleException("answer_pending",
-                $"The agency has until {ChinaTime.Format(challenge.AnswerDue)} to answer this challenge; complain after its answer or after that time.");
+                $"The agency has until {ChinaTime.Format(challenge.AnswerDue)} to answer this challenge; complain after its answer or after that time.", ChinaTime.Format(challenge.AnswerDue));
         var closes = ComplaintsCloseAt(challenge, complaintPeriod);
         if (now >= closes)
             throw new BusinessRuleException("complaint_period_over",
                 $"A complaint about this challenge could be filed until {ChinaTime.Format(closes)}, {Days(complaintPeriod)} days after "
-                + (challenge.AnsweredAt is null ? "the answer deadline." : "the answer."));
+                + (challenge.AnsweredAt is null ? "the answer deadline." : "the answer."), ChinaTime.Format(closes), Days(complaintPeriod))
+                { Variant = challenge.AnsweredAt is null ? "unanswered" : "answered" };
         return new(ChallengeStatus.Complained, new ComplaintFiled(complaintId, challenge.ChallengeId, challenge.DemandId, challenge.EnterpriseId));
     }
 

@@ -69,7 +69,7 @@ public static class ContractLifecycle
     {
         Require(contract.Status, "delivered on", ContractStatus.Active);
         if (contract.DeliveryAwaitingDecision)
-            throw new BusinessRuleException("delivery_awaiting_acceptance", "The previous delivery awaits the agency's acceptance decision.");
+            throw new BusinessRuleException("delivery_awaiting_acceptance", "The previous delivery awaits the agency's acceptance decision.") { Variant = "record" };
         return new(DeliveryStatus.Submitted,
             new DeliveryRecorded(deliveryId, contract.Id, contract.Deliveries.Count + 1, IsOnTime(deliveredAt, contract.DueDate)));
     }
@@ -110,7 +110,7 @@ public static class ContractLifecycle
         Require(contract.Status, "signed", ContractStatus.Pending);
         if (now < publicityEnds)
             throw new BusinessRuleException("publicity_period",
-                $"The result notice is public until {ChinaTime.Format(publicityEnds)}; the contract can be signed after that, when no result challenge is open.");
+                $"The result notice is public until {ChinaTime.Format(publicityEnds)}; the contract can be signed after that, when no result challenge is open.", ChinaTime.Format(publicityEnds));
         if (openResultDisputes > 0)
             throw new BusinessRuleException("result_challenge_open",
                 "A challenge of this demand's result is still open (unanswered, or before the regulators as a complaint); sign after it is settled.");
@@ -139,9 +139,10 @@ public static class ContractLifecycle
     {
         Require(contract.Status, "terminated", ContractStatus.Active);
         if (today <= contract.DueDate)
-            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {contract.DueDate:yyyy-MM-dd} (China date).");
+            throw new BusinessRuleException("contract_not_overdue", $"The contract can be terminated only after its due date {contract.DueDate:yyyy-MM-dd} (China date).",
+                contract.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         if (contract.DeliveryAwaitingDecision)
-            throw new BusinessRuleException("delivery_awaiting_acceptance", "A delivery awaits the acceptance decision; decide it first.");
+            throw new BusinessRuleException("delivery_awaiting_acceptance", "A delivery awaits the acceptance decision; decide it first.") { Variant = "terminate" };
         return new(ContractStatus.Terminated, new ContractTerminated(contract.Id, contract.DemandId, reason));
     }
 

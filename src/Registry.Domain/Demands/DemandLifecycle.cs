@@ -46,7 +46,8 @@ public static class DemandLifecycle
             throw new BusinessRuleException("core_data_not_tenderable", "Core data (核心数据) is never put out to tender.");
         if (deadline < now + minimumWindow)
             throw new BusinessRuleException("deadline_too_soon",
-                FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {ChinaTime.Format(now + minimumWindow)})."));
+                FormattableString.Invariant($"The bidding deadline must be at least {minimumWindow.TotalDays:0.#} days after publication (not before {ChinaTime.Format(now + minimumWindow)})."),
+                minimumWindow.TotalDays.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Format(now + minimumWindow));
         RequireDueAfterDeadline(deadline, dueDate);
         return new(DemandStatus.Open, new DemandPublished(demandId, number, deadline));
     }
@@ -61,7 +62,7 @@ public static class DemandLifecycle
         RequireBiddingOpen(status, current, now, "given a new deadline");
         if (proposed <= current)
             throw new BusinessRuleException("deadline_not_extended",
-                FormattableString.Invariant($"A deadline can only move later than {ChinaTime.Format(current)}."));
+                FormattableString.Invariant($"A deadline can only move later than {ChinaTime.Format(current)}."), ChinaTime.Format(current));
         RequireDueAfterDeadline(proposed, dueDate);
         return new(status, new DemandDeadlineExtended(demandId, proposed));
     }

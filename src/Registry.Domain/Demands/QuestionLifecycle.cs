@@ -31,7 +31,8 @@ public static class QuestionLifecycle
         var closes = QuestionsCloseAt(deadline, questionPeriod);
         if (now >= closes)
             throw new BusinessRuleException("question_period_over",
-                $"Questions about this demand closed at {ChinaTime.Format(closes)}, {questionPeriod.TotalDays:0.##} days before the bidding deadline.");
+                $"Questions about this demand closed at {ChinaTime.Format(closes)}, {questionPeriod.TotalDays:0.##} days before the bidding deadline.",
+                ChinaTime.Format(closes), questionPeriod.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
         return new(QuestionStatus.Open, new QuestionAsked(questionId, demandId, enterpriseId));
     }
 

@@ -86,13 +86,16 @@ public static class ExclusionLifecycle
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (!ExclusionTypes.IsKnown(terms.Type))
-            throw new BusinessRuleException("unknown_exclusion_type", $"An exclusion's type is one of: {string.Join(", ", ExclusionTypes.All)}.");
+            throw new BusinessRuleException("unknown_exclusion_type", $"An exclusion's type is one of: {string.Join(", ", ExclusionTypes.All)}.",
+                string.Join(", ", ExclusionTypes.All));
         if (!ExclusionSources.IsKnown(terms.Source))
-            throw new BusinessRuleException("unknown_exclusion_source", $"An exclusion's source is one of: {string.Join(", ", ExclusionSources.All)}.");
+            throw new BusinessRuleException("unknown_exclusion_source", $"An exclusion's source is one of: {string.Join(", ", ExclusionSources.All)}.",
+                string.Join(", ", ExclusionSources.All));
         if (terms.Period.End is { } end && end < terms.Period.Start)
             throw new BusinessRuleException("end_before_start", "An exclusion's end date cannot be before its start date.");
         if (terms.Period.EndedBy(today))
-            throw new BusinessRuleException("exclusion_already_ended", $"An exclusion ending before today ({today:yyyy-MM-dd}, China date) excludes from nothing.");
+            throw new BusinessRuleException("exclusion_already_ended", $"An exclusion ending before today ({today:yyyy-MM-dd}, China date) excludes from nothing.",
+                today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Required(terms.Reason, "reason");
         Required(terms.LegalBasis, "legal_basis");
         return new(terms.Period.StatusOn(today), new ExclusionRecorded(terms.ExclusionId, terms.EnterpriseId, terms.Type, terms.Source,
@@ -119,5 +122,5 @@ public static class ExclusionLifecycle
 
     // An exclusion or its lifting without a stated reason could not be contested, nor audited.
     private static string Required(string? text, string name) =>
-        string.IsNullOrWhiteSpace(text) ? throw new BusinessRuleException($"{name}_required", $"An exclusion needs a {name.Replace('_', ' ')}.") : text.Trim();
+        string.IsNullOrWhiteSpace(text) ? throw new BusinessRuleException($"{name}_required", $"An exclusion needs a {name.Replace('_', ' ')}.") { Variant = "exclusion" } : text.Trim();
 }

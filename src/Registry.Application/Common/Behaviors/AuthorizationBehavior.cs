@@ -15,7 +15,10 @@ public sealed class AuthorizationBehavior<TRequest, TResponse>(ICaller caller) :
         if (roles is null) throw new InvalidOperationException($"{typeof(TRequest).Name} declares no access policy.");
         if (!caller.IsAuthenticated) throw new Unauthenticated();
         if (caller.Role is null || !roles.Contains(caller.Role))
-            throw new Forbidden($"The {caller.Role ?? "current"} role may not do this; it is for: {string.Join(", ", roles)}.");
+            throw new Forbidden($"The {caller.Role ?? "current"} role may not do this; it is for: {string.Join(", ", roles)}.")
+            {
+                Variant = "role", Arguments = [string.Join(", ", roles)],
+            };
         return next();
     }
 }
