@@ -60,8 +60,8 @@ public class CatalogSearchBenchmarks
         (nameof(NoFilter), Everything),
         (nameof(Pathology), Everything with { Q = "病理" }),
         (nameof(TransportInSichuan), Everything with { Q = "交通", Region = "510000" }),
-        (nameof(HealthcareGeneral), Everything with { Domain = "healthcare", SecurityLevel = "general" }),
-        (nameof(Image), Everything with { Modality = "image" }),
+        (nameof(HealthcareGeneral), Everything with { Domain = ["healthcare"], SecurityLevel = ["general"] }),
+        (nameof(Image), Everything with { Modality = ["image"] }),
         (nameof(CommonWord), Everything with { Q = "标注" }),
     ];
 
@@ -75,10 +75,10 @@ public class CatalogSearchBenchmarks
     public Task<CatalogSearchResult> TransportInSichuan() => SendAsync(Everything with { Q = "交通", Region = "510000" });
 
     [Benchmark(Description = "domain=healthcare & securityLevel=general")]
-    public Task<CatalogSearchResult> HealthcareGeneral() => SendAsync(Everything with { Domain = "healthcare", SecurityLevel = "general" });
+    public Task<CatalogSearchResult> HealthcareGeneral() => SendAsync(Everything with { Domain = ["healthcare"], SecurityLevel = ["general"] });
 
     [Benchmark(Description = "modality=image")]
-    public Task<CatalogSearchResult> Image() => SendAsync(Everything with { Modality = "image" });
+    public Task<CatalogSearchResult> Image() => SendAsync(Everything with { Modality = ["image"] });
 
     [Benchmark(Description = "q=标注 (in almost every entry)")]
     public Task<CatalogSearchResult> CommonWord() => SendAsync(Everything with { Q = "标注" });

@@ -58,8 +58,8 @@ public class DirectorySearchBenchmarks
         (nameof(NameContains), Everything with { Q = "智标" }),
         (nameof(Province), Everything with { Region = "510000" }),
         (nameof(BaseAndMinGrade), Everything with { BaseId = baseId, MinGrade = 3 }),
-        (nameof(Capability), Everything with { Modality = "image", TaskType = "segmentation" }),
-        (nameof(Designation), Everything with { Designation = "leading" }),
+        (nameof(Capability), Everything with { Modality = ["image"], TaskType = ["segmentation"] }),
+        (nameof(Designation), Everything with { Designation = ["leading"] }),
         (nameof(ByCapacityPage50), Everything with { Sort = "capacity", Page = 50 }),
     ];
 
@@ -76,10 +76,10 @@ public class DirectorySearchBenchmarks
     public Task<Page<EnterpriseSummary>> BaseAndMinGrade() => SendAsync(Everything with { BaseId = _data.ChengduBaseId, MinGrade = 3 });
 
     [Benchmark(Description = "modality=image & taskType=segmentation")]
-    public Task<Page<EnterpriseSummary>> Capability() => SendAsync(Everything with { Modality = "image", TaskType = "segmentation" });
+    public Task<Page<EnterpriseSummary>> Capability() => SendAsync(Everything with { Modality = ["image"], TaskType = ["segmentation"] });
 
     [Benchmark(Description = "designation=leading")]
-    public Task<Page<EnterpriseSummary>> Designation() => SendAsync(Everything with { Designation = "leading" });
+    public Task<Page<EnterpriseSummary>> Designation() => SendAsync(Everything with { Designation = ["leading"] });
 
     [Benchmark(Description = "sort=capacity, page 50")]
     public Task<Page<EnterpriseSummary>> ByCapacityPage50() => SendAsync(Everything with { Sort = "capacity", Page = 50 });

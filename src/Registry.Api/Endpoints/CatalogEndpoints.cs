@@ -15,9 +15,9 @@ public static class CatalogEndpoints
     public sealed record WithdrawBody(string Reason);
 
     // Bound by the names the query string has always used, which the OpenAPI document shows too.
-    public sealed record SearchCatalogQuery([FromQuery(Name = "q")] string? Q, [FromQuery(Name = "domain")] string? Domain,
-        [FromQuery(Name = "modality")] string? Modality, [FromQuery(Name = "taskType")] string? TaskType,
-        [FromQuery(Name = "securityLevel")] string? SecurityLevel, [FromQuery(Name = "openness")] string? Openness,
+    public sealed record SearchCatalogQuery([FromQuery(Name = "q")] string? Q, [FromQuery(Name = "domain")] string[]? Domain,
+        [FromQuery(Name = "modality")] string[]? Modality, [FromQuery(Name = "taskType")] string[]? TaskType,
+        [FromQuery(Name = "securityLevel")] string[]? SecurityLevel, [FromQuery(Name = "openness")] string[]? Openness,
         [FromQuery(Name = "region")] string? Region, [FromQuery(Name = "agencyId")] Guid? AgencyId, [FromQuery(Name = "page")] int? Page,
         [FromQuery(Name = "pageSize")] int? PageSize);
 

@@ -20,7 +20,7 @@ public static class DemandEndpoints
     public sealed record BidBody(decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary);
 
     public sealed record SearchDemandsQuery(
-        [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "domain")] string? Domain, [FromQuery(Name = "modality")] string? Modality,
+        [FromQuery(Name = "status")] string[]? Status, [FromQuery(Name = "domain")] string[]? Domain, [FromQuery(Name = "modality")] string[]? Modality,
         [FromQuery(Name = "region")] string? Region, [FromQuery(Name = "baseId")] Guid? BaseId, [FromQuery(Name = "minBudget")] decimal? MinBudget,
         [FromQuery(Name = "maxBudget")] decimal? MaxBudget, [FromQuery(Name = "deadlineFrom")] DateTimeOffset? DeadlineFrom,
         [FromQuery(Name = "deadlineTo")] DateTimeOffset? DeadlineTo, [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "page")] int? Page,

@@ -18,11 +18,11 @@ public static class EnterpriseEndpoints
 
     public sealed record ReasonBody(string Reason);
 
-    // Bound by the names the query string has always used, which the OpenAPI document shows too.
+    // Bound by the names the query string has always used, which the OpenAPI document shows too; a list repeats its name.
     public sealed record SearchEnterprisesQuery([FromQuery(Name = "q")] string? Q, [FromQuery(Name = "region")] string? Region,
-        [FromQuery(Name = "baseId")] Guid? BaseId, [FromQuery(Name = "modality")] string? Modality, [FromQuery(Name = "taskType")] string? TaskType,
-        [FromQuery(Name = "domain")] string? Domain, [FromQuery(Name = "minGrade")] int? MinGrade,
-        [FromQuery(Name = "certificateStatus")] string? CertificateStatus, [FromQuery(Name = "designation")] string? Designation,
+        [FromQuery(Name = "baseId")] Guid? BaseId, [FromQuery(Name = "modality")] string[]? Modality, [FromQuery(Name = "taskType")] string[]? TaskType,
+        [FromQuery(Name = "domain")] string[]? Domain, [FromQuery(Name = "minGrade")] int? MinGrade,
+        [FromQuery(Name = "certificateStatus")] string? CertificateStatus, [FromQuery(Name = "designation")] string[]? Designation,
         [FromQuery(Name = "clearance")] string? Clearance, [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "page")] int? Page,
         [FromQuery(Name = "pageSize")] int? PageSize);
 

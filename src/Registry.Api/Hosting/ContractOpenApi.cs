@@ -151,6 +151,7 @@ public static class ContractOpenApi
             foreach (var p in operation.Parameters ?? [])
             {
                 if (p is not OpenApiParameter parameter || parameter.Name is null) continue;
+                if (parameter.Schema is OpenApiSchema parameterSchema) TypeDateTime(parameterSchema);
                 var values = ClosedSet(parameter.Name, names, requests);
                 if (values is not null && parameter.Schema is OpenApiSchema schema)
                 {
@@ -158,6 +159,15 @@ public static class ContractOpenApi
                     target.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
                 }
                 parameter.Description ??= FieldDescriptions.Of(parameter.Name) ?? (values is null ? null : $"Only items of this {parameter.Name}.");
+                if (parameter.In == ParameterLocation.Query && parameter.Schema?.Type?.HasFlag(JsonSchemaType.Array) == true)
+                {
+                    // A list repeats its name (taskType=a&taskType=b). That is form's default, which the writer leaves out, and
+                    // generators read a missing "explode" differently, so it is written out as a field of its own.
+                    parameter.Explode = true;
+                    parameter.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    parameter.Extensions["explode"] = new JsonNodeExtension(JsonValue.Create(true));
+                    parameter.Description = $"{parameter.Description?.TrimEnd('.')}. Repeat the parameter for several values: any of them matches.".TrimStart('.', ' ');
+                }
             }
             // A CSV body or answer is text, not the JSON schema of the same data.
             foreach (var content in new[] { operation.RequestBody?.Content }.Concat((operation.Responses ?? []).Values.Select(r => r.Content)))
@@ -188,6 +198,7 @@ public static class ContractOpenApi
             {
                 if (!schema.Properties.TryGetValue(property.Name, out var s)) continue;
                 if (s is not OpenApiSchema propertySchema) continue;
+                TypeDateTime(propertySchema);
                 propertySchema.Description ??= FieldDescriptions.Of(type.Name, property.Name);
                 if (IsNullable(property.AttributeProvider))
                 {
@@ -204,6 +215,15 @@ public static class ContractOpenApi
             }
             return Task.CompletedTask;
         });
+
+    /// <summary>
+    /// A date-time read by <see cref="OffsetRequiredConverter"/> comes out with its format but no type, which generators then
+    /// read as any value (NSwag: <c>object</c>); it is a string.
+    /// </summary>
+    private static void TypeDateTime(OpenApiSchema schema)
+    {
+        if (schema.Format == "date-time" && schema.Type is null) schema.Type = JsonSchemaType.String;
+    }
 
     private static OpenApiParameter Header(string name, bool required, string description) => new()
     {

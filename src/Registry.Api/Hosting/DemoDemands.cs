@@ -130,7 +130,7 @@ public static class DemoDemands
     /// <summary>The most capable eligible enterprises bid, each a little dearer, more accurate and later than the one before.</summary>
     private static async Task<IReadOnlyList<EnterpriseSummary>> BidAsync(IServiceProvider services, Plan plan, Guid demandId, DateTimeOffset now)
     {
-        var bidders = (await SendAsync(services, null, new SearchEnterprises(null, null, null, plan.Modality, plan.TaskType, null, plan.Grade, "active",
+        var bidders = (await SendAsync(services, null, new SearchEnterprises(null, null, null, [plan.Modality], [plan.TaskType], null, plan.Grade, "active",
             null, plan.Security == DataSecurityLevels.Important ? DataSecurityLevels.Important : null, "capacity", 1, 20))).Items.Take(plan.Bids).ToList();
         for (var i = 0; i < bidders.Count; i++)
         {

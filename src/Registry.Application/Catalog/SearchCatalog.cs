@@ -41,11 +41,12 @@ public sealed record CatalogSearchResult(IReadOnlyList<CatalogSummary> Items, in
 
 /// <summary>
 /// Searches the published entries of the public data labeling directory: full text over code, title, description and
-/// agency (Chinese words of two characters or more work), filters, facets and paging.
+/// agency (Chinese words of two characters or more work), filters, facets and paging. Domain, modality, task type, security
+/// level and openness take several values: any of them matches; separate filters must all match.
 /// </summary>
 [Public]
-public sealed record SearchCatalog(string? Q, string? Domain, string? Modality, string? TaskType, string? SecurityLevel, string? Openness,
-    string? Region, Guid? AgencyId, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<CatalogSearchResult>, IPaged;
+public sealed record SearchCatalog(string? Q, IReadOnlyList<string>? Domain, IReadOnlyList<string>? Modality, IReadOnlyList<string>? TaskType,
+    IReadOnlyList<string>? SecurityLevel, IReadOnlyList<string>? Openness, string? Region, Guid? AgencyId, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<CatalogSearchResult>, IPaged;
 
 public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
 {
@@ -53,11 +54,11 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
-        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain; see /api/v1/reference/domains.");
-        RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
-        RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
-        RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).When(x => x.SecurityLevel is not null).WithMessage("'securityLevel' is general, important or core.");
-        RuleFor(x => x.Openness).Must(Openness.IsKnown).When(x => x.Openness is not null).WithMessage("'openness' is open, conditional or restricted.");
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
+        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
+        RuleForEach(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
+        RuleForEach(x => x.Openness).Must(Openness.IsKnown).WithMessage("'openness' is open, conditional or restricted.");
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
     }
 }
@@ -70,13 +71,15 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
         var scope = RegionScope.Filter(q.Region);
-        var sent = (terms.Count > 0 ? Filters.FullText : 0) | (q.Domain is not null ? Filters.Domain : 0)
-            | (q.Modality is not null ? Filters.Modality : 0) | (q.TaskType is not null ? Filters.TaskType : 0)
-            | (q.SecurityLevel is not null ? Filters.SecurityLevel : 0) | (q.Openness is not null ? Filters.Openness : 0)
+        string[] domain = Values(q.Domain), modality = Values(q.Modality), taskType = Values(q.TaskType),
+            securityLevel = Values(q.SecurityLevel), openness = Values(q.Openness);
+        var sent = (terms.Count > 0 ? Filters.FullText : 0) | (domain.Length > 0 ? Filters.Domain : 0)
+            | (modality.Length > 0 ? Filters.Modality : 0) | (taskType.Length > 0 ? Filters.TaskType : 0)
+            | (securityLevel.Length > 0 ? Filters.SecurityLevel : 0) | (openness.Length > 0 ? Filters.Openness : 0)
             | (!scope.IsEverything ? Filters.Region : 0) | (q.AgencyId is not null ? Filters.AgencyId : 0);
         var filter = new
         {
-            fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), q.Domain, q.Modality, q.TaskType, q.SecurityLevel, q.Openness,
+            fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), domain, modality, taskType, securityLevel, openness,
             scope, q.AgencyId, offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
 
@@ -90,6 +93,9 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
         var facets = new CatalogFacets(Facet(cells, c => c.Value), modalities, Facet(cells, c => c.Level));
         return new CatalogSearchResult(items.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize, facets);
     }
+
+    /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
+    private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
 
     /// <summary>Counts summed per value, largest first, then by value (the values are lower-case ASCII codes).</summary>
     private static List<FacetCount> Facet(IEnumerable<FacetCell> cells, Func<FacetCell, string> value) =>
@@ -112,11 +118,11 @@ internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchC
     private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent, string key = "d.entry_id")
     {
         if (sent.HasFlag(Filters.FullText)) yield return d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms");
-        if (sent.HasFlag(Filters.Domain)) yield return "d.domain = @domain";
-        if (sent.HasFlag(Filters.Modality)) yield return $"{key} in (select m.entry_id from catalog_directory_modalities m where m.modality = @modality)";
-        if (sent.HasFlag(Filters.TaskType)) yield return $"{key} in (select t.entry_id from catalog_directory_task_types t where t.task_type = @taskType)";
-        if (sent.HasFlag(Filters.SecurityLevel)) yield return "d.security_level = @securityLevel";
-        if (sent.HasFlag(Filters.Openness)) yield return "d.openness = @openness";
+        if (sent.HasFlag(Filters.Domain)) yield return d.InList("d.domain", "@domain");
+        if (sent.HasFlag(Filters.Modality)) yield return $"{key} in (select m.entry_id from catalog_directory_modalities m where {d.InList("m.modality", "@modality")})";
+        if (sent.HasFlag(Filters.TaskType)) yield return $"{key} in (select t.entry_id from catalog_directory_task_types t where {d.InList("t.task_type", "@taskType")})";
+        if (sent.HasFlag(Filters.SecurityLevel)) yield return d.InList("d.security_level", "@securityLevel");
+        if (sent.HasFlag(Filters.Openness)) yield return d.InList("d.openness", "@openness");
         if (sent.HasFlag(Filters.Region)) yield return RegionScope.Sql("d.region_code");
         if (sent.HasFlag(Filters.AgencyId)) yield return "d.agency_id = @agencyId";
     }

@@ -13,6 +13,12 @@ public interface ISqlDialect
     string ContainsIgnoreCase(string column, string parameter);
 
     /// <summary>
+    /// <paramref name="column"/> equals one of the values of a list <paramref name="parameter"/> (an empty list matches nothing):
+    /// Dapper expands <c>in @list</c> into one parameter per value, but passes the list whole as an array to PostgreSQL.
+    /// </summary>
+    string InList(string column, string parameter);
+
+    /// <summary>
     /// Insert a row, or update the given columns when a row with the same key exists.
     /// Parameters are named after the columns (<c>@column</c>).
     /// </summary>

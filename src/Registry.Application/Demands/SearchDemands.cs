@@ -7,9 +7,12 @@ using Registry.Domain.Regions;
 
 namespace Registry.Application.Demands;
 
-/// <summary>The demand board: open demands by default, filtered by status, domain, modality, region (a province includes its cities), budget and deadline.</summary>
+/// <summary>
+/// The demand board: open demands by default, filtered by status, domain, modality, region (a province includes its cities), budget
+/// and deadline. Status, domain and modality take several values: any of them matches; separate filters must all match.
+/// </summary>
 [Public]
-public sealed record SearchDemands(string? Status, string? Domain, string? Modality, string? Region, Guid? BaseId, decimal? MinBudget, decimal? MaxBudget,
+public sealed record SearchDemands(IReadOnlyList<string>? Status, IReadOnlyList<string>? Domain, IReadOnlyList<string>? Modality, string? Region, Guid? BaseId, decimal? MinBudget, decimal? MaxBudget,
     DateTimeOffset? DeadlineFrom, DateTimeOffset? DeadlineTo, string? Sort, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<Page<DemandView>>, IPaged;
 
@@ -20,10 +23,10 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
     public SearchDemandsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
-        RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!) && s != DemandStatus.Draft).When(x => x.Status is not null)
+        RuleForEach(x => x.Status).Must(s => DemandStatus.All.Contains(s) && s != DemandStatus.Draft)
             .WithMessage("'status' is a published status: open, evaluating, awarded, in_delivery, completed, cancelled or unsuccessful.");
-        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain.");
-        RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality.");
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain.");
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality.");
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.MinBudget).GreaterThanOrEqualTo(0).When(x => x.MinBudget is not null);
         RuleFor(x => x.MaxBudget).GreaterThanOrEqualTo(x => x.MinBudget ?? 0).When(x => x.MaxBudget is not null);
@@ -35,20 +38,24 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
 {
     public async Task<Page<DemandView>> Handle(SearchDemands q, CancellationToken ct)
     {
+        string[] status = q.Status is { Count: > 0 } ? Values(q.Status) : [DemandStatus.Open], domain = Values(q.Domain), modality = Values(q.Modality);
         var filter = new
         {
-            status = q.Status ?? DemandStatus.Open, q.Domain, q.Modality, scope = RegionScope.Filter(q.Region), q.BaseId, q.MinBudget, q.MaxBudget,
-            deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
+            status, domain, domainCount = domain.Length, modality, modalityCount = modality.Length, scope = RegionScope.Filter(q.Region),
+            q.BaseId, q.MinBudget, q.MaxBudget, deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var page = await db.PageAsync<DemandReads.DemandRow>(CountSql, q.Sort == "budget" ? ByBudgetSql : ByDeadlineSql, filter, q, ct);
         return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
     }
 
-    private static readonly string Where = $"""
-        where d.status = @status
-          and (@domain is null or d.domain = @domain)
-          and (@modality is null or d.modality = @modality)
+    /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
+    private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
+
+    private static string Where(ISqlDialect d) => $"""
+        where {d.InList("d.status", "@status")}
+          and (@domainCount = 0 or {d.InList("d.domain", "@domain")})
+          and (@modalityCount = 0 or {d.InList("d.modality", "@modality")})
           and {RegionScope.Sql("d.region_code")}
           and (@baseId is null or d.preferred_base_id = @baseId)
           and (@minBudget is null or d.budget_ceiling >= @minBudget)
@@ -57,7 +64,7 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
           and (@deadlineTo is null or d.bid_deadline <= @deadlineTo)
         """;
 
-    private static readonly Sql CountSql = new($"select count(*) from demands d {Where}");
-    private static readonly Sql ByDeadlineSql = new(d => $"{DemandReads.Select} {Where} order by d.bid_deadline, d.id {d.Page}");
-    private static readonly Sql ByBudgetSql = new(d => $"{DemandReads.Select} {Where} order by d.budget_ceiling desc, d.id {d.Page}");
+    private static readonly Sql CountSql = new(d => $"select count(*) from demands d {Where(d)}");
+    private static readonly Sql ByDeadlineSql = new(d => $"{DemandReads.Select} {Where(d)} order by d.bid_deadline, d.id {d.Page}");
+    private static readonly Sql ByBudgetSql = new(d => $"{DemandReads.Select} {Where(d)} order by d.budget_ceiling desc, d.id {d.Page}");
 }

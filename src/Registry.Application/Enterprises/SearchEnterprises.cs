@@ -37,10 +37,12 @@ public sealed record EnterpriseSummary
 /// <summary>
 /// The public directory of labeling enterprises: search by name or credit code, filter by region (a province includes its
 /// cities), base, capability, domain, minimum active grade, certificate status (or "none"), designation and clearance.
+/// Modality, task type, domain and designation take several values: any of them matches (a capability pairs one of the
+/// modalities with one of the task types); separate filters must all match.
 /// </summary>
 [Public]
-public sealed record SearchEnterprises(string? Q, string? Region, Guid? BaseId, string? Modality, string? TaskType, string? Domain,
-    int? MinGrade, string? CertificateStatus, string? Designation, string? Clearance, string? Sort,
+public sealed record SearchEnterprises(string? Q, string? Region, Guid? BaseId, IReadOnlyList<string>? Modality, IReadOnlyList<string>? TaskType,
+    IReadOnlyList<string>? Domain, int? MinGrade, string? CertificateStatus, IReadOnlyList<string>? Designation, string? Clearance, string? Sort,
     int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<Page<EnterpriseSummary>>, IPaged;
 
 public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterprises>
@@ -52,13 +54,13 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
-        RuleFor(x => x.Modality).Must(Modalities.IsKnown).When(x => x.Modality is not null).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
-        RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).When(x => x.TaskType is not null).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
-        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).When(x => x.Domain is not null).WithMessage("Unknown domain; see /api/v1/reference/domains.");
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
+        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
         RuleFor(x => x.MinGrade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade).When(x => x.MinGrade is not null);
         RuleFor(x => x.CertificateStatus).Must(s => s == "none" || Domain.Enterprises.CertificateStatus.IsKnown(s)).When(x => x.CertificateStatus is not null)
             .WithMessage($"'certificateStatus' is one of: none, {string.Join(", ", Domain.Enterprises.CertificateStatus.All)}.");
-        RuleFor(x => x.Designation).Must(Designations.IsKnown).When(x => x.Designation is not null)
+        RuleForEach(x => x.Designation).Must(Designations.IsKnown)
             .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
         RuleFor(x => x.Clearance).Must(c => c is DataSecurityLevels.General or DataSecurityLevels.Important).When(x => x.Clearance is not null)
             .WithMessage("'clearance' is general or important.");
@@ -71,20 +73,13 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
     public async Task<Page<EnterpriseSummary>> Handle(SearchEnterprises q, CancellationToken ct)
     {
         var text = string.IsNullOrWhiteSpace(q.Q) ? null : q.Q.Trim();
+        string[] modality = Values(q.Modality), taskType = Values(q.TaskType), domain = Values(q.Domain), designation = Values(q.Designation);
         var filter = new
         {
             q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
-            scope = RegionScope.Filter(q.Region), q.BaseId, q.MinGrade, q.CertificateStatus,
-            q.Designation, designationLike = q.Designation is null ? null : $"%,{q.Designation},%", q.Clearance,
-            // The directory row lists ",modality:task type," pairs and ",domain," codes, so one scan answers these filters.
-            capability = (q.Modality, q.TaskType) switch
-            {
-                (null, null) => null,
-                (var m, null) => $"%,{Like.Escape(m)}:%",
-                (null, var t) => $"%:{Like.Escape(t)},%",
-                var (m, t) => $"%,{Like.Escape(m)}:{Like.Escape(t)},%",
-            },
-            domainLike = q.Domain is null ? null : $"%,{Like.Escape(q.Domain)},%",
+            scope = RegionScope.Filter(q.Region), q.BaseId, q.MinGrade, q.CertificateStatus, q.Clearance,
+            modality, modalityCount = modality.Length, taskType, taskTypeCount = taskType.Length, domain, domainCount = domain.Length,
+            designation, designationCount = designation.Length,
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var total = await db.ScalarAsync<int>(CountSql, filter, ct);
@@ -93,17 +88,24 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         return new Page<EnterpriseSummary>(rows.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize);
     }
 
+    // A list filter reads the profile's own capability, domain or designation rows: the directory row holds them as one text each.
     private static string Where(ISqlDialect d) => $"""
         where (@q is null or {d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
           and {RegionScope.Sql("d.region_code")}
           and (@baseId is null or d.base_id = @baseId)
-          and (@capability is null or {d.ContainsIgnoreCase("d.capabilities", "@capability")})
-          and (@domainLike is null or {d.ContainsIgnoreCase("d.domains", "@domainLike")})
+          and ((@modalityCount = 0 and @taskTypeCount = 0) or d.enterprise_id in (
+              select c.enterprise_id from enterprise_capabilities c
+              where (@modalityCount = 0 or {d.InList("c.modality", "@modality")}) and (@taskTypeCount = 0 or {d.InList("c.task_type", "@taskType")})))
+          and (@domainCount = 0 or d.enterprise_id in (select x.enterprise_id from enterprise_domains x where {d.InList("x.domain_code", "@domain")}))
           and (@minGrade is null or (d.certificate_status = 'active' and d.certificate_grade >= @minGrade))
           and (@certificateStatus is null or d.certificate_status = @certificateStatus or (@certificateStatus = 'none' and d.certificate_status is null))
-          and (@designation is null or d.designations like @designationLike)
+          and (@designationCount = 0 or d.enterprise_id in (
+              select g.enterprise_id from enterprise_designations g where g.withdrawn_on is null and {d.InList("g.designation", "@designation")}))
           and (@clearance is null or d.clearance = @clearance or (@clearance = 'general' and d.clearance = 'important'))
         """;
+
+    /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
+    private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
 
     private static Sql Page(string orderBy) => new(d => $"""
         select d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,

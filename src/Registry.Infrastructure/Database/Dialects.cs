@@ -14,6 +14,8 @@ public sealed class SqliteDialect : ISqlDialect
     // SQLite's LIKE ignores ASCII case; Chinese has no case to ignore.
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} like {parameter} escape '\\'";
 
+    public string InList(string column, string parameter) => $"{column} in {parameter}";
+
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         StandardUpsert(table, keyColumns, columns);
 
@@ -62,6 +64,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} ilike {parameter} escape '\\'";
 
+    // Npgsql sends a list as one array, which Dapper then leaves unexpanded.
+    public string InList(string column, string parameter) => $"{column} = any({parameter})";
+
     public string Upsert(string table, string[] keyColumns, string[] columns) =>
         SqliteDialect.StandardUpsert(table, keyColumns, columns);
 
@@ -92,6 +97,8 @@ public sealed class SqlServerDialect : ISqlDialect
     public string Page => "offset @offset rows fetch next @limit rows only";
 
     public string ContainsIgnoreCase(string column, string parameter) => $"{column} like {parameter} escape '\\'";
+
+    public string InList(string column, string parameter) => $"{column} in {parameter}";
 
     public string Upsert(string table, string[] keyColumns, string[] columns)
     {

@@ -41,9 +41,21 @@ public abstract class CatalogSearchFilterTests(RegistryApi api)
         return new Published(id, word, await api.OrganizationIdAsync(agency));
     }
 
-    private async Task<List<Guid>> FoundAsync(string filter, string value)
+    /// <summary>The filters that take several values, with one value each entry alone matches.</summary>
+    public static TheoryData<string, string, string> ListFilters => new()
     {
-        var response = await api.CreateClient().GetAsync($"/api/v1/catalog?{filter}={Uri.EscapeDataString(value)}&pageSize=100");
+        { "domain", "healthcare", "transport" },
+        { "modality", "image", "audio" },
+        { "taskType", "segmentation", "transcription" },
+        { "securityLevel", "general", "important" },
+        { "openness", "open", "conditional" },
+    };
+
+    private Task<List<Guid>> FoundAsync(string filter, string value) => FoundAsync($"{filter}={Uri.EscapeDataString(value)}");
+
+    private async Task<List<Guid>> FoundAsync(string query)
+    {
+        var response = await api.CreateClient().GetAsync($"/api/v1/catalog?{query}&pageSize=100");
         var body = await response.JsonAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
         Assert.True(body.GetProperty("total").GetInt32() <= 100, "the class's own entries fit on one page");
@@ -71,6 +83,22 @@ public abstract class CatalogSearchFilterTests(RegistryApi api)
         var forHefei = await FoundAsync(filter, Value(hefeiValue, hefei));
         Assert.Contains(hefei.Id, forHefei);
         Assert.DoesNotContain(chengdu.Id, forHefei);
+    }
+
+    [Theory]
+    [MemberData(nameof(ListFilters))]
+    public async Task A_repeated_filter_keeps_the_entries_that_match_any_of_its_values_and_the_other_filters(string filter, string chengduValue, string hefeiValue)
+    {
+        var chengdu = await PublishAsync("cd.health", "healthcare", "510100", "image", "segmentation", "general", "open");
+        var hefei = await PublishAsync("hf.transport", "transport", "340100", "audio", "transcription", "important", "conditional");
+
+        var either = await FoundAsync($"{filter}={chengduValue}&{filter}={hefeiValue}");
+        Assert.Contains(chengdu.Id, either);
+        Assert.Contains(hefei.Id, either);
+
+        var eitherInHefei = await FoundAsync($"{filter}={chengduValue}&{filter}={hefeiValue}&region=340100");
+        Assert.Contains(hefei.Id, eitherInHefei);
+        Assert.DoesNotContain(chengdu.Id, eitherInHefei);
     }
 
     [Fact]

@@ -55,6 +55,13 @@ public abstract class EnterpriseDirectoryTests(RegistryApi api)
         Same(["绵阳病理影像标注有限公司", "长沙文创数据有限公司"], await NamesAsync("certificateStatus=none"));
         Assert.Equal(["川渝智标数据科技有限公司"], await NamesAsync("designation=gazelle"));
         Assert.Equal(["川渝智标数据科技有限公司"], await NamesAsync("clearance=important"));
+        // A repeated parameter is a list: any of its values matches, and separate filters must all match.
+        Same(["合肥语音智标科技有限公司", "绵阳病理影像标注有限公司"], await NamesAsync("taskType=entity_relation&taskType=segmentation"));
+        Same(["川渝智标数据科技有限公司", "绵阳病理影像标注有限公司", "合肥语音智标科技有限公司"], await NamesAsync("domain=healthcare&domain=education"));
+        Same(["绵阳病理影像标注有限公司", "长沙文创数据有限公司"], await NamesAsync("modality=image&modality=video"));
+        Assert.Equal(["绵阳病理影像标注有限公司"], await NamesAsync("taskType=entity_relation&taskType=segmentation&region=510000"));
+        Assert.Equal(["合肥语音智标科技有限公司"], await NamesAsync("modality=text&modality=video&taskType=entity_relation&taskType=transcription"));
+        Same(["川渝智标数据科技有限公司"], await NamesAsync("designation=gazelle&designation=leading"));
         Same(["川渝智标数据科技有限公司", "合肥语音智标科技有限公司"], await NamesAsync("clearance=general"));
         Assert.Equal("川渝智标数据科技有限公司", (await NamesAsync("sort=grade"))[0]);
 
@@ -81,9 +88,22 @@ public abstract class EnterpriseDirectoryTests(RegistryApi api)
     public async Task Bad_filters_are_400_problems_and_an_unknown_enterprise_is_404()
     {
         var problem = await (await api.CreateClient().GetAsync("/api/v1/enterprises?minGrade=9&modality=smell&sort=random&certificateStatus=pending&region=51")).ProblemAsync(400);
-        foreach (var field in new[] { "minGrade", "modality", "sort", "certificateStatus", "region" })
+        foreach (var field in new[] { "minGrade", "modality[0]", "sort", "certificateStatus", "region" })
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} missing");
         await (await api.CreateClient().GetAsync($"/api/v1/enterprises/{Guid.CreateVersion7()}")).ProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task An_unknown_value_in_a_list_is_named_by_its_position()
+    {
+        var problem = await (await api.CreateClient().GetAsync("/api/v1/enterprises?taskType=segmentation&taskType=smelling&domain=healthcare,education")).ProblemAsync(400);
+
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("taskType[1]", out var message), problem.ToString());
+        Assert.Contains("task type", message[0].GetString(), StringComparison.Ordinal);
+        Assert.False(errors.TryGetProperty("taskType[0]", out _), problem.ToString());
+        // Commas are no separator: a list repeats its parameter, so "a,b" is one unknown value.
+        Assert.True(errors.TryGetProperty("domain[0]", out _), problem.ToString());
     }
 }
 

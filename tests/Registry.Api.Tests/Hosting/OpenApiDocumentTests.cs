@@ -173,6 +173,28 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
             Enum(schemas.GetProperty("CreateDemand").GetProperty("properties").GetProperty("modality")));
     }
 
+    [Theory]
+    [InlineData("SearchEnterprises", "modality,taskType,domain,designation")]
+    [InlineData("SearchCatalog", "domain,modality,taskType,securityLevel,openness")]
+    [InlineData("SearchDemands", "status,domain,modality")]
+    public async Task A_list_filter_is_an_exploded_array_of_its_closed_set_and_the_others_take_one_value(string operationId, string lists)
+    {
+        var document = await DocumentAsync();
+        var search = Operations(document).Single(o => o.Operation.TryGetProperty("operationId", out var id) && id.GetString() == operationId).Operation;
+
+        foreach (var p in search.GetProperty("parameters").EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query"))
+        {
+            var name = p.GetProperty("name").GetString()!;
+            var schema = p.GetProperty("schema");
+            var isArray = schema.TryGetProperty("type", out var type) && type.ToString().Contains("array", StringComparison.Ordinal);
+            Assert.True(isArray == lists.Split(',').Contains(name), $"{operationId} ?{name}: {schema}");
+            if (!isArray) continue;
+            Assert.True(p.TryGetProperty("explode", out var explode) && explode.GetBoolean(), $"{operationId} ?{name} is not explode: true: {p}");
+            Assert.Equal("form", p.TryGetProperty("style", out var style) ? style.GetString() : "form");
+            Assert.True(schema.GetProperty("items").GetProperty("enum").GetArrayLength() > 1, $"{operationId} ?{name}: {schema}");
+        }
+    }
+
     [Fact]
     public async Task Nullable_fields_are_optional_and_problems_carry_type_code_errors_and_trace_id()
     {
