@@ -23,6 +23,10 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
     public SearchDemandsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
+        // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
+        RuleFor(x => x.Status).MaxCount(50);
+        RuleFor(x => x.Domain).MaxCount(50);
+        RuleFor(x => x.Modality).MaxCount(50);
         RuleForEach(x => x.Status).Must(s => DemandStatus.All.Contains(s) && s != DemandStatus.Draft)
             .WithMessage("'status' is a published status: open, evaluating, awarded, in_delivery, completed, cancelled or unsuccessful.");
         RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain.");

@@ -54,6 +54,11 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
+        // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
+        RuleFor(x => x.Modality).MaxCount(50);
+        RuleFor(x => x.TaskType).MaxCount(50);
+        RuleFor(x => x.Domain).MaxCount(50);
+        RuleFor(x => x.Designation).MaxCount(50);
         RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
         RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
         RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
