@@ -14,20 +14,27 @@ using Registry.Infrastructure.Database;
 using Scalar.AspNetCore;
 
 // Verbs: `migrate` applies the migrations and exits; `seed-demo` also fills the demo data; `rebuild-projection <name>` and
-// `resume-projection <name>` rebuild or resume an outbox projection and run it to the head. No verb serves the API.
-var verb = args.FirstOrDefault() is "migrate" or "seed-demo" or "rebuild-projection" or "resume-projection" ? args[0] : null;
+// `resume-projection <name>` rebuild or resume an outbox projection and run it to the head; `seed-scale` adds national-scale data
+// (docs/performance.md). No verb serves the API.
+var verb = args.FirstOrDefault() is "migrate" or "seed-demo" or "rebuild-projection" or "resume-projection" or ScaleSeedVerb.Name ? args[0] : null;
 var operand = verb is "rebuild-projection" or "resume-projection" ? args.ElementAtOrDefault(1) : null;
 if (verb is "rebuild-projection" or "resume-projection" && string.IsNullOrWhiteSpace(operand))
 {
     await Console.Error.WriteLineAsync($"Usage: {verb} <projection name> (see GET /api/v1/admin/projections).");
     return 2;
 }
-var builder = WebApplication.CreateBuilder(verb is null ? args : args[(operand is null ? 1 : 2)..]);
-if (verb == "seed-demo" && !builder.Environment.IsDevelopment())
+var (scale, hostArgs, scaleProblem) = verb == ScaleSeedVerb.Name ? ScaleSeedVerb.Parse(args[1..], DateTimeOffset.UtcNow) : (null, args, null);
+if (scaleProblem is not null)
+{
+    await Console.Error.WriteLineAsync($"{scaleProblem} Usage: seed-scale [--enterprises N] [--catalog N] [--demands N] [--bids N] [--seed 1..999]");
+    return 2;
+}
+var builder = WebApplication.CreateBuilder(verb is null ? args : scale is not null ? hostArgs : args[(operand is null ? 1 : 2)..]);
+if (verb is "seed-demo" or ScaleSeedVerb.Name && !builder.Environment.IsDevelopment())
 {
     // Demo organizations with published passwords and secrets must never reach a real registry.
     await Console.Error.WriteLineAsync(
-        $"seed-demo runs only in Development (ASPNETCORE_ENVIRONMENT=Development); this is {builder.Environment.EnvironmentName}. Nothing was changed.");
+        $"{verb} runs only in Development (ASPNETCORE_ENVIRONMENT=Development); this is {builder.Environment.EnvironmentName}. Nothing was changed.");
     return 2;
 }
 
@@ -115,6 +122,7 @@ if (verb == "seed-demo")
     return 0;
 }
 if (operand is not null) return await Projections.RunVerbAsync(app.Services, verb!, operand);
+if (scale is not null) return await ScaleSeedVerb.RunAsync(app.Services, scale, app.Logger, CancellationToken.None);
 // A first run in Development fills the demo data; Production never does.
 if (app.Environment.IsDevelopment()) await DemoData.SeedAsync(app.Services, app.Logger);
 
