@@ -19,14 +19,14 @@ public static class DemandEndpoints
 
     public sealed record BidBody(decimal Price, DateOnly DeliveryDate, decimal Accuracy, int TeamSize, string TechnicalSummary);
 
-    public sealed record SearchDemandsQuery(
+    public sealed record SearchDemandsQuery([FromQuery(Name = "q")] string? Q,
         [FromQuery(Name = "status")] string[]? Status, [FromQuery(Name = "domain")] string[]? Domain, [FromQuery(Name = "modality")] string[]? Modality,
         [FromQuery(Name = "region")] string? Region, [FromQuery(Name = "baseId")] Guid? BaseId, [FromQuery(Name = "minBudget")] decimal? MinBudget,
         [FromQuery(Name = "maxBudget")] decimal? MaxBudget, [FromQuery(Name = "deadlineFrom")] DateTimeOffset? DeadlineFrom,
         [FromQuery(Name = "deadlineTo")] DateTimeOffset? DeadlineTo, [FromQuery(Name = "sort")] string? Sort, [FromQuery(Name = "page")] int? Page,
         [FromQuery(Name = "pageSize")] int? PageSize)
     {
-        public SearchDemands ToRequest() => new(Status, Domain, Modality, Region, BaseId, MinBudget, MaxBudget, DeadlineFrom, DeadlineTo, Sort, Page ?? 1,
+        public SearchDemands ToRequest() => new(Q, Status, Domain, Modality, Region, BaseId, MinBudget, MaxBudget, DeadlineFrom, DeadlineTo, Sort, Page ?? 1,
             PageSize ?? Paging.DefaultPageSize);
     }
 

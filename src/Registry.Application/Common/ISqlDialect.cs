@@ -31,6 +31,14 @@ public interface ISqlDialect
     /// </summary>
     string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn);
 
+    /// <summary>
+    /// How well the row of <paramref name="table"/> aliased <paramref name="alias"/> matches <c>@fullText</c>, as an expression that
+    /// sorts the best match first in ascending order: FTS5's BM25 <c>rank</c> on SQLite, minus <c>ts_rank</c> on PostgreSQL, minus
+    /// <c>containstable</c>'s rank on SQL Server. Only for rows that match (<see cref="FullTextMatch"/>); terms are in a
+    /// <c>terms</c> column and, on SQLite, in <paramref name="ftsTable"/> with the row's <c>search_rowid</c> as its rowid.
+    /// </summary>
+    string FullTextRank(string ftsTable, string table, string alias, string keyColumn);
+
     /// <summary>The <c>@fullText</c> value for a list of terms, in this engine's query syntax.</summary>
     string FullTextQuery(IReadOnlyList<string> terms);
 

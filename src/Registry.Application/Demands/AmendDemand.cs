@@ -78,6 +78,7 @@ internal sealed class AmendDemandHandler(IWriteDb db, IOutbox outbox, ICaller ca
             deadline, now, version = demand.RowVersion,
         }, ct);
         if (written == 0) throw DemandLifecycle.ClosedForBids("amended");
+        if (c.Description is not null) await DemandSearchIndex.WriteAsync(db, c.Id, ct);
         await db.ExecuteAsync(InsertSql, new
         {
             demandId = c.Id, number, reason = amended.Event.Reason, changes = JsonSerializer.Serialize(changes, Ledger.Json), before = demand.BidDeadline,

@@ -42,6 +42,7 @@ internal sealed class PublishDemandHandler(IWriteDb db, IOutbox outbox, ICaller 
             throw new BusinessRuleException("demand_references_invalid", string.Join(" ", problems.Values.SelectMany(m => m)) + " Cancel this draft and file a new one.");
         if (await db.ExecuteAsync(PublishSql, new { c.Id, published.Status, number, ocid = ocds.Ocid(number), now, version = demand.RowVersion }, ct) == 0)
             throw new PreconditionFailed("The demand changed while it was being published. Read it again.");
+        await DemandSearchIndex.WriteAsync(db, c.Id, ct);
         outbox.Publish(published.Event);
         scheduler.CloseDemandAt(demand.BidDeadline);
         var (eligible, _) = matching.Read(i => i.Top(MatchDemand.Of(demand), 1, ChinaTime.Today(clock)).EligibleCount);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Domain.Catalog;
 using Registry.Domain.Demands;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -8,21 +9,26 @@ using Registry.Domain.Regions;
 namespace Registry.Application.Demands;
 
 /// <summary>
-/// The demand board: open demands by default, filtered by status, domain, modality, region (a province includes its cities), budget
-/// and deadline. Status, domain and modality take several values: any of them matches; separate filters must all match.
+/// The demand board: open demands by default, found by keywords in their number, title and description (<c>q</c>: every word must
+/// appear), filtered by status, domain, modality, region (a province includes its cities), budget and deadline, sorted by deadline,
+/// budget or, with keywords, relevance. Status, domain and modality take several values: any of them matches; separate filters must
+/// all match.
 /// </summary>
 [Public]
-public sealed record SearchDemands(IReadOnlyList<string>? Status, IReadOnlyList<string>? Domain, IReadOnlyList<string>? Modality, string? Region, Guid? BaseId, decimal? MinBudget, decimal? MaxBudget,
+public sealed record SearchDemands(string? Q, IReadOnlyList<string>? Status, IReadOnlyList<string>? Domain, IReadOnlyList<string>? Modality, string? Region, Guid? BaseId, decimal? MinBudget, decimal? MaxBudget,
     DateTimeOffset? DeadlineFrom, DateTimeOffset? DeadlineTo, string? Sort, int Page = 1, int PageSize = Paging.DefaultPageSize)
     : IQuery<Page<DemandView>>, IPaged;
 
 public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
 {
-    public static readonly string[] Sorts = ["deadline", "budget"];
+    public static readonly string[] Sorts = ["deadline", "budget", "relevance"];
 
     public SearchDemandsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
+        RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
+        RuleFor(x => x.Sort).Must((q, _) => !string.IsNullOrWhiteSpace(q.Q)).When(x => x.Sort == "relevance")
+            .WithMessage("'sort=relevance' ranks keyword matches: send 'q' with it.");
         // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
         RuleFor(x => x.Status).MaxCount(50);
         RuleFor(x => x.Domain).MaxCount(50);
@@ -42,22 +48,27 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
 {
     public async Task<Page<DemandView>> Handle(SearchDemands q, CancellationToken ct)
     {
+        var terms = SearchTerms.Query(q.Q);
+        if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0) return new Page<DemandView>([], 0, q.Page, q.PageSize);
         string[] status = q.Status is { Count: > 0 } ? Values(q.Status) : [DemandStatus.Open], domain = Values(q.Domain), modality = Values(q.Modality);
+        var keywords = terms.Count > 0 ? 1 : 0;
         var filter = new
         {
-            status, domain, domainCount = domain.Length, modality, modalityCount = modality.Length, scope = RegionScope.Filter(q.Region),
+            fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), status, domain, domainCount = domain.Length, modality, modalityCount = modality.Length, scope = RegionScope.Filter(q.Region),
             q.BaseId, q.MinBudget, q.MaxBudget, deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
-        var page = await db.PageAsync<DemandReads.DemandRow>(CountSql, q.Sort == "budget" ? ByBudgetSql : ByDeadlineSql, filter, q, ct);
+        var order = q.Sort switch { "budget" => ByBudgetSql, "relevance" => ByRelevanceSql, _ => ByDeadlineSql };
+        var page = await db.PageAsync<DemandReads.DemandRow>(CountSql[keywords], order[keywords], filter, q, ct);
         return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
     }
 
     /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
     private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
 
-    private static string Where(ISqlDialect d) => $"""
-        where {d.InList("d.status", "@status")}
+    /// <summary>The conditions; the full-text one only when keywords were sent, so that the planner can start from the index.</summary>
+    private static string Where(ISqlDialect d, bool keywords) => $"""
+        where {d.InList("d.status", "@status")}{(keywords ? "\n  and " + d.FullTextMatch("demand_search", "d.search_rowid", "d.terms") : "")}
           and (@domainCount = 0 or {d.InList("d.domain", "@domain")})
           and (@modalityCount = 0 or {d.InList("d.modality", "@modality")})
           and {RegionScope.Sql("d.region_code")}
@@ -68,7 +79,16 @@ internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchD
           and (@deadlineTo is null or d.bid_deadline <= @deadlineTo)
         """;
 
-    private static readonly Sql CountSql = new(d => $"select count(*) from demands d {Where(d)}");
-    private static readonly Sql ByDeadlineSql = new(d => $"{DemandReads.Select} {Where(d)} order by d.bid_deadline, d.id {d.Page}");
-    private static readonly Sql ByBudgetSql = new(d => $"{DemandReads.Select} {Where(d)} order by d.budget_ceiling desc, d.id {d.Page}");
+    // Indexed by whether keywords were sent (0 or 1).
+    private static readonly Sql[] CountSql = [.. Both(k => new Sql(d => $"select count(*) from demands d {Where(d, k)}"))];
+    private static readonly Sql[] ByDeadlineSql = [.. Both(k => new Sql(d => $"{DemandReads.Select} {Where(d, k)} order by d.bid_deadline, d.id {d.Page}"))];
+    private static readonly Sql[] ByBudgetSql = [.. Both(k => new Sql(d => $"{DemandReads.Select} {Where(d, k)} order by d.budget_ceiling desc, d.id {d.Page}"))];
+    // Without keywords relevance is refused by the validator; the deadline order stands in so that the array is complete.
+    private static readonly Sql[] ByRelevanceSql =
+    [
+        ByDeadlineSql[0],
+        new(d => $"{DemandReads.Select} {Where(d, true)} order by {d.FullTextRank("demand_search", "demands", "d", "id")}, d.bid_deadline, d.id {d.Page}"),
+    ];
+
+    private static IEnumerable<Sql> Both(Func<bool, Sql> make) => [make(false), make(true)];
 }

@@ -23,6 +23,9 @@ public sealed class SqliteDialect : ISqlDialect
     public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) =>
         $"{searchIdColumn} in (select rowid from {ftsTable} where {ftsTable} match @fullText)";
 
+    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
+        $"(select rank from {ftsTable} where {ftsTable} match @fullText and rowid = {alias}.search_rowid)";
+
     // FTS5: each term a quoted phrase; phrases separated by spaces must all match.
     public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
 
@@ -75,6 +78,9 @@ public sealed class PostgreSqlDialect : ISqlDialect
 
     public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms);
 
+    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
+        $"-ts_rank(to_tsvector('simple', {alias}.terms), plainto_tsquery('simple', @fullText), 1)"; // 1: longer texts rank lower, as in BM25
+
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
     public string FullTextIndexDelete(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key";
@@ -117,6 +123,9 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string FullTextQuery(IReadOnlyList<string> terms) =>
         string.Join(" and ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
+        $"-(select k.[RANK] from containstable({table}, terms, @fullText) k where k.[KEY] = {alias}.{keyColumn})";
 
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 

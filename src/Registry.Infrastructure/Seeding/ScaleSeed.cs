@@ -401,18 +401,36 @@ public static class ScaleSeed
                 ? demand with { Status = DemandStatus.Evaluating, StatusReason = null }
                 : demand with { Status = DemandStatus.Unsuccessful, StatusReason = "有效投标不足" };
         }
-        await writer.WriteAsync("demands",
-            ["id", "agency_id", "catalog_entry_id", "number", "ocid", "title", "description", "task_specification", "positive_examples", "negative_examples",
-                "domain", "modality", "task_types", "volume", "volume_unit", "minimum_accuracy", "budget_ceiling", "required_grade", "security_level",
-                "region_code", "preferred_base_id", "evaluation_method", "price_weight", "technical_weight", "quality_weight", "bid_deadline", "due_date",
-                "minimum_eligible_bids", "status", "status_reason", "published_at", "closed_at", "row_version", "created_at", "updated_at"],
-            Counted(demands.Select(d => new object?[]
+        // The board's keyword index, as DemandSearchIndex writes it at publication; SQLite's FTS5 rowids continue the table's.
+        var sqlite = writer.Provider == DatabaseProvider.Sqlite;
+        var searchRowid = sqlite ? await db.ExecuteScalarAsync<long?>("select max(search_rowid) from demands") ?? 0 : 0;
+        var terms = demands.Select(d => SearchTerms.Index(d.Number, d.Title, d.Description)).ToArray();
+        var columns = new List<string>
+        {
+            "id", "agency_id", "catalog_entry_id", "number", "ocid", "title", "description", "task_specification", "positive_examples", "negative_examples",
+            "domain", "modality", "task_types", "volume", "volume_unit", "minimum_accuracy", "budget_ceiling", "required_grade", "security_level",
+            "region_code", "preferred_base_id", "evaluation_method", "price_weight", "technical_weight", "quality_weight", "bid_deadline", "due_date",
+            "minimum_eligible_bids", "status", "status_reason", "published_at", "closed_at", "row_version", "created_at", "updated_at", "terms",
+        };
+        if (sqlite) columns.Add("search_rowid");
+        await writer.WriteAsync("demands", columns,
+            Counted(demands.Select((d, i) =>
             {
-                d.Id, d.AgencyId, null, d.Number, ocid(d.Number), d.Title, d.Description, d.TaskSpecification, "[\"与规范示例一致的标注\"]",
-                "[\"漏标或错标的样本\"]", d.Domain, d.Modality, d.TaskTypes, d.Volume, d.Unit, d.MinimumAccuracy, d.BudgetCeiling, d.RequiredGrade,
-                d.SecurityLevel, d.City, d.PreferredBaseId, d.Evaluation, d.PriceWeight, d.TechnicalWeight, d.QualityWeight, d.Deadline, d.DueDate,
-                d.MinimumEligibleBids, d.Status, d.StatusReason, d.PublishedAt, d.ClosedAt, 2L, d.PublishedAt.AddHours(-2), d.ClosedAt ?? d.PublishedAt,
+                object?[] row =
+                [
+                    d.Id, d.AgencyId, null, d.Number, ocid(d.Number), d.Title, d.Description, d.TaskSpecification, "[\"与规范示例一致的标注\"]",
+                    "[\"漏标或错标的样本\"]", d.Domain, d.Modality, d.TaskTypes, d.Volume, d.Unit, d.MinimumAccuracy, d.BudgetCeiling, d.RequiredGrade,
+                    d.SecurityLevel, d.City, d.PreferredBaseId, d.Evaluation, d.PriceWeight, d.TechnicalWeight, d.QualityWeight, d.Deadline, d.DueDate,
+                    d.MinimumEligibleBids, d.Status, d.StatusReason, d.PublishedAt, d.ClosedAt, 2L, d.PublishedAt.AddHours(-2), d.ClosedAt ?? d.PublishedAt,
+                    terms[i],
+                ];
+                return sqlite ? [.. row, searchRowid + i + 1] : row;
             }), "demands", sizes.Demands, progress), ct);
+        if (sqlite)
+        {
+            await writer.WriteAsync("demand_search", ["rowid", "terms"], terms.Select((t, i) => new object?[] { searchRowid + i + 1, t }), ct);
+            await db.ExecuteAsync(new CommandDefinition("insert into demand_search (demand_search) values ('optimize')", commandTimeout: 3600, cancellationToken: ct));
+        }
         if (sizes.Bids > 0) await BidsAsync(writer, sizes, demands, enterprises, bidders, random, progress, ct);
     }
 

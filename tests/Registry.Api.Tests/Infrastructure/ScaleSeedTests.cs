@@ -46,6 +46,7 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
             null, default)).Take(40).ToList();
         var entries = (await session.QueryAsync<Guid>(new Sql("select entry_id from catalog_directory where code like '%-S7-%' order by entry_id"), null, default))
             .Take(40).ToList();
+        var demands = (await session.QueryAsync<Guid>(new Sql("select id from demands where ocid like 'ocds-test-%' order by id"), null, default)).Take(40).ToList();
         Assert.Equal(40, enterprises.Count);
         Assert.Equal(40, entries.Count);
 
@@ -53,6 +54,8 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
         var seededEntries = await RowsAsync(session, "catalog_directory", "entry_id", entries);
         var seededModalities = await ChildRowsAsync(session, "catalog_directory_modalities", "modality", entries);
         var seededTaskTypes = await ChildRowsAsync(session, "catalog_directory_task_types", "task_type", entries);
+        var seededTerms = await ColumnAsync(session, "demands", "terms", demands);
+        var seededBoardHits = await BoardHitsAsync(session, "标注");
         var seededHits = await session.ScalarAsync<long>(new Sql(d => $"select count(*) from catalog_directory d where d.code like '%-S7-%' and {d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms")}"),
             new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query("病理")) }, default);
 
@@ -62,12 +65,15 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
             var projection = scope.ServiceProvider.GetRequiredService<EnterpriseProjection>();
             foreach (var id in enterprises) await projection.RefreshAsync(id, default);
             foreach (var id in entries) await CatalogProjection.PublishAsync(session, id, default);
+            foreach (var id in demands) await Registry.Application.Demands.DemandSearchIndex.WriteAsync(session, id, default);
 
             // Only when the rows were rebuilt and the full-text row key are allowed to differ.
             Assert.Equal(Without(seededEnterprises, "updated_at"), Without(await RowsAsync(session, "enterprise_directory", "enterprise_id", enterprises), "updated_at"));
             Assert.Equal(Without(seededEntries, "search_rowid"), Without(await RowsAsync(session, "catalog_directory", "entry_id", entries), "search_rowid"));
             Assert.Equal(seededModalities, await ChildRowsAsync(session, "catalog_directory_modalities", "modality", entries));
             Assert.Equal(seededTaskTypes, await ChildRowsAsync(session, "catalog_directory_task_types", "task_type", entries));
+            Assert.Equal(seededTerms, await ColumnAsync(session, "demands", "terms", demands));
+            Assert.Equal(seededBoardHits, await BoardHitsAsync(session, "标注"));
             rebuiltHits = await session.ScalarAsync<long>(new Sql(d => $"select count(*) from catalog_directory d where d.code like '%-S7-%' and {d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms")}"),
                 new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query("病理")) }, default);
         }
@@ -195,6 +201,17 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
         }
         return rows;
     }
+
+    private static async Task<List<string>> ColumnAsync(WriteSession session, string table, string column, List<Guid> ids)
+    {
+        var values = new List<string>();
+        foreach (var id in ids) values.Add(await session.ScalarAsync<string>(new Sql($"select {column} from {table} where id = @id"), new { id }, default) ?? "");
+        return values;
+    }
+
+    private static async Task<long> BoardHitsAsync(WriteSession session, string word) =>
+        await session.ScalarAsync<long>(new Sql(d => $"select count(*) from demands d where d.ocid like 'ocds-test-%' and {d.FullTextMatch("demand_search", "d.search_rowid", "d.terms")}"),
+            new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query(word)) }, default);
 
     private static async Task<List<string>> ChildRowsAsync(WriteSession session, string table, string column, List<Guid> ids)
     {
