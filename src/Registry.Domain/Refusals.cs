@@ -26,3 +26,20 @@ public sealed class InvalidTransitionException(string entity, string current, st
     public string Current { get; } = current;
     public string Attempted { get; } = attempted;
 }
+
+/// <summary>
+/// What is wrong with one value a request gives, as a rule states it: the English sentence, and a stable code with the values it
+/// names (invariant text), so the API can say the same in Chinese from its resources as it does for <see cref="BusinessRuleException"/>.
+/// </summary>
+public sealed record FieldProblem(string Code, string Message, params string[] Arguments)
+{
+    /// <summary>The English sentence, where a rule's problem is read as text (logs, configuration errors, tests).</summary>
+    public static implicit operator string?(FieldProblem? problem) => problem?.Message;
+
+    public override string ToString() => Message;
+
+    public bool Equals(FieldProblem? other) =>
+        other is not null && Code == other.Code && Message == other.Message && Arguments.SequenceEqual(other.Arguments);
+
+    public override int GetHashCode() => HashCode.Combine(Code, Message);
+}

@@ -18,8 +18,28 @@ internal static class Languages
     public static IApplicationBuilder UseRegistryLanguages(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         CultureInfo.CurrentUICulture = Of(http.Request);
+        http.Response.OnStarting(() =>
+        {
+            if (SpeaksTheCallersLanguage(http)) AddVary(http.Response.Headers);
+            return Task.CompletedTask;
+        });
         await next(http);
     });
+
+    /// <summary>
+    /// Answers whose body may follow Accept-Language: every /api answer (messages, alerts, field errors) and every problem. They
+    /// vary by it, so a shared cache never hands a Chinese answer to an English caller.
+    /// </summary>
+    private static bool SpeaksTheCallersLanguage(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api")
+        || http.Response.ContentType?.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static void AddVary(IHeaderDictionary headers)
+    {
+        var vary = headers.Vary.ToString();
+        if (vary.Split(',').Any(v => v.Trim().Equals(HeaderNames.AcceptLanguage, StringComparison.OrdinalIgnoreCase) || v.Trim() == "*")) return;
+        headers.Vary = string.IsNullOrEmpty(vary) ? HeaderNames.AcceptLanguage : vary + ", " + HeaderNames.AcceptLanguage;
+    }
 
     /// <summary>The language Accept-Language asks for, by quality then order; tags the registry does not speak are passed over.</summary>
     public static CultureInfo Of(HttpRequest request)

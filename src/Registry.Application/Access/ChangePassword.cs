@@ -16,8 +16,8 @@ public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
     {
         RuleFor(x => x.Username).NotEmpty().PlainText(64);
         RuleFor(x => x.CurrentPassword).NotEmpty().MaximumLength(128);
-        RuleFor(x => x.NewPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
-        RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).WithMessage("The new password must differ from the current one.");
+        RuleFor(x => x.NewPassword).Must(PasswordRule.IsAcceptable).WithMessage(_ => Texts.Get("validation.password"));
+        RuleFor(x => x.NewPassword).NotEqual(x => x.CurrentPassword).WithMessage(_ => Texts.Get("validation.password_unchanged"));
         RuleFor(x => x.ClientAddress).PlainText(64);
     }
 }

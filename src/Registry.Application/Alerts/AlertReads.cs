@@ -19,9 +19,11 @@ public sealed record AlertView
     public required string EntityId { get; init; }
     /// <summary>The subject's name to show (a demand's title, a contract's number, an enterprise's name).</summary>
     public required string SubjectName { get; init; }
-    /// <summary>The message in English.</summary>
+    /// <summary>The message in the request's language: Chinese when Accept-Language asks for it, English otherwise.</summary>
     public required string Message { get; init; }
-    /// <summary>The message in Chinese.</summary>
+    /// <summary>The message in English, whatever the request's language.</summary>
+    public required string MessageEn { get; init; }
+    /// <summary>The message in Chinese, whatever the request's language.</summary>
     public required string MessageZh { get; init; }
     /// <summary>The figures and links that made the rule fire; <c>{}</c> for alerts raised before evidence was kept.</summary>
     public required JsonElement Evidence { get; init; }
@@ -85,7 +87,7 @@ internal static class AlertReads
             return new AlertView
             {
                 Id = Id, Type = Type, Severity = Severity, RegionCode = RegionCode, EntityType = EntityType, EntityId = EntityId,
-                SubjectName = SubjectName, Message = Message, MessageZh = MessageZh, Evidence = evidence.RootElement.Clone(), Status = Status,
+                SubjectName = SubjectName, Message = Texts.IsChinese ? MessageZh : Message, MessageEn = Message, MessageZh = MessageZh, Evidence = evidence.RootElement.Clone(), Status = Status,
                 StatusNote = StatusNote, RaisedAt = RaisedAt, ActedAt = ActedAt, Version = RowVersion,
             };
         }

@@ -22,14 +22,14 @@ public sealed class ListAlertsValidator : AbstractValidator<ListAlerts>
     {
         this.RulesForPaging();
         RuleFor(x => x.Type).Must(AlertTypes.IsKnown).When(x => x.Type is not null)
-            .WithMessage($"'type' must be one of: {string.Join(", ", AlertTypes.All)}.");
+            .WithMessage(_ => Texts.Format("validation.must_be_one_of", "type", string.Join(", ", AlertTypes.All)));
         RuleFor(x => x.Status).Must(s => AlertStatus.All.Contains(s)).When(x => x.Status is not null)
-            .WithMessage($"'status' must be one of: {string.Join(", ", AlertStatus.All)}.");
+            .WithMessage(_ => Texts.Format("validation.must_be_one_of", "status", string.Join(", ", AlertStatus.All)));
         RuleFor(x => x.Severity).Must(s => AlertSeverity.All.Contains(s)).When(x => x.Severity is not null)
-            .WithMessage($"'severity' must be one of: {string.Join(", ", AlertSeverity.All)}.");
+            .WithMessage(_ => Texts.Format("validation.must_be_one_of", "severity", string.Join(", ", AlertSeverity.All)));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).When(x => x.From is not null && x.To is not null)
-            .WithMessage("'to' cannot be before 'from'.");
+            .WithMessage(_ => Texts.Get("validation.to_before_from"));
     }
 }
 

@@ -14,12 +14,12 @@ internal static class BaseValidation
         v.RuleFor(x => nameZh(x)).NotEmpty().Name(100).OverridePropertyName("nameZh");
         v.RuleFor(x => nameEn(x)).Name(100).OverridePropertyName("nameEn");
         v.RuleFor(x => level(x)).Must(Registry.Domain.Bases.BaseLevels.IsKnown).OverridePropertyName("level")
-            .WithMessage("'level' must be 'national' or 'provincial'.");
+            .WithMessage(_ => Texts.Get("validation.base_level"));
         v.RuleFor(x => region(x)).KnownProvinceOrCity(regions).OverridePropertyName("regionCode");
         v.RuleFor(x => focusZh(x)).MultilineText(500).OverridePropertyName("focusZh");
         v.RuleFor(x => focusEn(x)).MultilineText(500).OverridePropertyName("focusEn");
         v.RuleFor(x => domains(x)).NotNull().MaxCount(IndustryDomains.All.Count).OverridePropertyName("focusDomains");
         v.RuleForEach(x => domains(x)).Must(IndustryDomains.IsKnown).OverridePropertyName("focusDomains")
-            .WithMessage("Unknown industry domain '{PropertyValue}'; see /api/v1/reference/domains.");
+            .WithMessage(_ => Texts.Get("validation.unknown_industry_domain_value"));
     }
 }

@@ -17,7 +17,7 @@ public sealed class CreateBaseValidator : AbstractValidator<CreateBase>
     public CreateBaseValidator(RegionDirectory regions)
     {
         RuleFor(x => x.Code).NotEmpty().Length(2, 40).Matches(@"^[a-z][a-z0-9-]*\z")
-            .WithMessage("'code' has 2 to 40 lower-case letters, digits or hyphens, starting with a letter.");
+            .WithMessage(_ => Texts.Get("validation.base_code"));
         BaseValidation.Apply(this, regions, x => x.NameZh, x => x.NameEn, x => x.Level, x => x.RegionCode, x => x.FocusZh, x => x.FocusEn, x => x.FocusDomains);
     }
 }

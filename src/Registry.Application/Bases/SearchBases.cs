@@ -17,7 +17,7 @@ public sealed class SearchBasesValidator : AbstractValidator<SearchBases>
         this.RulesForPaging();
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Level).Must(Registry.Domain.Bases.BaseLevels.IsKnown).When(x => x.Level is not null)
-            .WithMessage("'level' must be 'national' or 'provincial'.");
+            .WithMessage(_ => Texts.Get("validation.base_level"));
     }
 }
 

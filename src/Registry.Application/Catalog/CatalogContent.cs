@@ -38,22 +38,22 @@ public abstract class CatalogContentValidator<T> : AbstractValidator<T> where T 
     {
         RuleFor(x => x.Title).NotEmpty().Name();
         RuleFor(x => x.Description).NotEmpty().MultilineText(4000);
-        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown industry domain; see /api/v1/reference/domains.");
+        RuleFor(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_industry_domain"));
         RuleFor(x => x.Modalities).NotEmpty().MaxCount(Modalities.All.Count);
-        RuleForEach(x => x.Modalities).Must(Modalities.IsKnown).WithMessage("Unknown modality '{PropertyValue}'; see /api/v1/reference/modalities.");
+        RuleForEach(x => x.Modalities).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality_value"));
         RuleFor(x => x.TaskTypes).NotEmpty().MaxCount(TaskTypes.All.Count);
-        RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
+        RuleForEach(x => x.TaskTypes).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type_value"));
         RuleFor(x => x.Volume).GreaterThan(0).PrecisionScale(18, 2, ignoreTrailingZeros: true);
-        RuleFor(x => x.VolumeUnit).Must(CatalogUnits.VolumeUnits.Contains).WithMessage($"'volumeUnit' is one of: {string.Join(", ", CatalogUnits.VolumeUnits)}.");
-        RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
-        RuleFor(x => x.Openness).Must(Openness.IsKnown).WithMessage("'openness' is open, conditional or restricted.");
+        RuleFor(x => x.VolumeUnit).Must(CatalogUnits.VolumeUnits.Contains).WithMessage(_ => Texts.Format("validation.one_of", "volumeUnit", string.Join(", ", CatalogUnits.VolumeUnits)));
+        RuleFor(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage(_ => Texts.Get("validation.security_level"));
+        RuleFor(x => x.Openness).Must(Openness.IsKnown).WithMessage(_ => Texts.Get("validation.openness"));
         RuleFor(x => x.OpennessConditions).NotEmpty().When(x => x.Openness == "conditional")
-            .WithMessage("Conditional openness needs its conditions.");
+            .WithMessage(_ => Texts.Get("validation.conditions_required"));
         RuleFor(x => x.OpennessConditions).MultilineText(2000);
         RuleFor(x => x.RegionCode).KnownRegion(regions);
         RuleFor(x => x.SourceSystem).NotEmpty().PlainText(200);
         RuleFor(x => x.UpdateFrequency).Must(CatalogUnits.UpdateFrequencies.Contains)
-            .WithMessage($"'updateFrequency' is one of: {string.Join(", ", CatalogUnits.UpdateFrequencies)}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "updateFrequency", string.Join(", ", CatalogUnits.UpdateFrequencies)));
         RuleFor(x => x.Contact).NotEmpty().PlainText(200);
     }
 }

@@ -16,7 +16,7 @@ public sealed class CreateCatalogEntryValidator : CatalogContentValidator<Create
 {
     public CreateCatalogEntryValidator(RegionDirectory regions) : base(regions) =>
         RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")
-            .WithMessage("'code' has letters, digits and . _ - (e.g. CDWJ-2026-001), unique within the agency.");
+            .WithMessage(_ => Texts.Get("validation.catalog_code"));
 }
 
 internal sealed class CreateCatalogEntryHandler(CatalogWrites writes, IOutbox outbox) : IRequestHandler<CreateCatalogEntry, CatalogEntryView>

@@ -40,7 +40,7 @@ public sealed class ImportCatalogEntriesValidator : AbstractValidator<ImportCata
 
     // Each row's fields are checked as a CreateCatalogEntry by the handler and reported in that row's result.
     public ImportCatalogEntriesValidator() =>
-        RuleFor(x => x.Rows).NotEmpty().MaxCount(MaxRows).WithMessage($"Import 1 to {MaxRows} entries at a time.");
+        RuleFor(x => x.Rows).NotEmpty().MaxCount(MaxRows).WithMessage(_ => Texts.Format("validation.import_rows", MaxRows));
 }
 
 internal sealed class ImportCatalogEntriesHandler(IMediator mediator, ICaller caller, IValidator<CreateCatalogEntry> validator, IConnectionFactory connections)

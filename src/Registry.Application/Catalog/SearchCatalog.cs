@@ -60,11 +60,11 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
         RuleFor(x => x.TaskType).MaxCount(50);
         RuleFor(x => x.SecurityLevel).MaxCount(50);
         RuleFor(x => x.Openness).MaxCount(50);
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
-        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
-        RuleForEach(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage("'securityLevel' is general, important or core.");
-        RuleForEach(x => x.Openness).Must(Openness.IsKnown).WithMessage("'openness' is open, conditional or restricted.");
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain"));
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality"));
+        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type"));
+        RuleForEach(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage(_ => Texts.Get("validation.security_level"));
+        RuleForEach(x => x.Openness).Must(Openness.IsKnown).WithMessage(_ => Texts.Get("validation.openness"));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
     }
 }

@@ -24,7 +24,7 @@ public sealed class FileChallengeValidator : AbstractValidator<FileChallenge>
 {
     public FileChallengeValidator()
     {
-        RuleFor(x => x.Kind).NotEmpty().Must(k => ChallengeKind.All.Contains(k)).WithMessage($"'kind' is one of: {string.Join(", ", ChallengeKind.All)}.");
+        RuleFor(x => x.Kind).NotEmpty().Must(k => ChallengeKind.All.Contains(k)).WithMessage(_ => Texts.Format("validation.one_of", "kind", string.Join(", ", ChallengeKind.All)));
         RuleFor(x => x.Grounds).NotEmpty().MultilineText(4000);
         RuleFor(x => x.Evidence!).MultilineText(4000).When(x => x.Evidence is not null);
     }

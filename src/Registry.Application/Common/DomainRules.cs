@@ -9,6 +9,6 @@ namespace Registry.Application.Common;
 public static class DomainRules
 {
     /// <summary>The value passes when the domain rule finds no problem; otherwise the field error is the rule's own message.</summary>
-    public static IRuleBuilderOptions<T, TProperty> Satisfies<T, TProperty>(this IRuleBuilder<T, TProperty> rule, Func<TProperty, string?> problem) =>
-        rule.Must(value => problem(value) is null).WithMessage((_, value) => problem(value)!);
+    public static IRuleBuilderOptions<T, TProperty> Satisfies<T, TProperty>(this IRuleBuilder<T, TProperty> rule, Func<TProperty, Domain.FieldProblem?> problem) =>
+        rule.Must(value => problem(value) is null).WithMessage((_, value) => Texts.Of(problem(value)!));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Registry.Domain;
 
 namespace Registry.Application.Common;
 
@@ -24,4 +25,8 @@ public static class Texts
 
     /// <summary>The message under <paramref name="key"/> with its placeholders filled, numbers written the same in every language.</summary>
     public static string Format(string key, params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, Get(key), arguments);
+
+    /// <summary>A domain rule's field problem in the current language, from <c>problem.&lt;code&gt;</c> (its English sentence if the key is missing).</summary>
+    public static string Of(FieldProblem problem) =>
+        Find("problem." + problem.Code) is null ? problem.Message : Format("problem." + problem.Code, [.. problem.Arguments]);
 }

@@ -37,7 +37,7 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
         var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
         await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, clock.GetUtcNow(), ct);
         var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
-        if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", sample);
+        if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", Texts.Of(sample));
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
         var (outcome, decision) = ContractLifecycle.Decide(contract, delivery, c.SampleSize, c.MeasuredAccuracy, note);
         var now = clock.GetUtcNow();

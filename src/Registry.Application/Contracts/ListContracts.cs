@@ -19,7 +19,7 @@ public sealed class ListContractsValidator : AbstractValidator<ListContracts>
     {
         this.RulesForPaging();
         RuleFor(x => x.Status).Must(s => ContractStatus.All.Contains(s!)).When(x => x.Status is not null)
-            .WithMessage($"'status' is one of: {string.Join(", ", ContractStatus.All)}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "status", string.Join(", ", ContractStatus.All)));
     }
 }
 

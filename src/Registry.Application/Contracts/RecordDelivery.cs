@@ -22,7 +22,7 @@ public sealed class RecordDeliveryValidator : AbstractValidator<RecordDelivery>
     {
         RuleFor(x => x.Description).NotEmpty().MultilineText(2000);
         RuleFor(x => x.Quantity).GreaterThan(0).LessThan(1_000_000_000_000m).PrecisionScale(18, 2, ignoreTrailingZeros: true);
-        RuleFor(x => x.ManifestSha256).NotEmpty().Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'manifestSha256' is a SHA-256 hash: 64 hexadecimal digits.");
+        RuleFor(x => x.ManifestSha256).NotEmpty().Matches(@"^[0-9a-fA-F]{64}\z").WithMessage(_ => Texts.Get("validation.sha256_manifest"));
         RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }
 }

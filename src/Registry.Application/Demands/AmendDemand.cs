@@ -37,7 +37,7 @@ public sealed class AmendDemandValidator : AbstractValidator<AmendDemand>
         RuleFor(x => x.Evaluation!.Kind).Satisfies(EvaluationMethod.KindProblem).When(x => x.Evaluation is not null);
         RuleFor(x => x).Must(x => x.Description is not null || x.TaskSpecification is not null || x.Volume is not null || x.MinimumAccuracy is not null
                 || x.BudgetCeiling is not null || x.Evaluation is not null || x.DueDate is not null || x.BidDeadline is not null)
-            .OverridePropertyName("amendment").WithMessage("An amendment changes at least one term; a deadline alone is extended with POST …/deadline.");
+            .OverridePropertyName("amendment").WithMessage(_ => Texts.Get("validation.amendment_empty"));
     }
 }
 

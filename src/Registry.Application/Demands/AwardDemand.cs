@@ -41,7 +41,7 @@ internal sealed class AwardDemandHandler(IWriteDb db, IOutbox outbox, RiskAlerts
             ?? throw new BusinessRuleException("not_evaluated", "Evaluate the bids before awarding: POST /api/v1/demands/{id}/evaluation.");
         var chosen = candidates.FirstOrDefault(b => b.BidId == c.BidId);
         var reason = string.IsNullOrWhiteSpace(c.Reason) ? null : c.Reason.Trim();
-        if (AwardRules.Problem(chosen, reason) is { } problem) throw ValidationFailed.For(problem.Field, problem.Message);
+        if (AwardRules.Problem(chosen, reason) is { } problem) throw ValidationFailed.For(problem.Field, Texts.Of(problem.Message));
         var winner = chosen!;
         // Standing may have changed since the evaluation (a certificate suspended meanwhile): the winner must still be eligible.
         var standing = await EligibilityReads.ProblemsAsync(db, demand, winner.EnterpriseId, clock, ct);

@@ -29,7 +29,7 @@ internal sealed class ConfirmBidHandler(IWriteDb db, IOutbox outbox, ICaller cal
             mine.TeamSize, mine.SubmittedAt);
         if (figures.Count > 0)
             throw new BusinessRuleException("bid_outside_amended_terms",
-                "The bid does not meet the amended terms; replace it instead: " + string.Join(" ", figures.Select(p => p.Message)));
+                "The bid does not meet the amended terms; replace it instead: " + string.Join(" ", figures.Select(p => p.Problem.Message)), string.Join(" ", figures.Select(p => Texts.Of(p.Problem))));
         await BidTransitions.ApplyAsync(db, outbox, mine.State, confirmed, now, ct);
         return (await db.QuerySingleOrDefaultAsync<BidRow>(BidSql.MineSql, new { c.DemandId, enterpriseId }, ct))!.ToReceipt();
     }

@@ -15,7 +15,7 @@ public sealed class ListMyDemandsValidator : AbstractValidator<ListMyDemands>
     public ListMyDemandsValidator()
     {
         this.RulesForPaging();
-        RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!)).When(x => x.Status is not null).WithMessage("Unknown demand status.");
+        RuleFor(x => x.Status).Must(s => DemandStatus.All.Contains(s!)).When(x => x.Status is not null).WithMessage(_ => Texts.Get("validation.unknown_demand_status"));
     }
 }
 

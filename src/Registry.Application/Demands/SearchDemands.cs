@@ -34,13 +34,13 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
         RuleFor(x => x.Domain).MaxCount(50);
         RuleFor(x => x.Modality).MaxCount(50);
         RuleForEach(x => x.Status).Must(s => DemandStatus.All.Contains(s) && s != DemandStatus.Draft)
-            .WithMessage("'status' is a published status: open, evaluating, awarded, in_delivery, completed, cancelled or unsuccessful.");
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain.");
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality.");
+            .WithMessage(_ => Texts.Get("validation.published_status"));
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain_short"));
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality_short"));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.MinBudget).GreaterThanOrEqualTo(0).When(x => x.MinBudget is not null);
         RuleFor(x => x.MaxBudget).GreaterThanOrEqualTo(x => x.MinBudget ?? 0).When(x => x.MaxBudget is not null);
-        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage($"'sort' is one of: {string.Join(", ", Sorts)}.");
+        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
     }
 }
 

@@ -46,7 +46,7 @@ internal sealed class SubmitBidHandler(IWriteDb db, IOutbox outbox, ICaller call
             DemandLifecycle.AcceptsBids(demand.Status, demand.BidDeadline, now));
 
         var figures = BidRules.Problems(bid.Price, demand.BudgetCeiling, bid.DeliveryDate, demand.DueDate, bid.Accuracy, demand.MinimumAccuracy, bid.TeamSize, now);
-        if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        if (figures.Count > 0) throw new ValidationFailed(figures.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => Texts.Of(p.Problem)).ToArray()));
         var eligibility = await EligibilityReads.ProblemsAsync(db, demand, enterpriseId, clock, ct);
         if (eligibility.Count > 0)
             throw new BusinessRuleException(eligibility[0].Code, "The enterprise may not bid: " + string.Join(" ", eligibility.Select(p => p.Message)));

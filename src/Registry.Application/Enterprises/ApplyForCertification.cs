@@ -17,12 +17,12 @@ public sealed class ApplyForCertificationValidator : AbstractValidator<ApplyForC
     public ApplyForCertificationValidator()
     {
         RuleFor(x => x.Grade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade);
-        RuleFor(x => x.Evidence).NotEmpty().WithMessage("Attach at least one evidence document (name, SHA-256, size).")
+        RuleFor(x => x.Evidence).NotEmpty().WithMessage(_ => Texts.Get("validation.evidence_required"))
             .MaxCount(50);
         RuleForEach(x => x.Evidence).ChildRules(d =>
         {
             d.RuleFor(x => x.Name).NotEmpty().PlainText(200);
-            d.RuleFor(x => x.Sha256).Matches(@"^[0-9a-fA-F]{64}\z").WithMessage("'sha256' is the document's SHA-256 as 64 hexadecimal digits.");
+            d.RuleFor(x => x.Sha256).Matches(@"^[0-9a-fA-F]{64}\z").WithMessage(_ => Texts.Get("validation.sha256_document"));
             d.RuleFor(x => x.Size).InclusiveBetween(1, 10L * 1024 * 1024 * 1024);
         });
     }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Registry.Domain.Enterprises;
+using Registry.Application.Common;
 
 namespace Registry.Application.Enterprises;
 
@@ -7,5 +8,5 @@ namespace Registry.Application.Enterprises;
 internal static class DesignationRules
 {
     public static IRuleBuilderOptions<T, string> KnownDesignation<T>(this IRuleBuilder<T, string> rule) =>
-        rule.Must(Designations.IsKnown).WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
+        rule.Must(Designations.IsKnown).WithMessage(_ => Texts.Format("validation.one_of", "designation", string.Join(", ", Designations.All.Select(d => d.Code))));
 }

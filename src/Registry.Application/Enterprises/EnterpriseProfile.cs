@@ -43,7 +43,7 @@ public abstract class EnterpriseProfileValidator<T> : AbstractValidator<T> where
         RuleFor(x => x.LegalName).NotEmpty().Name();
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
-            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
+            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(Texts.Of(problem));
         });
         RuleFor(x => x.RegionCode).KnownProvinceOrCity(regions);
         RuleFor(x => x.Address).NotEmpty().PlainText(300);
@@ -52,22 +52,22 @@ public abstract class EnterpriseProfileValidator<T> : AbstractValidator<T> where
         RuleFor(x => x.Contact.Name).NotEmpty().Name(100).When(x => x.Contact is not null);
         RuleFor(x => x.Contact.Phone).NotEmpty().MaximumLength(40).Matches(@"^[0-9+\- ()]+\z").When(x => x.Contact is not null);
         RuleFor(x => x.Contact.Email).NotEmpty().EmailAddress().PlainText(200).When(x => x.Contact is not null);
-        RuleFor(x => x.Capabilities).NotEmpty().WithMessage("Declare at least one capability (modality × task type).")
+        RuleFor(x => x.Capabilities).NotEmpty().WithMessage(_ => Texts.Get("validation.capability_required"))
             .MaxCount(Modalities.All.Count * TaskTypes.All.Count)
-            .Must(c => c is null || c.Distinct().Count() == c.Count).WithMessage("A capability is listed twice.");
+            .Must(c => c is null || c.Distinct().Count() == c.Count).WithMessage(_ => Texts.Get("validation.capability_twice"));
         RuleForEach(x => x.Capabilities).ChildRules(c =>
         {
-            c.RuleFor(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality '{PropertyValue}'; see /api/v1/reference/modalities.");
-            c.RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type '{PropertyValue}'; see /api/v1/reference/task-types.");
+            c.RuleFor(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality_value"));
+            c.RuleFor(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type_value"));
         });
         RuleFor(x => x.Domains).NotNull().MaxCount(IndustryDomains.All.Count);
-        RuleForEach(x => x.Domains).Must(IndustryDomains.IsKnown).WithMessage("Unknown industry domain '{PropertyValue}'; see /api/v1/reference/domains.");
+        RuleForEach(x => x.Domains).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_industry_domain_value"));
         RuleFor(x => x.Talent).NotNull().MaxCount(SkillLevels.All.Count);
         RuleForEach(x => x.Talent).Must(t => SkillLevels.IsKnown(t.Key) && t.Value >= 0)
-            .WithMessage("Talent is annotators per skill level: level_5 … level_1, each 0 or more.");
+            .WithMessage(_ => Texts.Get("validation.talent"));
         RuleFor(x => x.TotalStaff).InclusiveBetween(1, 1_000_000);
         RuleFor(x => x).Must(x => x.Talent is null || x.Talent.Values.Sum() <= x.TotalStaff).OverridePropertyName("talent")
-            .WithMessage("There are more annotators than staff.");
+            .WithMessage(_ => Texts.Get("validation.annotators_over_staff"));
         RuleFor(x => x.Security).NotNull();
         RuleFor(x => x.Security.MlpsLevel).InclusiveBetween(1, 5).When(x => x.Security is not null);
         RuleFor(x => x.Tools).NotNull().MaxCount(50);

@@ -16,7 +16,7 @@ public sealed class ListApplicationsValidator : AbstractValidator<ListApplicatio
     {
         this.RulesForPaging();
         RuleFor(x => x.Status).Must(s => ApplicationStatus.All.Contains(s!)).When(x => x.Status is not null)
-            .WithMessage($"'status' is one of: {string.Join(", ", ApplicationStatus.All)}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "status", string.Join(", ", ApplicationStatus.All)));
     }
 }
 

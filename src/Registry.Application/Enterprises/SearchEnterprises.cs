@@ -59,17 +59,17 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
         RuleFor(x => x.TaskType).MaxCount(50);
         RuleFor(x => x.Domain).MaxCount(50);
         RuleFor(x => x.Designation).MaxCount(50);
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage("Unknown modality; see /api/v1/reference/modalities.");
-        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage("Unknown task type; see /api/v1/reference/task-types.");
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage("Unknown domain; see /api/v1/reference/domains.");
+        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality"));
+        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type"));
+        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain"));
         RuleFor(x => x.MinGrade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade).When(x => x.MinGrade is not null);
         RuleFor(x => x.CertificateStatus).Must(s => s == "none" || Domain.Enterprises.CertificateStatus.IsKnown(s)).When(x => x.CertificateStatus is not null)
-            .WithMessage($"'certificateStatus' is one of: none, {string.Join(", ", Domain.Enterprises.CertificateStatus.All)}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "certificateStatus", "none, " + string.Join(", ", Domain.Enterprises.CertificateStatus.All)));
         RuleForEach(x => x.Designation).Must(Designations.IsKnown)
-            .WithMessage($"'designation' is one of: {string.Join(", ", Designations.All.Select(d => d.Code))}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "designation", string.Join(", ", Designations.All.Select(d => d.Code))));
         RuleFor(x => x.Clearance).Must(c => c is DataSecurityLevels.General or DataSecurityLevels.Important).When(x => x.Clearance is not null)
-            .WithMessage("'clearance' is general or important.");
-        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage($"'sort' is one of: {string.Join(", ", Sorts)}.");
+            .WithMessage(_ => Texts.Get("validation.clearance"));
+        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
     }
 }
 

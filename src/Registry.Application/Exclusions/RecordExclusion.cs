@@ -20,13 +20,13 @@ public sealed class RecordExclusionValidator : AbstractValidator<RecordExclusion
     public RecordExclusionValidator()
     {
         RuleFor(x => x.EnterpriseId).NotEmpty();
-        RuleFor(x => x.Type).NotEmpty().Must(ExclusionTypes.IsKnown).WithMessage($"'type' is one of: {string.Join(", ", ExclusionTypes.All)}.");
-        RuleFor(x => x.Source).NotEmpty().Must(ExclusionSources.IsKnown).WithMessage($"'source' is one of: {string.Join(", ", ExclusionSources.All)}.");
+        RuleFor(x => x.Type).NotEmpty().Must(ExclusionTypes.IsKnown).WithMessage(_ => Texts.Format("validation.one_of", "type", string.Join(", ", ExclusionTypes.All)));
+        RuleFor(x => x.Source).NotEmpty().Must(ExclusionSources.IsKnown).WithMessage(_ => Texts.Format("validation.one_of", "source", string.Join(", ", ExclusionSources.All)));
         RuleFor(x => x.Reason).NotEmpty().MultilineText(ExclusionLifecycle.ReasonLength);
         RuleFor(x => x.LegalBasis).NotEmpty().PlainText(ExclusionLifecycle.LegalBasisLength);
         RuleFor(x => x.StartDate).NotNull();
         RuleFor(x => x.EndDate).GreaterThanOrEqualTo(x => x.StartDate).When(x => x.StartDate is not null && x.EndDate is not null)
-            .WithMessage("The end date cannot be before the start date: both are excluded days.");
+            .WithMessage(_ => Texts.Get("validation.end_before_start"));
     }
 }
 

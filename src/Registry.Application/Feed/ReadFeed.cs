@@ -65,7 +65,7 @@ public sealed class ReadFeedValidator : AbstractValidator<ReadFeed>
         RuleFor(x => x.After!).PlainText(40).When(x => x.After is not null);
         RuleFor(x => x.After).Must((q, c) => FeedCursor.TryRead(c, out _, q.Region))
             .When(x => x.Region is null || regions.ProvinceOrCityProblem(x.Region) is null)
-            .WithMessage("after is a cursor this feed gave (an item's cursor or a page's next) for the same region, or absent to start from the beginning.");
+            .WithMessage(_ => Texts.Get("validation.feed_cursor"));
         RuleFor(x => x.Limit).InclusiveBetween(1, ReadFeed.MaxLimit);
         RuleFor(x => x.Wait).InclusiveBetween(0, ReadFeed.MaxWait);
     }

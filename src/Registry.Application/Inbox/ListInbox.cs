@@ -19,7 +19,7 @@ public sealed class ListInboxValidator : AbstractValidator<ListInbox>
     {
         this.RulesForPaging();
         RuleFor(x => x.Kind).Must(k => k is null || ListInbox.Kinds.Contains(k))
-            .WithMessage($"'kind' is one of: {string.Join(", ", ListInbox.Kinds)}.");
+            .WithMessage(_ => Texts.Format("validation.one_of", "kind", string.Join(", ", ListInbox.Kinds)));
     }
 }
 

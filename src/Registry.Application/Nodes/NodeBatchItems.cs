@@ -37,7 +37,7 @@ public sealed class NodeEnterpriseValidator : EnterpriseProfileValidator<NodeEnt
         // Only market regulation issues codes beginning with 9 (enterprises): a node cannot enter a government body or a
         // social organization as a labeling enterprise.
         RuleFor(x => x.CreditCode).Must(code => code is null || code.StartsWith('9'))
-            .WithMessage("A labeling enterprise's unified social credit code is issued by market regulation and begins with 9.");
+            .WithMessage(_ => Texts.Get("validation.enterprise_credit_code"));
     }
 }
 
@@ -48,7 +48,7 @@ public sealed class NodeCatalogEntryValidator : CatalogContentValidator<NodeCata
         RuleFor(x => x.ExternalId).ExternalId();
         RuleFor(x => x.AgencyCreditCode).NotEmpty().PlainText(18);
         RuleFor(x => x.Code).NotEmpty().MaximumLength(60).Matches(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")
-            .WithMessage("'code' has letters, digits and . _ - (e.g. CDWJ-2026-001), unique within the agency.");
+            .WithMessage(_ => Texts.Get("validation.catalog_code"));
     }
 }
 

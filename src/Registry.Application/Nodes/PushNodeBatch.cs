@@ -33,11 +33,11 @@ public sealed class PushNodeBatchValidator : AbstractValidator<PushNodeBatch>
     public PushNodeBatchValidator()
     {
         RuleFor(x => x.ItemCount).InclusiveBetween(1, PushNodeBatch.MaxItems)
-            .OverridePropertyName("items").WithMessage($"A batch has 1 to {PushNodeBatch.MaxItems} items (enterprises and catalogEntries together).");
+            .OverridePropertyName("items").WithMessage(_ => Texts.Format("validation.batch_size", PushNodeBatch.MaxItems));
         RuleForEach(x => x.Enterprises).ChildRules(i => i.RuleFor(e => e.ExternalId).ExternalId()).When(x => x.Enterprises is not null);
         RuleForEach(x => x.CatalogEntries).ChildRules(i => i.RuleFor(e => e.ExternalId).ExternalId()).When(x => x.CatalogEntries is not null);
-        RuleFor(x => x.Enterprises).Must(Distinct).WithMessage("An externalId appears twice among the enterprises: send each record once.");
-        RuleFor(x => x.CatalogEntries).Must(Distinct).WithMessage("An externalId appears twice among the catalog entries: send each record once.");
+        RuleFor(x => x.Enterprises).Must(Distinct).WithMessage(_ => Texts.Get("validation.external_id_twice_enterprises"));
+        RuleFor(x => x.CatalogEntries).Must(Distinct).WithMessage(_ => Texts.Get("validation.external_id_twice_catalog"));
     }
 
     private static bool Distinct<T>(IReadOnlyList<T>? items) where T : class =>
@@ -48,7 +48,7 @@ public sealed class PushNodeBatchValidator : AbstractValidator<PushNodeBatch>
 internal static class ExternalIdRules
 {
     public static IRuleBuilderOptions<T, string> ExternalId<T>(this IRuleBuilder<T, string> rule) =>
-        rule.NotEmpty().MaximumLength(100).Matches(@"^[\x21-\x7E]+\z").WithMessage("'externalId' is the node's own id: 1 to 100 printable ASCII characters, no spaces.");
+        rule.NotEmpty().MaximumLength(100).Matches(@"^[\x21-\x7E]+\z").WithMessage(_ => Texts.Get("validation.external_id"));
 }
 
 internal sealed class PushNodeBatchHandler(IWriteDb db, IOutbox outbox, ICaller caller, CatalogWrites catalog, EnterpriseProjection directory,

@@ -25,7 +25,7 @@ public sealed class ReadOcdsReleasesValidator : AbstractValidator<ReadOcdsReleas
     public ReadOcdsReleasesValidator()
     {
         RuleFor(x => x.After).Must(c => FeedCursor.TryRead(c, out _))
-            .WithMessage("after is a cursor this list gave (a page's next), or absent to start from the first release.");
+            .WithMessage(_ => Texts.Get("validation.ocds_cursor"));
         RuleFor(x => x.After!).PlainText(40).When(x => x.After is not null);
         RuleFor(x => x.Origin).NotEmpty().PlainText(300);
         RuleFor(x => x.Limit).InclusiveBetween(1, ReadOcdsReleases.MaxLimit);

@@ -29,11 +29,11 @@ public sealed class ChangeOrganizationIdentityValidator : AbstractValidator<Chan
         RuleFor(x => x.NameZh).NotEmpty().Name(100).When(x => x.NameZh is not null);
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
-            if (code is not null && UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
+            if (code is not null && UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(Texts.Of(problem));
         });
         RuleFor(x => x.RegionCode).WellFormedRegion(regions).When(x => x.RegionCode is not null);
         RuleFor(x => x).Must(x => x.NameZh is not null || x.CreditCode is not null || x.RegionCode is not null).OverridePropertyName("nameZh")
-            .WithMessage("Give at least one of nameZh, creditCode and regionCode.");
+            .WithMessage(_ => Texts.Get("validation.identity_empty"));
         RuleFor(x => x.Reason).NotEmpty().MultilineText(2000);
         RuleFor(x => x.ExpectedVersion).IfMatchVersion();
     }

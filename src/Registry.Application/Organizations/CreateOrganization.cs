@@ -19,11 +19,11 @@ public sealed class CreateOrganizationValidator : AbstractValidator<CreateOrgani
     {
         RuleFor(x => x.NameZh).NotEmpty().Name(100);
         RuleFor(x => x.NameEn).Name(200);
-        RuleFor(x => x.Kind).Must(Roles.IsKnown).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(x => x.Kind).Must(Roles.IsKnown).WithMessage(_ => Texts.Format("validation.must_be_one_of", "kind", string.Join(", ", Roles.All)));
         RuleFor(x => x.RegionCode).WellFormedRegion(regions);
         RuleFor(x => x.CreditCode).Custom((code, ctx) =>
         {
-            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(problem);
+            if (UnifiedSocialCreditCode.Problem(code) is { } problem) ctx.AddFailure(Texts.Of(problem));
         });
         RuleFor(x => x.ContactEmail).EmailAddress().PlainText(200).When(x => x.ContactEmail is not null);
     }

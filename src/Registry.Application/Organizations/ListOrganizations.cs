@@ -16,7 +16,7 @@ public sealed class ListOrganizationsValidator : AbstractValidator<ListOrganizat
     public ListOrganizationsValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
-        RuleFor(x => x.Kind).Must(Roles.IsKnown).When(x => x.Kind is not null).WithMessage($"'kind' must be one of: {string.Join(", ", Roles.All)}.");
+        RuleFor(x => x.Kind).Must(Roles.IsKnown).When(x => x.Kind is not null).WithMessage(_ => Texts.Format("validation.must_be_one_of", "kind", string.Join(", ", Roles.All)));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Search).PlainText(TextRules.QueryLength);
     }

@@ -24,7 +24,7 @@ public sealed record RegionDetail
 public sealed class GetRegionValidator : AbstractValidator<GetRegion>
 {
     public GetRegionValidator() =>
-        RuleFor(x => x.Code).Must(RegionCode.IsWellFormed!).WithMessage("A region code has six digits, e.g. 510100.");
+        RuleFor(x => x.Code).Must(RegionCode.IsWellFormed!).WithMessage(_ => Texts.Get("validation.region_code_digits"));
 }
 
 internal sealed class GetRegionHandler(IReadDb db) : IRequestHandler<GetRegion, RegionDetail>

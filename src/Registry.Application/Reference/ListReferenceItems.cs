@@ -20,7 +20,7 @@ public sealed class ListReferenceItemsValidator : AbstractValidator<ListReferenc
 {
     public ListReferenceItemsValidator() =>
         RuleFor(x => x.List).Must(ReferenceLists.All.Contains)
-            .WithMessage($"Unknown reference list; known lists: {string.Join(", ", ReferenceLists.All)}.");
+            .WithMessage(_ => Texts.Format("validation.unknown_reference_list", string.Join(", ", ReferenceLists.All)));
 }
 
 internal sealed class ListReferenceItemsHandler(IReadDb db) : IRequestHandler<ListReferenceItems, IReadOnlyList<ReferenceItemView>>

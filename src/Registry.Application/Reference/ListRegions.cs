@@ -24,9 +24,9 @@ public sealed class ListRegionsValidator : AbstractValidator<ListRegions>
     public ListRegionsValidator()
     {
         RuleFor(x => x.Parent).Must(RegionCode.IsWellFormed!).When(x => x.Parent is not null)
-            .WithMessage("'parent' must be a six-digit GB/T 2260 region code, e.g. 510000.");
+            .WithMessage(_ => Texts.Get("validation.parent_region"));
         RuleFor(x => x.Level).Must(l => l is "province" or "city").When(x => x.Level is not null)
-            .WithMessage("'level' must be 'province' or 'city'.");
+            .WithMessage(_ => Texts.Get("validation.region_level"));
     }
 }
 

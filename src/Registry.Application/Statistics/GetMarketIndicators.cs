@@ -66,7 +66,7 @@ public sealed class GetMarketIndicatorsValidator : AbstractValidator<GetMarketIn
         RuleFor(x => x.To).InclusiveBetween(2000, 2100);
         RuleFor(x => x.To).Must((q, to) => to >= q.From && to - q.From < GetMarketIndicators.MaxYears)
             .When(x => x.From is not null && x.To is not null)
-            .WithMessage($"'to' is a year from 'from' to {GetMarketIndicators.MaxYears - 1} years after it.");
+            .WithMessage(_ => Texts.Format("validation.year_range", GetMarketIndicators.MaxYears - 1));
     }
 }
 

@@ -49,7 +49,7 @@ public sealed class GetStatisticsBreakdownValidator : AbstractValidator<GetStati
     {
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.By).NotEmpty().Must(b => b is null || GetStatisticsBreakdown.Dimensions.ContainsKey(b))
-            .WithMessage("Break down by one of: " + string.Join(", ", GetStatisticsBreakdown.Dimensions.Keys) + ".");
+            .WithMessage(_ => Texts.Format("validation.unknown_dimension", string.Join(", ", GetStatisticsBreakdown.Dimensions.Keys)));
         RuleFor(x => x.From).OptionalMonth();
         RuleFor(x => x.To).OptionalMonth();
     }

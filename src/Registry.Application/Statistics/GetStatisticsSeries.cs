@@ -59,11 +59,11 @@ public sealed class GetStatisticsSeriesValidator : AbstractValidator<GetStatisti
     {
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.Metric).NotEmpty().Must(m => m is null || GetStatisticsSeries.Metrics.ContainsKey(m))
-            .WithMessage("Unknown metric; one of: " + string.Join(", ", GetStatisticsSeries.Metrics.Keys) + ".");
+            .WithMessage(_ => Texts.Format("validation.unknown_metric", string.Join(", ", GetStatisticsSeries.Metrics.Keys)));
         RuleFor(x => x.From).OptionalMonth();
         RuleFor(x => x.To).OptionalMonth();
         RuleFor(x => x.To).Must((q, to) => string.CompareOrdinal(q.From, to) <= 0)
-            .When(x => StatisticsReads.IsMonth(x.From) && StatisticsReads.IsMonth(x.To)).WithMessage("'to' is not before 'from'.");
+            .When(x => StatisticsReads.IsMonth(x.From) && StatisticsReads.IsMonth(x.To)).WithMessage(_ => Texts.Get("validation.to_not_before_from"));
     }
 }
 

@@ -15,9 +15,9 @@ public sealed class CreateUserValidator : AbstractValidator<CreateUser>
     public CreateUserValidator()
     {
         RuleFor(x => x.Username).NotEmpty().Length(3, 64).Matches(@"^[a-zA-Z0-9._@-]+\z")
-            .WithMessage("'username' has 3 to 64 letters, digits or . _ @ -.");
+            .WithMessage(_ => Texts.Get("validation.username"));
         RuleFor(x => x.DisplayName).NotEmpty().Name(100);
-        RuleFor(x => x.InitialPassword).Must(PasswordRule.IsAcceptable).WithMessage(PasswordRule.Message);
+        RuleFor(x => x.InitialPassword).Must(PasswordRule.IsAcceptable).WithMessage(_ => Texts.Get("validation.password"));
     }
 }
 

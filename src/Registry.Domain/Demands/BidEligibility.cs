@@ -98,26 +98,30 @@ public sealed record EvaluationMethod(string Kind, int PriceWeight, int Technica
     public static EvaluationMethod Lowest { get; } = new(LowestPrice, 100, 0, 0);
 
     /// <summary>Null when valid; otherwise what is wrong.</summary>
-    public string? Problem() => Kind switch
+    public FieldProblem? Problem() => Kind switch
     {
-        LowestPrice => PriceWeight == 100 && TechnicalWeight == 0 && QualityWeight == 0 ? null : "Lowest price evaluation weighs price alone (100, 0, 0).",
+        LowestPrice => PriceWeight == 100 && TechnicalWeight == 0 && QualityWeight == 0 ? null
+            : new FieldProblem("evaluation_lowest_price_weights", "Lowest price evaluation weighs price alone (100, 0, 0)."),
         Comprehensive when PriceWeight is < 0 or > 100 || TechnicalWeight is < 0 or > 100 || QualityWeight is < 0 or > 100 =>
-            "A weight cannot be negative or above 100.",
-        Comprehensive when PriceWeight + TechnicalWeight + QualityWeight != 100 => $"Weights must sum to 100, not {PriceWeight + TechnicalWeight + QualityWeight}.",
+            new FieldProblem("evaluation_weight_range", "A weight cannot be negative or above 100."),
+        Comprehensive when PriceWeight + TechnicalWeight + QualityWeight != 100 => new FieldProblem("evaluation_weights_sum",
+            $"Weights must sum to 100, not {PriceWeight + TechnicalWeight + QualityWeight}.", Invariant(PriceWeight + TechnicalWeight + QualityWeight)),
         Comprehensive => null,
         _ => KindProblem(Kind),
     };
 
     /// <summary>Null when <paramref name="kind"/> names a method; otherwise what the methods are.</summary>
-    public static string? KindProblem(string? kind) =>
-        kind is LowestPrice or Comprehensive ? null : $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.";
+    public static FieldProblem? KindProblem(string? kind) =>
+        kind is LowestPrice or Comprehensive ? null : new FieldProblem("evaluation_kind", $"The evaluation method is '{LowestPrice}' or '{Comprehensive}'.", LowestPrice, Comprehensive);
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>An accuracy (a bid's proposal, a demand's minimum, a sample's measurement) is a fraction of items labelled right.</summary>
 public static class AccuracyRule
 {
     /// <summary>Null when <paramref name="accuracy"/> is a fraction between 0 and 1, both included.</summary>
-    public static string? Problem(decimal accuracy) => accuracy is < 0 or > 1 ? "Accuracy is a fraction between 0 and 1." : null;
+    public static FieldProblem? Problem(decimal accuracy) => accuracy is < 0 or > 1 ? new FieldProblem("accuracy_range", "Accuracy is a fraction between 0 and 1.") : null;
 }
 
 /// <summary>The rules a bid's own figures must meet against the demand.</summary>
@@ -129,28 +133,36 @@ public static class BidRules
     /// What is wrong with a bid's figures, by field. The delivery date lies between the day the bid is submitted (China
     /// Standard Time, UTC+8) and the demand's due date, both included: a date in the past cannot be delivered on.
     /// </summary>
-    public static IReadOnlyList<(string Field, string Message)> Problems(decimal price, decimal budgetCeiling, DateOnly deliveryDate, DateOnly dueDate,
+    public static IReadOnlyList<(string Field, FieldProblem Problem)> Problems(decimal price, decimal budgetCeiling, DateOnly deliveryDate, DateOnly dueDate,
         decimal accuracy, decimal minimumAccuracy, int teamSize, DateTimeOffset submittedAt)
     {
-        var problems = new List<(string, string)>();
+        var problems = new List<(string, FieldProblem)>();
         if (PriceProblem(price) is { } priceProblem) problems.Add(("price", priceProblem));
-        else if (price > budgetCeiling) problems.Add(("price", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY."));
+        else if (price > budgetCeiling)
+            problems.Add(("price", new FieldProblem("price_over_ceiling", $"The price exceeds the budget ceiling of {budgetCeiling:0.00} CNY.", Invariant($"{budgetCeiling:0.00}"))));
         var submittedOn = SubmittedOn(submittedAt);
         if (deliveryDate < submittedOn)
-            problems.Add(("deliveryDate", $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China date)."));
-        else if (deliveryDate > dueDate) problems.Add(("deliveryDate", $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd} (China date)."));
+            problems.Add(("deliveryDate", new FieldProblem("delivery_before_submission",
+                $"Delivery cannot be before the day the bid is submitted, {submittedOn:yyyy-MM-dd} (China date).", Invariant($"{submittedOn:yyyy-MM-dd}"))));
+        else if (deliveryDate > dueDate)
+            problems.Add(("deliveryDate", new FieldProblem("delivery_after_due_date",
+                $"Delivery must be on or before the due date {dueDate:yyyy-MM-dd} (China date).", Invariant($"{dueDate:yyyy-MM-dd}"))));
         if (AccuracyRule.Problem(accuracy) is { } accuracyProblem) problems.Add(("accuracy", accuracyProblem));
-        else if (accuracy < minimumAccuracy) problems.Add(("accuracy", $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}."));
+        else if (accuracy < minimumAccuracy)
+            problems.Add(("accuracy", new FieldProblem("accuracy_below_minimum",
+                $"The proposed accuracy is below the demand's minimum of {minimumAccuracy:0.####}.", Invariant($"{minimumAccuracy:0.####}"))));
         if (TeamSizeProblem(teamSize) is { } teamProblem) problems.Add(("teamSize", teamProblem));
         return problems;
     }
 
     /// <summary>The part of the price rule that needs no demand: a bid costs something.</summary>
-    public static string? PriceProblem(decimal price) => price <= 0 ? "The price must be more than zero." : null;
+    public static FieldProblem? PriceProblem(decimal price) => price <= 0 ? new FieldProblem("price_not_positive", "The price must be more than zero.") : null;
 
     /// <summary>A team has 1 to <see cref="MaxTeamSize"/> people.</summary>
-    public static string? TeamSizeProblem(int teamSize) =>
-        teamSize is < 1 or > MaxTeamSize ? "The team has 1 to 100,000 people." : null;
+    public static FieldProblem? TeamSizeProblem(int teamSize) =>
+        teamSize is < 1 or > MaxTeamSize ? new FieldProblem("team_size_range", "The team has 1 to 100,000 people.") : null;
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 
     /// <summary>The calendar day of a submission in China Standard Time (UTC+8).</summary>
     public static DateOnly SubmittedOn(DateTimeOffset submittedAt) => ChinaTime.DateOf(submittedAt);

@@ -147,11 +147,13 @@ public static class ContractLifecycle
     }
 
     /// <summary>A sample must hold at least one item and no more items than were delivered.</summary>
-    public static string? SampleProblem(int sampleSize, decimal deliveredQuantity) =>
+    public static FieldProblem? SampleProblem(int sampleSize, decimal deliveredQuantity) =>
         SampleSizeProblem(sampleSize)
-        ?? (sampleSize > deliveredQuantity ? FormattableString.Invariant($"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered.")
-        : null);
+        ?? (sampleSize > deliveredQuantity
+            ? new FieldProblem("sample_over_delivered", FormattableString.Invariant($"The sample cannot be larger than the {deliveredQuantity:0.##} items delivered."),
+                FormattableString.Invariant($"{deliveredQuantity:0.##}"))
+            : null);
 
     /// <summary>The part of the sample rule that needs no delivery: a sample holds at least one item.</summary>
-    public static string? SampleSizeProblem(int sampleSize) => sampleSize < 1 ? "The sample holds at least one item." : null;
+    public static FieldProblem? SampleSizeProblem(int sampleSize) => sampleSize < 1 ? new FieldProblem("sample_empty", "The sample holds at least one item.") : null;
 }

@@ -142,12 +142,15 @@ public static class AwardRules
     /// Null when the award may proceed; otherwise the field and the reason it may not. The chosen bid must be ranked;
     /// awarding any bid but the top-ranked one needs a written reason, which regulators see.
     /// </summary>
-    public static (string Field, string Message)? Problem(AwardCandidate? chosen, string? reason)
+    public static (string Field, FieldProblem Message)? Problem(AwardCandidate? chosen, string? reason)
     {
-        if (chosen is null) return ("bidId", "The bid is not among this demand's evaluated bids.");
-        if (chosen.Rank is null) return ("bidId", $"The bid is not eligible: {chosen.IneligibilityReason}");
+        if (chosen is null) return ("bidId", new FieldProblem("award_bid_not_evaluated", "The bid is not among this demand's evaluated bids."));
+        if (chosen.Rank is null)
+            return ("bidId", new FieldProblem("award_bid_ineligible", $"The bid is not eligible: {chosen.IneligibilityReason}", chosen.IneligibilityReason ?? ""));
         if (chosen.Rank != 1 && string.IsNullOrWhiteSpace(reason))
-            return ("reason", $"The bid is ranked {chosen.Rank}, not first: awarding it needs a written reason, which regulators will see.");
+            return ("reason", new FieldProblem("award_reason_required",
+                $"The bid is ranked {chosen.Rank}, not first: awarding it needs a written reason, which regulators will see.",
+                chosen.Rank.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return null;
     }
 }

@@ -17,27 +17,33 @@ public static class UnifiedSocialCreditCode
     public static bool IsValid(string? code) => Problem(code) is null;
 
     /// <summary>Null when the code is valid; otherwise what is wrong with it, in words a registrant understands.</summary>
-    public static string? Problem(string? code)
+    public static FieldProblem? Problem(string? code)
     {
-        if (string.IsNullOrEmpty(code)) return "A unified social credit code is required.";
-        if (code.Length != Length) return $"A unified social credit code has 18 characters, not {code.Length}.";
+        if (string.IsNullOrEmpty(code)) return new FieldProblem("credit_code_required", "A unified social credit code is required.");
+        if (code.Length != Length)
+            return new FieldProblem("credit_code_length", $"A unified social credit code has 18 characters, not {code.Length}.", Number(code.Length));
         for (var i = 0; i < Length; i++)
         {
             if (Charset.IndexOf(code[i], StringComparison.Ordinal) < 0)
-                return $"Character {i + 1} ('{code[i]}') is not allowed: use digits and upper-case letters other than I, O, Z, S and V.";
+                return new FieldProblem("credit_code_character", $"Character {i + 1} ('{code[i]}') is not allowed: use digits and upper-case letters other than I, O, Z, S and V.",
+                    Number(i + 1), code[i].ToString());
         }
         // Characters 1 and 2 may be any code character: besides GB 32100's table (1 机构编制, 5 民政, 9 工商, Y 其他),
         // later-added authorities issue codes too (3 司法行政 for law firms, 8 工会, N 农业 for rural collectives).
         for (var i = 2; i < 8; i++)
         {
             if (!char.IsAsciiDigit(code[i]))
-                return $"Characters 3 to 8 are the administrative division code and must be digits; character {i + 1} is '{code[i]}'.";
+                return new FieldProblem("credit_code_division", $"Characters 3 to 8 are the administrative division code and must be digits; character {i + 1} is '{code[i]}'.",
+                    Number(i + 1), code[i].ToString());
         }
         var expected = ComputeCheckCharacter(code.AsSpan(0, 17));
         return code[17] == expected
             ? null
-            : $"The check character is wrong: the first 17 characters give '{expected}', not '{code[17]}'.";
+            : new FieldProblem("credit_code_check", $"The check character is wrong: the first 17 characters give '{expected}', not '{code[17]}'.",
+                expected.ToString(), code[17].ToString());
     }
+
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The check character of GB 32100-2015 for the first 17 characters: 31 − (Σ value × weight mod 31), 31 → 0.</summary>
     public static char ComputeCheckCharacter(ReadOnlySpan<char> first17)

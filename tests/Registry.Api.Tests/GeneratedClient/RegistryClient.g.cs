@@ -176,7 +176,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <br/>
         /// <br/>Public: no token needed.
         /// </remarks>
-        /// <param name="code">The code.</param>
+        /// <param name="code">The item's stable code: letters, digits and separators, never translated.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<RegionDetail> GetRegionAsync(string code, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -15820,7 +15820,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <br/>
         /// <br/>Roles: admin (a bearer token of an organization of that kind).
         /// </remarks>
-        /// <param name="name">The name.</param>
+        /// <param name="name">The name as registered, in Chinese where the registrant gave one.</param>
         /// <param name="idempotency_Key">1 to 200 printable characters; a retry with the same key and body answers the first result (docs/api.md).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -15950,7 +15950,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <br/>
         /// <br/>Roles: admin (a bearer token of an organization of that kind).
         /// </remarks>
-        /// <param name="name">The name.</param>
+        /// <param name="name">The name as registered, in Chinese where the registrant gave one.</param>
         /// <param name="idempotency_Key">1 to 200 printable characters; a retry with the same key and body answers the first result (docs/api.md).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
@@ -16301,6 +16301,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string EntityType { get; set; }
 
+        /// <summary>
+        /// The identifier of the item it is about (a GUID, or a group's key).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("entityId", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string EntityId { get; set; }
@@ -16313,14 +16316,21 @@ namespace Registry.Api.Tests.GeneratedClient
         public string SubjectName { get; set; }
 
         /// <summary>
-        /// The message in English.
+        /// The message in the request's language: Chinese when Accept-Language asks for it, English otherwise.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("message", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Message { get; set; }
 
         /// <summary>
-        /// The message in Chinese.
+        /// The message in English, whatever the request's language.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("messageEn", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string MessageEn { get; set; }
+
+        /// <summary>
+        /// The message in Chinese, whatever the request's language.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("messageZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -16347,6 +16357,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("statusNote", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string StatusNote { get; set; }
 
+        /// <summary>
+        /// When the alert was raised (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("raisedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset RaisedAt { get; set; }
@@ -16452,6 +16465,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AmendmentView
     {
 
+        /// <summary>
+        /// The amendment's number within the demand, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Always)]
         public int Number { get; set; }
 
@@ -16462,14 +16478,23 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Reason { get; set; }
 
+        /// <summary>
+        /// What the amendment changed: the fields and their values before and after.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("changes", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public object Changes { get; set; } = new object();
 
+        /// <summary>
+        /// The bidding deadline before the amendment.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deadlineBefore", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset DeadlineBefore { get; set; }
 
+        /// <summary>
+        /// The bidding deadline after the amendment (the same when not moved).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deadlineAfter", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset DeadlineAfter { get; set; }
@@ -16497,7 +16522,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The answer.
+        /// The agency's answer, in plain text; it is published to every bidder.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -16525,7 +16550,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The answer.
+        /// The agency's answer to the challenge, in plain text.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -16730,6 +16755,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset SubmittedAt { get; set; }
 
+        /// <summary>
+        /// The organization that reviewed the application; null while pending.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("reviewerOrganizationId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? ReviewerOrganizationId { get; set; }
 
@@ -16739,9 +16767,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("decidedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DecidedAt { get; set; }
 
+        /// <summary>
+        /// Why the application was approved or rejected, in plain text.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("decisionReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string DecisionReason { get; set; }
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? CertificateId { get; set; }
 
@@ -16794,9 +16828,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AsOf
     {
 
+        /// <summary>
+        /// The position in the event or audit log, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// When the last event the figures include was committed; null before any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("committedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? CommittedAt { get; set; }
 
@@ -16819,9 +16859,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AuditBreakView
     {
 
+        /// <summary>
+        /// The position in the event or audit log, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// What broke: recordRewritten, outboxRewritten, chainBroken, checkpointSignatureInvalid or checkpointHashMismatch.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("kind", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Kind { get; set; }
@@ -16846,9 +16892,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AuditChainReport
     {
 
+        /// <summary>
+        /// Whether every record links to the one before and every checkpoint verifies.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("intact", Required = Newtonsoft.Json.Required.Always)]
         public bool Intact { get; set; }
 
+        /// <summary>
+        /// How many records were checked.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("records", Required = Newtonsoft.Json.Required.Always)]
         public long Records { get; set; }
 
@@ -16858,9 +16910,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("from", Required = Newtonsoft.Json.Required.Always)]
         public long From { get; set; }
 
+        /// <summary>
+        /// The last audit record checked (its sequence number).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("through", Required = Newtonsoft.Json.Required.Always)]
         public long Through { get; set; }
 
+        /// <summary>
+        /// Whether the check ran to the end.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("verified", Required = Newtonsoft.Json.Required.Always)]
         public long Verified { get; set; }
 
@@ -16870,26 +16928,47 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("next", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? Next { get; set; }
 
+        /// <summary>
+        /// The first record whose link or hash does not match; null when intact.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("firstBreak", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public FirstBreak FirstBreak { get; set; }
 
+        /// <summary>
+        /// The signed checkpoint the check started from; null from the first record.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("anchorCheckpoint", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? AnchorCheckpoint { get; set; }
 
+        /// <summary>
+        /// How many signed checkpoints verified.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("checkpointsVerified", Required = Newtonsoft.Json.Required.Always)]
         public int CheckpointsVerified { get; set; }
 
+        /// <summary>
+        /// How many checkpoints could not be verified (unknown key).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("checkpointsUnverifiable", Required = Newtonsoft.Json.Required.Always)]
         public int CheckpointsUnverifiable { get; set; }
 
+        /// <summary>
+        /// The chain's hash at the last record checked.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("lastHash", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string LastHash { get; set; }
 
+        /// <summary>
+        /// Things worth a look that do not break the chain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("warnings", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<string> Warnings { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
+        /// <summary>
+        /// When the chain was verified (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("verifiedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset VerifiedAt { get; set; }
@@ -16937,6 +17016,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("pageSize", Required = Newtonsoft.Json.Required.Always)]
         public int PageSize { get; set; }
 
+        /// <summary>
+        /// The keys that signed checkpoints, to verify them with.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("keys", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<AuditSigningKey> Keys { get; set; } = new System.Collections.ObjectModel.Collection<AuditSigningKey>();
@@ -16959,9 +17041,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AuditCheckpointResult
     {
 
+        /// <summary>
+        /// Whether a new checkpoint was signed (false: nothing new since the last one).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("signed", Required = Newtonsoft.Json.Required.Always)]
         public bool Signed { get; set; }
 
+        /// <summary>
+        /// The checkpoint just signed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("checkpoint", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public AuditCheckpointView Checkpoint { get; set; }
 
@@ -16984,13 +17072,22 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class AuditCheckpointView
     {
 
+        /// <summary>
+        /// The position in the event or audit log, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// The SHA-256 of the chain up to this record, in hex.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("hash", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Hash { get; set; }
 
+        /// <summary>
+        /// When the checkpoint was signed (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("signedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset SignedAt { get; set; }
@@ -17002,14 +17099,23 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string KeyId { get; set; }
 
+        /// <summary>
+        /// The signature of signedText, base64.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("signature", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Signature { get; set; }
 
+        /// <summary>
+        /// The exact text that was signed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("signedText", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string SignedText { get; set; }
 
+        /// <summary>
+        /// Whether the signature verifies against the published key: valid, invalid or unknownKey.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("signatureCheck", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string SignatureCheck { get; set; }
@@ -17039,14 +17145,23 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string KeyId { get; set; }
 
+        /// <summary>
+        /// The signature algorithm (e.g. ES256).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("algorithm", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Algorithm { get; set; }
 
+        /// <summary>
+        /// The public key, PEM-encoded, to verify signatures with.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("publicKeyPem", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string PublicKeyPem { get; set; }
 
+        /// <summary>
+        /// Whether this key signs new checkpoints.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("current", Required = Newtonsoft.Json.Required.Always)]
         public bool Current { get; set; }
 
@@ -17160,7 +17275,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid BaseId { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The base's code (lower-case letters, digits and hyphens).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -17189,7 +17304,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string RegionCode { get; set; }
 
         /// <summary>
-        /// The enterprises.
+        /// How many labeling enterprises belong to the base.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         public long Enterprises { get; set; }
@@ -17200,12 +17315,21 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("annotators", Required = Newtonsoft.Json.Required.Always)]
         public long Annotators { get; set; }
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsPublished", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsPublished { get; set; }
 
+        /// <summary>
+        /// The total budget ceiling of the demands published, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("budgetPublished", Required = Newtonsoft.Json.Required.Always)]
         public double BudgetPublished { get; set; }
 
+        /// <summary>
+        /// How many demands were awarded.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsAwarded", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsAwarded { get; set; }
 
@@ -17244,6 +17368,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Region { get; set; }
 
+        /// <summary>
+        /// The bases with their figures.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("bases", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<BaseFigures> Bases { get; set; } = new System.Collections.ObjectModel.Collection<BaseFigures>();
@@ -17280,7 +17407,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid Id { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The base's code (lower-case letters, digits and hyphens).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -17328,6 +17455,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string ProvinceCode { get; set; }
 
+        /// <summary>
+        /// The province's name in Chinese.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("provinceNameZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string ProvinceNameZh { get; set; }
@@ -17350,6 +17480,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("focusDomains", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string> FocusDomains { get; set; }
 
+        /// <summary>
+        /// How many enterprises belong to the base.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("enterpriseCount", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int EnterpriseCount { get; set; }
 
@@ -17432,12 +17565,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// When the bids were opened (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("openedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset OpenedAt { get; set; }
 
         /// <summary>
-        /// The bids.
+        /// The bids opened, with each bidder's name and figures.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("bids", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
@@ -17485,6 +17621,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("price", Required = Newtonsoft.Json.Required.Always)]
         public double Price { get; set; }
 
+        /// <summary>
+        /// The price per unit of volume, in yuan, rounded to the fen.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unitPrice", Required = Newtonsoft.Json.Required.Always)]
         public double UnitPrice { get; set; }
 
@@ -17575,6 +17714,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("price", Required = Newtonsoft.Json.Required.Always)]
         public double Price { get; set; }
 
+        /// <summary>
+        /// The price per unit of volume, in yuan, rounded to the fen.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unitPrice", Required = Newtonsoft.Json.Required.Always)]
         public double UnitPrice { get; set; }
 
@@ -17651,7 +17793,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The code of the row's value in the chosen dimension (a region code, a domain's or modality's code).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -17664,18 +17806,33 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NameZh { get; set; }
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsPublished", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsPublished { get; set; }
 
+        /// <summary>
+        /// The total budget ceiling of the demands published, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("budgetPublished", Required = Newtonsoft.Json.Required.Always)]
         public double BudgetPublished { get; set; }
 
+        /// <summary>
+        /// How many demands had their bids opened.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsOpened", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsOpened { get; set; }
 
+        /// <summary>
+        /// How many bids were opened.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("bidsOpened", Required = Newtonsoft.Json.Required.Always)]
         public long BidsOpened { get; set; }
 
+        /// <summary>
+        /// How many demands were awarded.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsAwarded", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsAwarded { get; set; }
 
@@ -17685,15 +17842,27 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awardedValue", Required = Newtonsoft.Json.Required.Always)]
         public double AwardedValue { get; set; }
 
+        /// <summary>
+        /// How many demands were declared unsuccessful.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsUnsuccessful", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsUnsuccessful { get; set; }
 
+        /// <summary>
+        /// How many demands were cancelled.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsCancelled", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsCancelled { get; set; }
 
+        /// <summary>
+        /// How many contracts were completed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractsCompleted", Required = Newtonsoft.Json.Required.Always)]
         public long ContractsCompleted { get; set; }
 
+        /// <summary>
+        /// How many contracts were terminated.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractsTerminated", Required = Newtonsoft.Json.Required.Always)]
         public long ContractsTerminated { get; set; }
 
@@ -17749,18 +17918,33 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class CapabilityPart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
+        /// <summary>
+        /// How many of the demand's task types the enterprise declares.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("taskTypesCovered", Required = Newtonsoft.Json.Required.Always)]
         public int TaskTypesCovered { get; set; }
 
+        /// <summary>
+        /// How many task types the demand asks for.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("taskTypesRequired", Required = Newtonsoft.Json.Required.Always)]
         public int TaskTypesRequired { get; set; }
 
+        /// <summary>
+        /// How many deliveries the enterprise made in the demand's domain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("domainDeliveries", Required = Newtonsoft.Json.Required.Always)]
         public int DomainDeliveries { get; set; }
 
@@ -17782,21 +17966,39 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class CapacityPart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
+        /// <summary>
+        /// The enterprise's annotators weighted by skill level.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("effectiveAnnotators", Required = Newtonsoft.Json.Required.Always)]
         public double EffectiveAnnotators { get; set; }
 
+        /// <summary>
+        /// Annotators already committed to contracts in delivery.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("committedAnnotators", Required = Newtonsoft.Json.Required.Always)]
         public double CommittedAnnotators { get; set; }
 
+        /// <summary>
+        /// Annotators the demand needs per day until its due date.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("neededAnnotators", Required = Newtonsoft.Json.Required.Always)]
         public double NeededAnnotators { get; set; }
 
+        /// <summary>
+        /// Days from today to the demand's due date.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("daysToDue", Required = Newtonsoft.Json.Required.Always)]
         public int DaysToDue { get; set; }
 
@@ -17840,7 +18042,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string AgencyNameZh { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The entry's code, unique within its agency (e.g. CDWJ-2026-001).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -17854,15 +18056,27 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public CatalogEntryViewStatus Status { get; set; }
 
+        /// <summary>
+        /// The draft version's number; null without a draft.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("draftVersion", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? DraftVersion { get; set; }
 
+        /// <summary>
+        /// The published version's number; null if never published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("publishedVersion", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? PublishedVersion { get; set; }
 
+        /// <summary>
+        /// The latest version's number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("latestVersion", Required = Newtonsoft.Json.Required.Always)]
         public int LatestVersion { get; set; }
 
+        /// <summary>
+        /// Why the entry was withdrawn; null unless withdrawn.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("withdrawnReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string WithdrawnReason { get; set; }
 
@@ -17911,6 +18125,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<FacetCount> Modalities { get; set; } = new System.Collections.ObjectModel.Collection<FacetCount>();
 
+        /// <summary>
+        /// Counts by data security level.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("securityLevels", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<FacetCount> SecurityLevels { get; set; } = new System.Collections.ObjectModel.Collection<FacetCount>();
@@ -17936,12 +18153,21 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("created", Required = Newtonsoft.Json.Required.Always)]
         public int Created { get; set; }
 
+        /// <summary>
+        /// How many items existed and were changed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("updated", Required = Newtonsoft.Json.Required.Always)]
         public int Updated { get; set; }
 
+        /// <summary>
+        /// How many items existed and were already the same.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unchanged", Required = Newtonsoft.Json.Required.Always)]
         public int Unchanged { get; set; }
 
+        /// <summary>
+        /// Field errors by row or item, in the request's JSON spelling.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("errors", Required = Newtonsoft.Json.Required.Always)]
         public int Errors { get; set; }
 
@@ -17970,16 +18196,22 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class CatalogImportResult
     {
 
+        /// <summary>
+        /// The row's number in the CSV, from 1 after the header.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("row", Required = Newtonsoft.Json.Required.Always)]
         public int Row { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The code of the row's entry, as the CSV gave it (empty when missing).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Code { get; set; }
 
+        /// <summary>
+        /// What happened to the row: created, updated, unchanged or error.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("outcome", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Outcome { get; set; }
@@ -17990,6 +18222,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? Id { get; set; }
 
+        /// <summary>
+        /// Field errors by row or item, in the request's JSON spelling.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("errors", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.IDictionary<string, System.Collections.Generic.ICollection<string>> Errors { get; set; }
 
@@ -18012,14 +18247,14 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The entry's code, unique within the agency (e.g. CDWJ-2026-001).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Code { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The entry's title, in plain text (one line).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18205,7 +18440,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string AgencyNameZh { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The entry's code, unique within its agency (e.g. CDWJ-2026-001).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18218,7 +18453,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public int Version { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The entry's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18319,7 +18554,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public int Version { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The version's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18446,14 +18681,23 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class CertificateExpiryResult
     {
 
+        /// <summary>
+        /// The China date the job ran for.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("today", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset Today { get; set; }
 
+        /// <summary>
+        /// How many certificates expired.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("expired", Required = Newtonsoft.Json.Required.Always)]
         public int Expired { get; set; }
 
+        /// <summary>
+        /// How many alerts the job raised.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("alertsRaised", Required = Newtonsoft.Json.Required.Always)]
         public int AlertsRaised { get; set; }
 
@@ -18468,6 +18712,9 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The enterprise's current certificate; null without one.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CertificateView
     {
@@ -18479,6 +18726,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid Id { get; set; }
 
+        /// <summary>
+        /// The certificate's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Number { get; set; }
@@ -18497,11 +18747,17 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public CertificateViewStatus Status { get; set; }
 
+        /// <summary>
+        /// The day the certificate was issued (China date, yyyy-MM-dd).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("issuedOn", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset IssuedOn { get; set; }
 
+        /// <summary>
+        /// The day the certificate expires (China date, yyyy-MM-dd).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("expiresOn", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
@@ -18587,6 +18843,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The enterprise's registered name.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("enterpriseName", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string EnterpriseName { get; set; }
@@ -18604,6 +18863,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("evidence", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Evidence { get; set; }
 
+        /// <summary>
+        /// When it was filed (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("filedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset FiledAt { get; set; }
@@ -18623,7 +18885,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string AnswerDueChina { get; set; }
 
         /// <summary>
-        /// The answer.
+        /// The agency's answer, in plain text; null while unanswered.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Answer { get; set; }
@@ -18634,6 +18896,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("upheld", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? Upheld { get; set; }
 
+        /// <summary>
+        /// When it was answered; null while unanswered.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("answeredAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? AnsweredAt { get; set; }
 
@@ -18643,6 +18908,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("complaintsCloseChina", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ComplaintsCloseChina { get; set; }
 
+        /// <summary>
+        /// The complaint the challenge was taken to; null if none.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaint", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Complaint Complaint { get; set; }
 
@@ -18662,14 +18930,14 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The question.
+        /// The question being clarified, as published to every bidder.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("question", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Question { get; set; }
 
         /// <summary>
-        /// The answer.
+        /// The clarification, in plain text, published to every bidder.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18705,14 +18973,14 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid DemandId { get; set; }
 
         /// <summary>
-        /// The question.
+        /// The question clarified, as published to every bidder.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("question", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Question { get; set; }
 
         /// <summary>
-        /// The answer.
+        /// The clarification, in plain text.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18765,13 +19033,22 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Grounds { get; set; }
 
+        /// <summary>
+        /// When it was filed (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("filedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset FiledAt { get; set; }
 
+        /// <summary>
+        /// When the demand was suspended for the complaint; null if it was not.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("suspendedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? SuspendedAt { get; set; }
 
+        /// <summary>
+        /// Why the demand was suspended for the complaint.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("suspensionReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string SuspensionReason { get; set; }
 
@@ -18815,7 +19092,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The title.
+        /// The entry's title, in plain text (one line).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -18925,22 +19202,40 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The contract figures: completed, terminated, deliveries accepted and rejected, on time.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ContractFigures
     {
 
+        /// <summary>
+        /// How many contracts were completed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("completed", Required = Newtonsoft.Json.Required.Always)]
         public long Completed { get; set; }
 
+        /// <summary>
+        /// How many accepted deliveries were on time.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("onTime", Required = Newtonsoft.Json.Required.Always)]
         public long OnTime { get; set; }
 
+        /// <summary>
+        /// How many deliveries were accepted.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deliveriesAccepted", Required = Newtonsoft.Json.Required.Always)]
         public long DeliveriesAccepted { get; set; }
 
+        /// <summary>
+        /// How many deliveries were rejected.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deliveriesRejected", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? DeliveriesRejected { get; set; }
 
+        /// <summary>
+        /// How many contracts were terminated.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("terminated", Required = Newtonsoft.Json.Required.Always)]
         public long Terminated { get; set; }
 
@@ -18971,6 +19266,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid Id { get; set; }
 
+        /// <summary>
+        /// The contract's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Number { get; set; }
@@ -18988,6 +19286,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandNumber", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string DemandNumber { get; set; }
 
+        /// <summary>
+        /// The demand's title.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandTitle", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string DemandTitle { get; set; }
@@ -19042,6 +19343,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string RegionCode { get; set; }
 
+        /// <summary>
+        /// The contract's value, the awarded price, in yuan (CNY).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         public double Value { get; set; }
 
@@ -19079,6 +19383,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("bidRank", Required = Newtonsoft.Json.Required.Always)]
         public int BidRank { get; set; }
 
+        /// <summary>
+        /// The agency's written reason for awarding a bid other than the top-ranked one; null otherwise.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string AwardReason { get; set; }
 
@@ -19096,6 +19403,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("statusReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string StatusReason { get; set; }
 
+        /// <summary>
+        /// The accuracy measured at acceptance, 0 to 1; null before acceptance.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("acceptedAccuracy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? AcceptedAccuracy { get; set; }
 
@@ -19105,6 +19415,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("onTime", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool? OnTime { get; set; }
 
+        /// <summary>
+        /// When the award was made (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset AwardedAt { get; set; }
@@ -19152,12 +19465,15 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The value counted: a grade (1 to 5), a certificate status or a designation code.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Code { get; set; }
 
+        /// <summary>
+        /// How many items have this value.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Always)]
         public long Number { get; set; }
 
@@ -19212,7 +19528,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The base's code: 2 to 40 lower-case letters, digits or hyphens, starting with a letter.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -19284,14 +19600,14 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The entry's code: letters, digits and . _ -, unique within the agency (e.g. CDWJ-2026-001).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Code { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The entry's title, in plain text (one line).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -19409,7 +19725,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The title.
+        /// The demand's title, in plain text (one line, at most 200 characters).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -19768,6 +20084,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid Id { get; set; }
 
+        /// <summary>
+        /// Which delivery attempt this is, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("attempt", Required = Newtonsoft.Json.Required.Always)]
         public int Attempt { get; set; }
 
@@ -19791,10 +20110,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string ManifestSha256 { get; set; }
 
+        /// <summary>
+        /// When the delivery was recorded (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deliveredAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset DeliveredAt { get; set; }
 
+        /// <summary>
+        /// Whether the delivery was made on or before the due date (China date).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("onTime", Required = Newtonsoft.Json.Required.Always)]
         public bool OnTime { get; set; }
 
@@ -19818,6 +20143,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("measuredAccuracy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? MeasuredAccuracy { get; set; }
 
+        /// <summary>
+        /// The agency's note on its acceptance decision.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("decisionNote", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string DecisionNote { get; set; }
 
@@ -19845,12 +20173,21 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class DemandFigures
     {
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("published", Required = Newtonsoft.Json.Required.Always)]
         public long Published { get; set; }
 
+        /// <summary>
+        /// The total budget ceiling, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("budget", Required = Newtonsoft.Json.Required.Always)]
         public double Budget { get; set; }
 
+        /// <summary>
+        /// How many demands were awarded.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awarded", Required = Newtonsoft.Json.Required.Always)]
         public long Awarded { get; set; }
 
@@ -19860,21 +20197,39 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awardedValue", Required = Newtonsoft.Json.Required.Always)]
         public double AwardedValue { get; set; }
 
+        /// <summary>
+        /// How many demands were declared unsuccessful.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unsuccessful", Required = Newtonsoft.Json.Required.Always)]
         public long Unsuccessful { get; set; }
 
+        /// <summary>
+        /// How many demands were cancelled.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("cancelled", Required = Newtonsoft.Json.Required.Always)]
         public long Cancelled { get; set; }
 
+        /// <summary>
+        /// How many demands had their bids opened.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("opened", Required = Newtonsoft.Json.Required.Always)]
         public long Opened { get; set; }
 
+        /// <summary>
+        /// How many bids were opened.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("bidsOpened", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? BidsOpened { get; set; }
 
+        /// <summary>
+        /// The average number of bids per demand opened.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("bidsPerDemand", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? BidsPerDemand { get; set; }
 
+        /// <summary>
+        /// How many invitations were sent.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("invitationsSent", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? InvitationsSent { get; set; }
 
@@ -19910,12 +20265,15 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid DemandId { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The demand's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Title { get; set; }
 
+        /// <summary>
+        /// The demand's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Number { get; set; }
 
@@ -19974,6 +20332,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public DemandMatchesViewStatus Status { get; set; }
 
+        /// <summary>
+        /// How many enterprises may bid on the demand.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eligibleSuppliers", Required = Newtonsoft.Json.Required.Always)]
         public int EligibleSuppliers { get; set; }
 
@@ -19983,10 +20344,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("minimumEligibleBids", Required = Newtonsoft.Json.Required.Always)]
         public int MinimumEligibleBids { get; set; }
 
+        /// <summary>
+        /// The best eligible suppliers, best first.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("matches", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<SupplierMatch> Matches { get; set; } = new System.Collections.ObjectModel.Collection<SupplierMatch>();
 
+        /// <summary>
+        /// The best suppliers that miss one eligibility rule, with the rule.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("nearMisses", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<NearMiss> NearMisses { get; set; } = new System.Collections.ObjectModel.Collection<NearMiss>();
@@ -20017,7 +20384,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The domain's code or the region's code (GB/T 2260) the share belongs to.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -20030,12 +20397,21 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NameZh { get; set; }
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsPublished", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsPublished { get; set; }
 
+        /// <summary>
+        /// The total budget ceiling of the demands published, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("budgetPublished", Required = Newtonsoft.Json.Required.Always)]
         public double BudgetPublished { get; set; }
 
+        /// <summary>
+        /// The share of the total budget, 0 to 1; null when the total is zero.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("share", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? Share { get; set; }
 
@@ -20084,6 +20460,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("catalogEntryId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? CatalogEntryId { get; set; }
 
+        /// <summary>
+        /// The demand's public number (e.g. XQ-510100-2026-000123).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Number { get; set; }
 
@@ -20094,7 +20473,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string Ocid { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The demand's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -20296,7 +20675,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The warning's rule code (e.g. single_bidder).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -20388,15 +20767,27 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class DisputeFigures
     {
 
+        /// <summary>
+        /// How many challenges were filed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("challengesFiled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? ChallengesFiled { get; set; }
 
+        /// <summary>
+        /// How many complaints were filed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaintsFiled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? ComplaintsFiled { get; set; }
 
+        /// <summary>
+        /// How many complaints were upheld.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaintsUpheld", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? ComplaintsUpheld { get; set; }
 
+        /// <summary>
+        /// How many awards were annulled.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardsAnnulled", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public long? AwardsAnnulled { get; set; }
 
@@ -20433,6 +20824,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NameZh { get; set; }
 
+        /// <summary>
+        /// How many enterprises won awards in the domain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("winners", Required = Newtonsoft.Json.Required.Always)]
         public long Winners { get; set; }
 
@@ -20442,9 +20836,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awardedValue", Required = Newtonsoft.Json.Required.Always)]
         public double AwardedValue { get; set; }
 
+        /// <summary>
+        /// The share of award value won by the ten largest winners, 0 to 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("top10Share", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? Top10Share { get; set; }
 
+        /// <summary>
+        /// The Herfindahl–Hirschman index of award value, 0 to 10,000.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("hhi", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? Hhi { get; set; }
 
@@ -20523,7 +20923,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The name.
+        /// The contact person's name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -20625,6 +21025,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("baseId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? BaseId { get; set; }
 
+        /// <summary>
+        /// The name in Chinese of the labeling base the enterprise belongs to, if any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("baseNameZh", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string BaseNameZh { get; set; }
 
@@ -20676,9 +21079,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<string> Tools { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
+        /// <summary>
+        /// The enterprise's current certificate; null without one.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificate", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Certificate Certificate { get; set; }
 
+        /// <summary>
+        /// The designations granted to the enterprise (reference list codes).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("designations", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<DesignationView> Designations { get; set; } = new System.Collections.ObjectModel.Collection<DesignationView>();
@@ -20703,6 +21112,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("contact", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Contact Contact { get; set; }
 
+        /// <summary>
+        /// The enterprise's certification applications, newest first.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("applications", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<ApplicationView> Applications { get; set; }
 
@@ -20718,23 +21130,35 @@ namespace Registry.Api.Tests.GeneratedClient
     }
 
     /// <summary>
-    /// The enterprises.
+    /// The enterprise figures: registered, active by grade, certificates by status, by designation.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class EnterpriseFigures
     {
 
+        /// <summary>
+        /// How many enterprises are registered.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("registered", Required = Newtonsoft.Json.Required.Always)]
         public long Registered { get; set; }
 
+        /// <summary>
+        /// How many enterprises hold an active certificate, per grade 1 to 5.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("activeByGrade", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<CountBy> ActiveByGrade { get; set; } = new System.Collections.ObjectModel.Collection<CountBy>();
 
+        /// <summary>
+        /// How many certificates are in each state (active, suspended, expired, revoked, ...).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificatesByStatus", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<CountBy> CertificatesByStatus { get; set; } = new System.Collections.ObjectModel.Collection<CountBy>();
 
+        /// <summary>
+        /// How many enterprises hold each designation.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("byDesignation", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<CountBy> ByDesignation { get; set; } = new System.Collections.ObjectModel.Collection<CountBy>();
@@ -20834,6 +21258,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("baseId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? BaseId { get; set; }
 
+        /// <summary>
+        /// The name in Chinese of the labeling base the enterprise belongs to, if any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("baseNameZh", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string BaseNameZh { get; set; }
 
@@ -20856,9 +21283,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public EnterpriseSummaryClearance? Clearance { get; set; }
 
+        /// <summary>
+        /// The certificate's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateNumber", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string CertificateNumber { get; set; }
 
+        /// <summary>
+        /// The grade of the enterprise's current certificate, 1 to 5; null without one.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateGrade", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? CertificateGrade { get; set; }
 
@@ -20869,10 +21302,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public EnterpriseSummaryCertificateStatus? CertificateStatus { get; set; }
 
+        /// <summary>
+        /// The day the enterprise's certificate expires; null without one.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateExpiresOn", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset? CertificateExpiresOn { get; set; }
 
+        /// <summary>
+        /// The designations granted to the enterprise (reference list codes).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("designations", Required = Newtonsoft.Json.Required.Always, ItemConverterType = typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<Designations> Designations { get; set; } = new System.Collections.ObjectModel.Collection<Designations>();
@@ -20891,9 +21330,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<Domains2> Domains { get; set; } = new System.Collections.ObjectModel.Collection<Domains2>();
 
+        /// <summary>
+        /// How many of the enterprise's deliveries were accepted.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityAcceptedCount", Required = Newtonsoft.Json.Required.Always)]
         public int QualityAcceptedCount { get; set; }
 
+        /// <summary>
+        /// The mean measured accuracy of accepted deliveries, 0 to 1; null without any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityMeanAccuracy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? QualityMeanAccuracy { get; set; }
 
@@ -21068,6 +21513,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("minimumAccuracy", Required = Newtonsoft.Json.Required.Always)]
         public double MinimumAccuracy { get; set; }
 
+        /// <summary>
+        /// The day bidding closed (China date).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("biddingClosedOn", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
@@ -21081,9 +21529,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset DueDate { get; set; }
 
+        /// <summary>
+        /// The lowest price among eligible bids, in yuan; null when none.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("lowestEligiblePrice", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? LowestEligiblePrice { get; set; }
 
+        /// <summary>
+        /// How many bids passed the eligibility checks.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eligibleBids", Required = Newtonsoft.Json.Required.Always)]
         public int EligibleBids { get; set; }
 
@@ -21093,12 +21547,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("runs", Required = Newtonsoft.Json.Required.Always)]
         public int Runs { get; set; }
 
+        /// <summary>
+        /// When the bids were evaluated (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("evaluatedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset EvaluatedAt { get; set; }
 
         /// <summary>
-        /// The bids.
+        /// Every bid, ranked and scored when eligible, with why when not.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("bids", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
@@ -21120,7 +21577,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The name.
+        /// The document's file name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -21252,6 +21709,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string RecordedBy { get; set; }
 
+        /// <summary>
+        /// When the exclusion was recorded (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("recordedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset RecordedAt { get; set; }
@@ -21263,6 +21723,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset? LiftedOn { get; set; }
 
+        /// <summary>
+        /// Why the exclusion was lifted early, in plain text.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("liftReason", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string LiftReason { get; set; }
 
@@ -21287,10 +21750,16 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class FacetCount
     {
 
+        /// <summary>
+        /// The facet's value: a code of the filter's reference list.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Value { get; set; }
 
+        /// <summary>
+        /// How many entries have this value under the other filters.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("count", Required = Newtonsoft.Json.Required.Always)]
         public int Count { get; set; }
 
@@ -21341,10 +21810,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public FeedItemEntityType EntityType { get; set; }
 
+        /// <summary>
+        /// The identifier of the item it is about (a GUID, or a group's key).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("entityId", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string EntityId { get; set; }
 
+        /// <summary>
+        /// When it happened (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("occurredAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset OccurredAt { get; set; }
@@ -21418,7 +21893,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid BaseId { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The base's code.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Code { get; set; }
@@ -21467,7 +21942,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid BaseId { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The base's code.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Code { get; set; }
@@ -21509,6 +21984,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Published
     {
 
+        /// <summary>
+        /// The catalog entry's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("entryId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EntryId { get; set; }
 
@@ -21536,6 +22014,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Withdrawn
     {
 
+        /// <summary>
+        /// The catalog entry's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("entryId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EntryId { get; set; }
 
@@ -21563,6 +22044,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Expired
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21590,6 +22074,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Issued
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21605,6 +22092,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("grade", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int Grade { get; set; }
 
+        /// <summary>
+        /// The day the certificate expires (China date, yyyy-MM-dd).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("expiresOn", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset ExpiresOn { get; set; }
@@ -21627,6 +22117,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Reinstated
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21660,6 +22153,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Revoked
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21693,6 +22189,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Superseded
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21702,6 +22201,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The certificate that replaces it.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("supersededBy", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid SupersededBy { get; set; }
 
@@ -21723,6 +22225,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Suspended
     {
 
+        /// <summary>
+        /// The certificate's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("certificateId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid CertificateId { get; set; }
 
@@ -21756,9 +22261,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Decided
     {
 
+        /// <summary>
+        /// The complaint's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaintId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ComplaintId { get; set; }
 
+        /// <summary>
+        /// The challenge's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("challengeId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ChallengeId { get; set; }
 
@@ -21768,6 +22279,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// What the challenge was about: terms or result.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("kind", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Kind { get; set; }
 
@@ -21777,6 +22291,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("upheld", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool Upheld { get; set; }
 
+        /// <summary>
+        /// The step the agency redoes when the complaint is upheld (the challenge's kind: terms or result); null when dismissed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("redoStep", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string RedoStep { get; set; }
 
@@ -21798,6 +22315,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Annulled
     {
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
@@ -21813,6 +22333,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The challenge's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("challengeId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ChallengeId { get; set; }
 
@@ -21840,6 +22363,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Completed
     {
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
@@ -21873,6 +22399,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Signed
     {
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
@@ -21906,6 +22435,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Terminated
     {
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
@@ -21945,6 +22477,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("deliveryId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DeliveryId { get; set; }
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
@@ -21960,6 +22495,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("measuredAccuracy", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double MeasuredAccuracy { get; set; }
 
+        /// <summary>
+        /// Whether the delivery was made on or before the due date (China date).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("onTime", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool OnTime { get; set; }
 
@@ -21987,6 +22525,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The amendment's number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("amendment", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int Amendment { get; set; }
 
@@ -21996,6 +22537,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("reason", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Reason { get; set; }
 
+        /// <summary>
+        /// The fields the amendment changed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("changed", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string> Changed { get; set; }
 
@@ -22005,6 +22549,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("bidDeadline", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset BidDeadline { get; set; }
 
+        /// <summary>
+        /// Whether the amendment moved the bidding deadline.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deadlineMoved", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public bool DeadlineMoved { get; set; }
 
@@ -22032,9 +22579,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The contract's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ContractId { get; set; }
 
+        /// <summary>
+        /// The contract's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractNumber", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ContractNumber { get; set; }
 
@@ -22050,6 +22603,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The awarded price, in yuan (CNY).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double Value { get; set; }
 
@@ -22113,6 +22669,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The clarification's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("clarificationId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ClarificationId { get; set; }
 
@@ -22147,6 +22706,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public ClosedStatus Status { get; set; }
 
+        /// <summary>
+        /// How many bids passed the eligibility checks.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eligibleBids", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int EligibleBids { get; set; }
 
@@ -22204,6 +22766,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The demand's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Number { get; set; }
 
@@ -22237,6 +22802,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The complaint's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaintId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ComplaintId { get; set; }
 
@@ -22264,6 +22832,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The complaint's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("complaintId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ComplaintId { get; set; }
 
@@ -22505,6 +23076,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Lifted
     {
 
+        /// <summary>
+        /// The exclusion's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("exclusionId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ExclusionId { get; set; }
 
@@ -22514,6 +23088,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The day the exclusion was lifted early (China date).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("liftedOn", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
         public System.DateTimeOffset LiftedOn { get; set; }
@@ -22542,6 +23119,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class Recorded
     {
 
+        /// <summary>
+        /// The exclusion's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("exclusionId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid ExclusionId { get; set; }
 
@@ -22551,6 +23131,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// What the exclusion is: debarment, credit_blacklist or court_order.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("type", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public RecordedType Type { get; set; }
@@ -22659,16 +23242,28 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class GapAdvice
     {
 
+        /// <summary>
+        /// The eligibility rule code missed (e.g. grade_too_low).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("rule", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Rule { get; set; }
 
+        /// <summary>
+        /// How many open demands the gap keeps the enterprise from.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demands", Required = Newtonsoft.Json.Required.Always)]
         public int Demands { get; set; }
 
+        /// <summary>
+        /// The total budget of those demands, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("totalBudget", Required = Newtonsoft.Json.Required.Always)]
         public double TotalBudget { get; set; }
 
+        /// <summary>
+        /// What the enterprise could do to become eligible, in plain text.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("advice", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Advice { get; set; }
@@ -22691,9 +23286,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class GradePart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
@@ -22890,26 +23491,44 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid OrganizationId { get; set; }
 
+        /// <summary>
+        /// The name in Chinese before the change.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("oldNameZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string OldNameZh { get; set; }
 
+        /// <summary>
+        /// The name in Chinese after the change; null when unchanged.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("newNameZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NewNameZh { get; set; }
 
+        /// <summary>
+        /// The unified social credit code before the change.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("oldCreditCode", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string OldCreditCode { get; set; }
 
+        /// <summary>
+        /// The unified social credit code after the change; null when unchanged.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("newCreditCode", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NewCreditCode { get; set; }
 
+        /// <summary>
+        /// The region code before the change.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("oldRegionCode", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string OldRegionCode { get; set; }
 
+        /// <summary>
+        /// The region code after the change; null when unchanged.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("newRegionCode", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string NewRegionCode { get; set; }
@@ -22927,9 +23546,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("changedByOrganizationId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? ChangedByOrganizationId { get; set; }
 
+        /// <summary>
+        /// The organization that made the change, in Chinese.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("changedByOrganizationNameZh", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ChangedByOrganizationNameZh { get; set; }
 
+        /// <summary>
+        /// When the change was made (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("changedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset ChangedAt { get; set; }
@@ -22980,6 +23605,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// When the last event the index includes was committed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eventAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? EventAt { get; set; }
 
@@ -23001,6 +23629,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class InvitationBatch
     {
 
+        /// <summary>
+        /// The invitations sent.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("invitations", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<InvitationView> Invitations { get; set; } = new System.Collections.ObjectModel.Collection<InvitationView>();
@@ -23077,10 +23708,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("demandNumber", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string DemandNumber { get; set; }
 
+        /// <summary>
+        /// The demand's title.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandTitle", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string DemandTitle { get; set; }
 
+        /// <summary>
+        /// The demand's state in its lifecycle.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandStatus", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
@@ -23127,6 +23764,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("message", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Message { get; set; }
 
+        /// <summary>
+        /// When the enterprise was invited (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("invitedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset InvitedAt { get; set; }
@@ -23188,12 +23828,21 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class LoadPart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
+        /// <summary>
+        /// How many contracts the enterprise has in delivery.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("activeContracts", Required = Newtonsoft.Json.Required.Always)]
         public int ActiveContracts { get; set; }
 
@@ -23215,12 +23864,21 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class LocalityPart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
+        /// <summary>
+        /// How the enterprise's place relates to the demand's: preferred_base, same_city, same_province or elsewhere.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("relation", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Relation { get; set; }
@@ -23270,27 +23928,48 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("to", Required = Newtonsoft.Json.Required.Always)]
         public int To { get; set; }
 
+        /// <summary>
+        /// The policy's target annual growth, as a fraction (0.2 is 20 %).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("policyGrowthTarget", Required = Newtonsoft.Json.Required.Always)]
         public double PolicyGrowthTarget { get; set; }
 
+        /// <summary>
+        /// Award value and growth, year by year.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("years", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<MarketYear> Years { get; set; } = new System.Collections.ObjectModel.Collection<MarketYear>();
 
+        /// <summary>
+        /// Compound annual growth of award value over the span, as a fraction; null when it cannot be computed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("compoundAnnualGrowth", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? CompoundAnnualGrowth { get; set; }
 
+        /// <summary>
+        /// Compound growth minus the policy target; negative when behind.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("gapToPolicyLine", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? GapToPolicyLine { get; set; }
 
+        /// <summary>
+        /// Published demand and budget by industry domain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandByDomain", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<DemandShare> DemandByDomain { get; set; } = new System.Collections.ObjectModel.Collection<DemandShare>();
 
+        /// <summary>
+        /// Published demand and budget by region.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandByRegion", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<DemandShare> DemandByRegion { get; set; } = new System.Collections.ObjectModel.Collection<DemandShare>();
 
+        /// <summary>
+        /// How concentrated award value is, by domain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("concentration", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<DomainConcentration> Concentration { get; set; } = new System.Collections.ObjectModel.Collection<DomainConcentration>();
@@ -23337,6 +24016,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awardedValue", Required = Newtonsoft.Json.Required.Always)]
         public double AwardedValue { get; set; }
 
+        /// <summary>
+        /// Growth of award value over the year before, as a fraction (0.2 is 20 %); null for the first year.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("growth", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? Growth { get; set; }
 
@@ -23433,7 +24115,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid EnterpriseId { get; set; }
 
         /// <summary>
-        /// The name.
+        /// The enterprise's registered name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -23446,6 +24128,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string RegionCode { get; set; }
 
+        /// <summary>
+        /// The eligibility rule code missed (e.g. grade_too_low).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("rule", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Rule { get; set; }
@@ -23488,15 +24173,27 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("created", Required = Newtonsoft.Json.Required.Always)]
         public int Created { get; set; }
 
+        /// <summary>
+        /// How many items existed and were changed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("updated", Required = Newtonsoft.Json.Required.Always)]
         public int Updated { get; set; }
 
+        /// <summary>
+        /// How many items existed and were already the same.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unchanged", Required = Newtonsoft.Json.Required.Always)]
         public int Unchanged { get; set; }
 
+        /// <summary>
+        /// Items refused because they conflict with what the registry holds.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("conflicts", Required = Newtonsoft.Json.Required.Always)]
         public int Conflicts { get; set; }
 
+        /// <summary>
+        /// Field errors by row or item, in the request's JSON spelling.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("errors", Required = Newtonsoft.Json.Required.Always)]
         public int Errors { get; set; }
 
@@ -23542,14 +24239,14 @@ namespace Registry.Api.Tests.GeneratedClient
         public string AgencyCreditCode { get; set; }
 
         /// <summary>
-        /// The code.
+        /// The entry's code in the node: letters, digits and . _ -, unique within the agency.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Code { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The entry's title, in plain text (one line).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -23870,6 +24567,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("price", Required = Newtonsoft.Json.Required.Always)]
         public double Price { get; set; }
 
+        /// <summary>
+        /// The bid's total score, 0 to 100.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("totalScore", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? TotalScore { get; set; }
 
@@ -23907,18 +24607,30 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public NoticeViewKind Kind { get; set; }
 
+        /// <summary>
+        /// What the notice is about: demand, bid, contract, challenge, certificate or application.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("subjectType", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string SubjectType { get; set; }
 
+        /// <summary>
+        /// The identifier of the notice's subject.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("subjectId", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string SubjectId { get; set; }
 
+        /// <summary>
+        /// The notice's title in Chinese.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("titleZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string TitleZh { get; set; }
 
+        /// <summary>
+        /// The notice's title in English.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("titleEn", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string TitleEn { get; set; }
@@ -23930,10 +24642,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Link { get; set; }
 
+        /// <summary>
+        /// When it happened (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("occurredAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset OccurredAt { get; set; }
 
+        /// <summary>
+        /// When the recipient read it; null while unread.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("readAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? ReadAt { get; set; }
 
@@ -23962,6 +24680,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Region { get; set; }
 
+        /// <summary>
+        /// The country's name.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("countryName", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string CountryName { get; set; }
@@ -24005,10 +24726,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Description { get; set; }
 
+        /// <summary>
+        /// The release this amendment changed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("amendsReleaseID", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string AmendsReleaseID { get; set; }
 
+        /// <summary>
+        /// The release that holds the amended values.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("releaseID", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string ReleaseID { get; set; }
@@ -24049,10 +24776,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset Date { get; set; }
 
+        /// <summary>
+        /// The awarded value.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsValue Value { get; set; } = new OcdsValue();
 
+        /// <summary>
+        /// The enterprises awarded.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("suppliers", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsOrganizationReference> Suppliers { get; set; } = new System.Collections.ObjectModel.Collection<OcdsOrganizationReference>();
@@ -24104,10 +24837,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public OcdsBidStatus Status { get; set; }
 
+        /// <summary>
+        /// The enterprises that bid.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("tenderers", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsOrganizationReference> Tenderers { get; set; } = new System.Collections.ObjectModel.Collection<OcdsOrganizationReference>();
 
+        /// <summary>
+        /// The bid's price.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsValue Value { get; set; } = new OcdsValue();
@@ -24124,12 +24863,15 @@ namespace Registry.Api.Tests.GeneratedClient
     }
 
     /// <summary>
-    /// The bids.
+    /// The bids' statistics and details (OCDS bid extension).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsBids
     {
 
+        /// <summary>
+        /// The individual bids.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("details", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsBid> Details { get; set; } = new System.Collections.ObjectModel.Collection<OcdsBid>();
@@ -24145,10 +24887,16 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The item's classification in the registry's lists.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsClassification
     {
 
+        /// <summary>
+        /// The identifier or classification scheme (e.g. CN-USCC, registry domain list).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("scheme", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Scheme { get; set; }
@@ -24189,6 +24937,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Id { get; set; }
 
+        /// <summary>
+        /// The award this contract follows from.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardID", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string AwardID { get; set; }
@@ -24207,6 +24958,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("statusDetails", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string StatusDetails { get; set; }
 
+        /// <summary>
+        /// The contract's value.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsValue Value { get; set; } = new OcdsValue();
@@ -24217,6 +24971,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("dateSigned", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? DateSigned { get; set; }
 
+        /// <summary>
+        /// The contract's period: start and end dates.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("period", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsPeriod Period { get; set; } = new OcdsPeriod();
@@ -24232,10 +24989,16 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The party's primary identifier: its unified social credit code.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsIdentifier
     {
 
+        /// <summary>
+        /// The identifier or classification scheme (e.g. CN-USCC, registry domain list).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("scheme", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Scheme { get; set; }
@@ -24286,6 +25049,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Description { get; set; }
 
+        /// <summary>
+        /// The item's classification in the registry's lists.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("classification", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsClassification Classification { get; set; } = new OcdsClassification();
@@ -24296,6 +25062,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("quantity", Required = Newtonsoft.Json.Required.Always)]
         public double Quantity { get; set; }
 
+        /// <summary>
+        /// The unit of volume the price is per (e.g. images).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unit", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsUnit Unit { get; set; } = new OcdsUnit();
@@ -24333,6 +25102,9 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The agency buying the labeling.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsOrganizationReference
     {
@@ -24345,7 +25117,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string Id { get; set; }
 
         /// <summary>
-        /// The name.
+        /// The organization's legal name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -24377,12 +25149,15 @@ namespace Registry.Api.Tests.GeneratedClient
         public string Id { get; set; }
 
         /// <summary>
-        /// The name.
+        /// The party's legal name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Name { get; set; }
 
+        /// <summary>
+        /// The party's primary identifier: its unified social credit code.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("identifier", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsIdentifier Identifier { get; set; } = new OcdsIdentifier();
@@ -24394,6 +25169,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsAddress Address { get; set; } = new OcdsAddress();
 
+        /// <summary>
+        /// The party's roles (buyer, procuringEntity, tenderer, supplier).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("roles", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<string> Roles { get; set; } = new System.Collections.ObjectModel.Collection<string>();
@@ -24409,6 +25187,9 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// When bids could be submitted.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsPeriod
     {
@@ -24436,12 +25217,15 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// Who published the data: this registry.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsPublisher
     {
 
         /// <summary>
-        /// The name.
+        /// The publisher's name: this registry.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -24469,6 +25253,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Ocid { get; set; }
 
+        /// <summary>
+        /// The releases of the contracting process.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("releases", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsRelease> Releases { get; set; } = new System.Collections.ObjectModel.Collection<OcdsRelease>();
@@ -24499,6 +25286,9 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class OcdsRecordPackage
     {
 
+        /// <summary>
+        /// The package's address.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("uri", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Uri { get; set; }
@@ -24509,6 +25299,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Version { get; set; }
 
+        /// <summary>
+        /// The OCDS extensions the data uses, by URL.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("extensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string> Extensions { get; set; }
 
@@ -24519,10 +25312,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset PublishedDate { get; set; }
 
+        /// <summary>
+        /// Who published the data: this registry.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("publisher", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsPublisher Publisher { get; set; } = new OcdsPublisher();
 
+        /// <summary>
+        /// How many records were checked.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("records", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsRecord> Records { get; set; } = new System.Collections.ObjectModel.Collection<OcdsRecord>();
@@ -24567,24 +25366,42 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset Date { get; set; }
 
+        /// <summary>
+        /// What the release announces: tender, award, contract, ...
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("tag", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<string> Tag { get; set; } = new System.Collections.ObjectModel.Collection<string>();
 
+        /// <summary>
+        /// How the process began: tender.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("initiationType", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string InitiationType { get; set; }
 
+        /// <summary>
+        /// The language of the text fields: zh.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("language", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Language { get; set; }
 
+        /// <summary>
+        /// The organizations involved, with their roles.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("parties", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsParty> Parties { get; set; } = new System.Collections.ObjectModel.Collection<OcdsParty>();
 
+        /// <summary>
+        /// The agency buying the labeling.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("buyer", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsOrganizationReference Buyer { get; set; } = new OcdsOrganizationReference();
 
+        /// <summary>
+        /// The tender: the demand's terms and bids.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("tender", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsTender Tender { get; set; } = new OcdsTender();
@@ -24595,11 +25412,14 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awards", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<OcdsAward> Awards { get; set; }
 
+        /// <summary>
+        /// The contract figures: completed, terminated, deliveries accepted and rejected, on time.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contracts", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<OcdsContract> Contracts { get; set; }
 
         /// <summary>
-        /// The bids.
+        /// The bids' statistics and details (OCDS bid extension).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("bids", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Bids Bids { get; set; }
@@ -24635,6 +25455,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("version", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Version { get; set; }
 
+        /// <summary>
+        /// The OCDS extensions the data uses, by URL.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("extensions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string> Extensions { get; set; }
 
@@ -24645,10 +25468,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset PublishedDate { get; set; }
 
+        /// <summary>
+        /// Who published the data: this registry.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("publisher", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsPublisher Publisher { get; set; } = new OcdsPublisher();
 
+        /// <summary>
+        /// The releases of the contracting process.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("releases", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<OcdsRelease> Releases { get; set; } = new System.Collections.ObjectModel.Collection<OcdsRelease>();
@@ -24684,6 +25513,9 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The tender: the demand's terms and bids.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsTender
     {
@@ -24696,7 +25528,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string Id { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The tender's title: the demand's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -24716,6 +25548,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Status { get; set; }
 
+        /// <summary>
+        /// The agency running the tender.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("procuringEntity", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsOrganizationReference ProcuringEntity { get; set; } = new OcdsOrganizationReference();
@@ -24734,30 +25569,54 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsValue Value { get; set; } = new OcdsValue();
 
+        /// <summary>
+        /// The method: open.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("procurementMethod", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ProcurementMethod { get; set; }
 
+        /// <summary>
+        /// The category: services.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("mainProcurementCategory", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string MainProcurementCategory { get; set; }
 
+        /// <summary>
+        /// How bids are evaluated: priceOnly or ratedCriteria.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardCriteria", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string AwardCriteria { get; set; }
 
+        /// <summary>
+        /// How bids are submitted: electronicSubmission.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("submissionMethod", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string> SubmissionMethod { get; set; }
 
+        /// <summary>
+        /// When bids could be submitted.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("tenderPeriod", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsPeriod TenderPeriod { get; set; } = new OcdsPeriod();
 
+        /// <summary>
+        /// When the award was made.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardPeriod", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public OcdsPeriod AwardPeriod { get; set; }
 
+        /// <summary>
+        /// When the labeling is to be delivered.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractPeriod", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public OcdsPeriod ContractPeriod { get; set; } = new OcdsPeriod();
 
+        /// <summary>
+        /// Whether bidders asked questions.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("hasEnquiries", Required = Newtonsoft.Json.Required.Always)]
         public bool HasEnquiries { get; set; }
 
@@ -24767,9 +25626,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("numberOfTenderers", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int? NumberOfTenderers { get; set; }
 
+        /// <summary>
+        /// The enterprises that bid.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("tenderers", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<OcdsOrganizationReference> Tenderers { get; set; }
 
+        /// <summary>
+        /// The amendments to the tender.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("amendments", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<OcdsAmendment> Amendments { get; set; }
 
@@ -24784,12 +25649,15 @@ namespace Registry.Api.Tests.GeneratedClient
 
     }
 
+    /// <summary>
+    /// The unit of volume the price is per (e.g. images).
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OcdsUnit
     {
 
         /// <summary>
-        /// The name.
+        /// The unit of the quantity (e.g. images, frames).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -24810,9 +25678,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class OcdsValue
     {
 
+        /// <summary>
+        /// The amount, in the currency's units.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("amount", Required = Newtonsoft.Json.Required.Always)]
         public double Amount { get; set; }
 
+        /// <summary>
+        /// The currency (ISO 4217): CNY.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("currency", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Currency { get; set; }
@@ -24959,6 +25833,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset CreatedAt { get; set; }
 
+        /// <summary>
+        /// When it last changed (RFC 3339, with offset); null if never.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("updatedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset UpdatedAt { get; set; }
@@ -25761,9 +26638,15 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class ProjectionStop
     {
 
+        /// <summary>
+        /// The position in the event or audit log, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// The type of the event the projection stopped on.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eventType", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string EventType { get; set; }
@@ -25775,6 +26658,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Reason { get; set; }
 
+        /// <summary>
+        /// When the projection stopped (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? At { get; set; }
 
@@ -25798,33 +26684,57 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The name.
+        /// The projection's name (the read model it maintains).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Name { get; set; }
 
+        /// <summary>
+        /// The position in the event or audit log, from 1.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("sequence", Required = Newtonsoft.Json.Required.Always)]
         public long Sequence { get; set; }
 
+        /// <summary>
+        /// The last event's sequence in the outbox.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("head", Required = Newtonsoft.Json.Required.Always)]
         public long Head { get; set; }
 
+        /// <summary>
+        /// How many events the projection has yet to apply.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("behind", Required = Newtonsoft.Json.Required.Always)]
         public long Behind { get; set; }
 
+        /// <summary>
+        /// When the last event the projection applied was committed; null before any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("lastEventAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? LastEventAt { get; set; }
 
+        /// <summary>
+        /// When it last changed (RFC 3339, with offset); null if never.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("updatedAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? UpdatedAt { get; set; }
 
+        /// <summary>
+        /// The instance holding the projection's lease; null when free.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("leaseOwner", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string LeaseOwner { get; set; }
 
+        /// <summary>
+        /// Until when the lease holder may run the projection; null when free.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("leaseUntil", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? LeaseUntil { get; set; }
 
+        /// <summary>
+        /// Where the projection stopped on an event it could not apply; null when running.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("stopped", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public Stopped Stopped { get; set; }
 
@@ -25851,7 +26761,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The enterprises.
+        /// The labeling enterprises of the node's region to create or update.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<NodeEnterprise> Enterprises { get; set; }
@@ -25916,18 +26826,33 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class QualityPart
     {
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         public double Points { get; set; }
 
+        /// <summary>
+        /// The part's factor, 0 to 1 (four decimals).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("factor", Required = Newtonsoft.Json.Required.Always)]
         public double Factor { get; set; }
 
+        /// <summary>
+        /// How many of the enterprise's deliveries were accepted.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("acceptedDeliveries", Required = Newtonsoft.Json.Required.Always)]
         public int AcceptedDeliveries { get; set; }
 
+        /// <summary>
+        /// The mean measured accuracy of accepted deliveries, 0 to 1; null without any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("meanAccuracy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? MeanAccuracy { get; set; }
 
+        /// <summary>
+        /// The share of deliveries on time, 0 to 1; null without any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("onTimeRate", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? OnTimeRate { get; set; }
 
@@ -25950,18 +26875,33 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class QualityRecord
     {
 
+        /// <summary>
+        /// How many deliveries were accepted.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("acceptedCount", Required = Newtonsoft.Json.Required.Always)]
         public int AcceptedCount { get; set; }
 
+        /// <summary>
+        /// The mean measured accuracy of accepted deliveries, 0 to 1; null without any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("meanAccuracy", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? MeanAccuracy { get; set; }
 
+        /// <summary>
+        /// The share of deliveries on time, 0 to 1; null without any.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("onTimeRate", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? OnTimeRate { get; set; }
 
+        /// <summary>
+        /// How many deliveries were rejected.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("rejectedDeliveries", Required = Newtonsoft.Json.Required.Always)]
         public int RejectedDeliveries { get; set; }
 
+        /// <summary>
+        /// How many of the enterprise's contracts were terminated.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("terminatedContracts", Required = Newtonsoft.Json.Required.Always)]
         public int TerminatedContracts { get; set; }
 
@@ -25994,7 +26934,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The question.
+        /// The bidder's question about the demand's terms, in plain text.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("question", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26033,7 +26973,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid DemandId { get; set; }
 
         /// <summary>
-        /// The question.
+        /// The question as asked, in plain text.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("question", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26047,6 +26987,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public QuestionViewStatus Status { get; set; }
 
+        /// <summary>
+        /// When the question was asked (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("askedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset AskedAt { get; set; }
@@ -26058,11 +27001,14 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid? ClarificationId { get; set; }
 
         /// <summary>
-        /// The answer.
+        /// The agency's answer, in plain text; null while unanswered.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("answer", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Answer { get; set; }
 
+        /// <summary>
+        /// When it was answered; null while unanswered.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("answeredAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? AnsweredAt { get; set; }
 
@@ -26072,6 +27018,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("enterpriseId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Guid? EnterpriseId { get; set; }
 
+        /// <summary>
+        /// The enterprise's registered name.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("enterpriseName", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string EnterpriseName { get; set; }
 
@@ -26122,13 +27071,22 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid EnterpriseId { get; set; }
 
+        /// <summary>
+        /// How many open demands the enterprise may bid on.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("eligibleDemands", Required = Newtonsoft.Json.Required.Always)]
         public int EligibleDemands { get; set; }
 
+        /// <summary>
+        /// How many open demands the gap keeps the enterprise from.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demands", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<DemandMatch> Demands { get; set; } = new System.Collections.ObjectModel.Collection<DemandMatch>();
 
+        /// <summary>
+        /// What keeps the enterprise from more demands, largest budget first.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("gaps", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<GapAdvice> Gaps { get; set; } = new System.Collections.ObjectModel.Collection<GapAdvice>();
@@ -26225,7 +27183,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The item's code, as requests and answers spell it.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26264,7 +27222,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The region's six-digit GB/T 2260 code.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26291,12 +27249,21 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public RegionDetailLevel Level { get; set; }
 
+        /// <summary>
+        /// The parent region's six-digit code; null for a province.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("parentCode", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ParentCode { get; set; }
 
+        /// <summary>
+        /// The parent region's name in Chinese.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("parentNameZh", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ParentNameZh { get; set; }
 
+        /// <summary>
+        /// How many regions the region contains.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("childCount", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public int ChildCount { get; set; }
 
@@ -26319,7 +27286,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The code.
+        /// The region's six-digit GB/T 2260 code.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("code", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26346,6 +27313,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public RegionViewLevel Level { get; set; }
 
+        /// <summary>
+        /// The parent region's six-digit code; null for a province.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("parentCode", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string ParentCode { get; set; }
 
@@ -26396,11 +27366,14 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid DemandId { get; set; }
 
+        /// <summary>
+        /// The demand's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("number", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public string Number { get; set; }
 
         /// <summary>
-        /// The title.
+        /// The demand's title.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26413,22 +27386,37 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string AgencyNameZh { get; set; }
 
+        /// <summary>
+        /// When the award was made (RFC 3339, with offset).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("awardedAt", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.DateTimeOffset AwardedAt { get; set; }
 
+        /// <summary>
+        /// The contract's public number.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contractNumber", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string ContractNumber { get; set; }
 
+        /// <summary>
+        /// The winning enterprise's identifier.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("winnerId", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public System.Guid WinnerId { get; set; }
 
+        /// <summary>
+        /// The winning enterprise's name in Chinese.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("winnerNameZh", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string WinnerNameZh { get; set; }
 
+        /// <summary>
+        /// The winning enterprise's unified social credit code.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("winnerCreditCode", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string WinnerCreditCode { get; set; }
@@ -26492,12 +27480,21 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class ScoreBreakdown
     {
 
+        /// <summary>
+        /// The price part of the score, in points.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("priceScore", Required = Newtonsoft.Json.Required.Always)]
         public double PriceScore { get; set; }
 
+        /// <summary>
+        /// The technical part of the score, in points.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("technicalScore", Required = Newtonsoft.Json.Required.Always)]
         public double TechnicalScore { get; set; }
 
+        /// <summary>
+        /// The quality record part of the score, in points.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityScore", Required = Newtonsoft.Json.Required.Always)]
         public double QualityScore { get; set; }
 
@@ -26507,22 +27504,40 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("total", Required = Newtonsoft.Json.Required.Always)]
         public double Total { get; set; }
 
+        /// <summary>
+        /// The price factor, 0 to 1: the lowest eligible price over this price.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("priceFactor", Required = Newtonsoft.Json.Required.Always)]
         public double PriceFactor { get; set; }
 
+        /// <summary>
+        /// The accuracy factor, 0 to 1, from the committed accuracy.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("accuracyFactor", Required = Newtonsoft.Json.Required.Always)]
         public double AccuracyFactor { get; set; }
 
+        /// <summary>
+        /// The delivery factor, 0 to 1: how early the promised delivery is.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("deliveryFactor", Required = Newtonsoft.Json.Required.Always)]
         public double DeliveryFactor { get; set; }
 
+        /// <summary>
+        /// What the quality record rests on: domain (the demand's domain), all (every domain) or none.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityBasis", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string QualityBasis { get; set; }
 
+        /// <summary>
+        /// How many deliveries the quality record counts.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityDeliveries", Required = Newtonsoft.Json.Required.Always)]
         public int QualityDeliveries { get; set; }
 
+        /// <summary>
+        /// The quality factor, 0 to 1, from the credibility-weighted record.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("qualityFactor", Required = Newtonsoft.Json.Required.Always)]
         public double QualityFactor { get; set; }
 
@@ -26541,10 +27556,16 @@ namespace Registry.Api.Tests.GeneratedClient
     public partial class SeriesPoint
     {
 
+        /// <summary>
+        /// The month, as yyyy-MM (China time).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("month", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Month { get; set; }
 
+        /// <summary>
+        /// The metric's value in that month (a count, or yuan for budgets and values).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("value", Required = Newtonsoft.Json.Required.Always)]
         public double Value { get; set; }
 
@@ -26659,11 +27680,14 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string RegionNameZh { get; set; }
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("published", Required = Newtonsoft.Json.Required.Always)]
         public bool Published { get; set; }
 
         /// <summary>
-        /// The enterprises.
+        /// The enterprise figures: registered, active by grade, certificates by status, by designation.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
@@ -26683,12 +27707,15 @@ namespace Registry.Api.Tests.GeneratedClient
         public long CatalogEntries { get; set; }
 
         /// <summary>
-        /// Demand flows; the figures that rest on sealed bids or invitations are null in the published overview below the small-cell limit.
+        /// How many open demands the gap keeps the enterprise from.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("demands", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public DemandFigures Demands { get; set; } = new DemandFigures();
 
+        /// <summary>
+        /// The contract figures: completed, terminated, deliveries accepted and rejected, on time.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("contracts", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public ContractFigures Contracts { get; set; } = new ContractFigures();
@@ -26701,10 +27728,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required]
         public DisputeFigures Disputes { get; set; } = new DisputeFigures();
 
+        /// <summary>
+        /// Average awarded unit prices, by modality and unit.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unitPrices", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<UnitPrice> UnitPrices { get; set; } = new System.Collections.ObjectModel.Collection<UnitPrice>();
 
+        /// <summary>
+        /// Supply against demand, by industry domain.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("supplyAndDemand", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<SupplyAndDemand> SupplyAndDemand { get; set; } = new System.Collections.ObjectModel.Collection<SupplyAndDemand>();
@@ -26769,6 +27802,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string To { get; set; }
 
+        /// <summary>
+        /// The part's points toward the total (its weight times its factor).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("points", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<SeriesPoint> Points { get; set; } = new System.Collections.ObjectModel.Collection<SeriesPoint>();
@@ -26811,7 +27847,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public System.Guid EnterpriseId { get; set; }
 
         /// <summary>
-        /// The name.
+        /// The enterprise's registered name.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
@@ -26865,7 +27901,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string NameZh { get; set; }
 
         /// <summary>
-        /// The enterprises.
+        /// How many enterprises declare the domain.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         public long Enterprises { get; set; }
@@ -26876,9 +27912,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("annotators", Required = Newtonsoft.Json.Required.Always)]
         public long Annotators { get; set; }
 
+        /// <summary>
+        /// How many demands were published.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("demandsPublished", Required = Newtonsoft.Json.Required.Always)]
         public long DemandsPublished { get; set; }
 
+        /// <summary>
+        /// The total budget ceiling, in yuan.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("budget", Required = Newtonsoft.Json.Required.Always)]
         public double Budget { get; set; }
 
@@ -26928,6 +27970,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("annotators", Required = Newtonsoft.Json.Required.Always)]
         public long Annotators { get; set; }
 
+        /// <summary>
+        /// Annotators by skill level (level_5 … level_1).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("byLevel", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<CountBy> ByLevel { get; set; } = new System.Collections.ObjectModel.Collection<CountBy>();
@@ -27044,7 +28089,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string NameZh { get; set; }
 
         /// <summary>
-        /// The enterprises.
+        /// How many enterprises of the region declared their talent.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         public long Enterprises { get; set; }
@@ -27088,7 +28133,7 @@ namespace Registry.Api.Tests.GeneratedClient
         public string Region { get; set; }
 
         /// <summary>
-        /// The enterprises.
+        /// How many enterprises declared their talent.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         public long Enterprises { get; set; }
@@ -27099,10 +28144,16 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("annotators", Required = Newtonsoft.Json.Required.Always)]
         public long Annotators { get; set; }
 
+        /// <summary>
+        /// Annotators by skill level (level_5 … level_1).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("byLevel", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<TalentLevelFigure> ByLevel { get; set; } = new System.Collections.ObjectModel.Collection<TalentLevelFigure>();
 
+        /// <summary>
+        /// The figures by region.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("byRegion", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<TalentRegionFigure> ByRegion { get; set; } = new System.Collections.ObjectModel.Collection<TalentRegionFigure>();
@@ -27132,7 +28183,7 @@ namespace Registry.Api.Tests.GeneratedClient
     {
 
         /// <summary>
-        /// The enterprises.
+        /// How many enterprises declared their talent.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("enterprises", Required = Newtonsoft.Json.Required.Always)]
         public int Enterprises { get; set; }
@@ -27149,6 +28200,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("annotators", Required = Newtonsoft.Json.Required.Always)]
         public int Annotators { get; set; }
 
+        /// <summary>
+        /// Annotators by skill level (level_5 … level_1).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("byLevel", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<TalentLevel> ByLevel { get; set; } = new System.Collections.ObjectModel.Collection<TalentLevel>();
@@ -27201,6 +28255,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public UnitPriceModality Modality { get; set; }
 
+        /// <summary>
+        /// The unit of volume the price is per (e.g. images).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("unit", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         public string Unit { get; set; }
@@ -27211,9 +28268,15 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("awards", Required = Newtonsoft.Json.Required.Always)]
         public long Awards { get; set; }
 
+        /// <summary>
+        /// The average awarded price per unit, in yuan; null when suppressed.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("averageUnitPrice", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public double? AverageUnitPrice { get; set; }
 
+        /// <summary>
+        /// Whether the figure is withheld because fewer than three awards make it up (it could identify a price).
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("suppressed", Required = Newtonsoft.Json.Required.Always)]
         public bool Suppressed { get; set; }
 
@@ -27428,6 +28491,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
         public UserViewRole Role { get; set; }
 
+        /// <summary>
+        /// Whether the person must change the password at next sign-in.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("mustChangePassword", Required = Newtonsoft.Json.Required.Always)]
         public bool MustChangePassword { get; set; }
 
@@ -27443,6 +28509,9 @@ namespace Registry.Api.Tests.GeneratedClient
         [Newtonsoft.Json.JsonProperty("lockedUntil", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? LockedUntil { get; set; }
 
+        /// <summary>
+        /// When the person last signed in; null if never.
+        /// </summary>
         [Newtonsoft.Json.JsonProperty("lastSignInAt", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateTimeOffset? LastSignInAt { get; set; }
 

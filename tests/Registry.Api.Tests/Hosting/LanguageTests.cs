@@ -104,6 +104,27 @@ public abstract partial class LanguageTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task A_validators_own_sentence_is_in_the_callers_language_with_the_same_values()
+    {
+        var (chinese, english) = await BothAsync(language => Request(HttpMethod.Get, "/api/v1/reference/regions?level=county", language), 400);
+
+        Assert.Equal("'level' must be 'province' or 'city'.", english.GetProperty("errors").GetProperty("level")[0].GetString());
+        Assert.Contains("“province”", chinese.GetProperty("errors").GetProperty("level")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_domain_rules_field_problem_is_in_the_callers_language_with_its_figures()
+    {
+        var agency = await api.ClientAsAsync("cd.health");
+        var demand = DemandArrange.Demand("双语权重测试需求", evaluation: new { kind = "comprehensive", priceWeight = 50, technicalWeight = 30, qualityWeight = 10 });
+
+        var (chinese, english) = await BothAsync(language => Request(HttpMethod.Post, "/api/v1/demands", language, demand), 400, agency);
+
+        Assert.Equal("Weights must sum to 100, not 90.", english.GetProperty("errors").GetProperty("evaluation")[0].GetString());
+        Assert.Equal("各项权重之和必须为100，而不是90。", chinese.GetProperty("errors").GetProperty("evaluation")[0].GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_region_is_named_in_Chinese_by_its_code()
     {
         var agency = await api.ClientAsAsync("cd.health");
@@ -141,6 +162,41 @@ public abstract partial class LanguageTests(RegistryApi api)
         var (chinese, _) = await BothAsync(language => Request(HttpMethod.Delete, "/api/v1/bases", language), 405);
 
         Assert.Equal("method_not_allowed", chinese.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task An_alerts_message_is_in_the_callers_language_and_both_languages_stay_named()
+    {
+        var alert = await Alerts.AlertArrange.OpenAsync(api);
+        var sichuan = await api.ClientAsAsync("sichuan");
+
+        var chinese = await (await sichuan.SendAsync(Request(HttpMethod.Get, $"/api/v1/alerts/{alert}", "zh-CN"))).SucceededJsonAsync();
+        var english = await (await sichuan.SendAsync(Request(HttpMethod.Get, $"/api/v1/alerts/{alert}", null))).SucceededJsonAsync();
+        var listed = await (await sichuan.SendAsync(Request(HttpMethod.Get, "/api/v1/alerts?pageSize=100&type=single_bidder", "zh"))).SucceededJsonAsync();
+
+        // The sentence quotes data (the demand's number and title, bidders' names), so each is told by its own words.
+        Assert.StartsWith("需求", chinese.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("仅有一家", chinese.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Demand ", english.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(english.GetProperty("message").GetString(), chinese.GetProperty("messageEn").GetString());
+        Assert.Equal(chinese.GetProperty("message").GetString(), english.GetProperty("messageZh").GetString());
+        var item = listed.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == alert);
+        Assert.Equal(chinese.GetProperty("message").GetString(), item.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Answers_that_follow_the_language_vary_by_Accept_Language_problems_and_alert_lists_alike()
+    {
+        var problem = await api.CreateClient().SendAsync(Request(HttpMethod.Get, $"/api/v1/bases/{Guid.NewGuid()}", "zh-CN"));
+        var alerts = await (await api.ClientAsAsync("sichuan")).SendAsync(Request(HttpMethod.Get, "/api/v1/alerts", "zh-CN"));
+        var outside = await api.CreateClient().SendAsync(Request(HttpMethod.Get, "/no-such-page-outside-the-api", "zh-CN"));
+
+        await problem.ProblemAsync(404);
+        await alerts.SucceededJsonAsync();
+        Assert.Contains("Accept-Language", problem.Headers.Vary);
+        Assert.Contains("Accept-Language", alerts.Headers.Vary);
+        Assert.Equal(1, alerts.Headers.Vary.Count(v => v == "Accept-Language"));
+        Assert.Equal(outside.Content.Headers.ContentType?.MediaType == "application/problem+json", outside.Headers.Vary.Contains("Accept-Language"));
     }
 
     [Theory]
@@ -197,6 +253,38 @@ public sealed partial class LanguageResourceTests
             Assert.Equal(Placeholders(english[key]), Placeholders(text));
         }
     }
+
+    [Fact]
+    public void Validators_say_nothing_in_one_language_only_and_every_domain_field_problem_has_its_message_in_both()
+    {
+        var english = Entries(CultureInfo.InvariantCulture);
+        var chinese = Entries(CultureInfo.GetCultureInfo("zh"));
+        var literals = new List<string>();
+        foreach (var file in SourceFiles("Registry.Application"))
+        foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
+            if (FixedMessage().IsMatch(line)) literals.Add($"{Path.GetFileName(file)}:{number}: {line.Trim()}");
+        Assert.True(literals.Count == 0, "validator messages not taken from the resources (Texts.Get/Format):\n" + string.Join("\n", literals));
+
+        var codes = SourceFiles("Registry.Domain").SelectMany(f => ProblemCode().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Assert.True(codes.Count >= 20, $"only {codes.Count} field problem codes found: {string.Join(", ", codes)}");
+        var missing = codes.Where(c => !english.ContainsKey("problem." + c) || !chinese.ContainsKey("problem." + c)).ToList();
+        Assert.True(missing.Count == 0, "field problems without problem.<code> in both resource files: " + string.Join(", ", missing));
+    }
+
+    private static IEnumerable<string> SourceFiles(string project)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Registry.sln"))) dir = dir.Parent;
+        return Directory.EnumerateFiles(Path.Combine(dir!.FullName, "src", project), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+    }
+
+    /// <summary>A message given as text rather than as a function of the request's language: a literal or a constant.</summary>
+    [GeneratedRegex(@"\.WithMessage\((?!\s*\(?_\s*(,|=>|\)))")]
+    private static partial Regex FixedMessage();
+
+    [GeneratedRegex(@"new FieldProblem\(\s*""([a-z0-9_]+)""")]
+    private static partial Regex ProblemCode();
 
     private static string[] Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Distinct().Order()];
 

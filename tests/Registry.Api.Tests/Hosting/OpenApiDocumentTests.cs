@@ -237,6 +237,45 @@ public sealed class OpenApiDocumentTests(SqliteApi api) : IClassFixture<SqliteAp
     }
 
     [Fact]
+    public async Task Every_property_of_every_component_schema_says_more_than_its_name()
+    {
+        var schemas = (await DocumentAsync()).GetProperty("components").GetProperty("schemas");
+        var missing = new List<string>();
+        var walked = 0;
+        void Walk(JsonElement schema, string at)
+        {
+            if (schema.ValueKind != JsonValueKind.Object) return;
+            foreach (var property in schema.TryGetProperty("properties", out var ps) ? ps.EnumerateObject() : Enumerable.Empty<JsonProperty>())
+            {
+                walked++;
+                var description = property.Value.TryGetProperty("description", out var d) ? d.GetString() : null;
+                if (string.IsNullOrWhiteSpace(description)) missing.Add($"{at}.{property.Name}: no description");
+                else if (RestatesTheName(property.Name, description)) missing.Add($"{at}.{property.Name}: \"{description}\" only restates the name");
+                Walk(property.Value, $"{at}.{property.Name}");
+            }
+            foreach (var nested in new[] { "items", "additionalProperties" })
+                if (schema.TryGetProperty(nested, out var inner)) Walk(inner, $"{at}[]");
+            foreach (var union in new[] { "oneOf", "anyOf", "allOf" })
+                if (schema.TryGetProperty(union, out var parts))
+                    foreach (var part in parts.EnumerateArray()) Walk(part, at);
+        }
+        foreach (var schema in schemas.EnumerateObject()) Walk(schema.Value, schema.Name);
+
+        Assert.True(walked > 1000, $"only {walked} properties were walked");
+        Assert.True(missing.Count == 0, $"{missing.Count} properties lack a description:\n" + string.Join("\n", missing));
+    }
+
+    /// <summary>"The name." for <c>name</c>, "The status." for <c>status</c>: a description that only spells the field's name.</summary>
+    private static bool RestatesTheName(string name, string description)
+    {
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "([a-z0-9])([A-Z])", "$1 $2").ToLowerInvariant();
+        var said = description.Trim().TrimEnd('.').ToLowerInvariant();
+        if (said.StartsWith("the ", StringComparison.Ordinal)) said = said[4..];
+        if (said.StartsWith("a ", StringComparison.Ordinal)) said = said[2..];
+        return said == words || said == words + "s" || said + "s" == words;
+    }
+
+    [Fact]
     public async Task Spectral_finds_nothing_to_say_about_the_document()
     {
         var web = Path.Combine(RepositoryRoot(), "src", "Registry.Web");

@@ -123,5 +123,5 @@ export interface AwardsOfYear { asOf: AsOf; region: string; year: number; awards
 
 export interface Alert {
   id: string; type: string; severity: string; regionCode: string; entityType: string; entityId: string; subjectName: string
-  message: string; messageZh: string; status: string; statusNote: string | null; raisedAt: string; actedAt: string | null; version: number
+  message: string; messageEn: string; messageZh: string; status: string; statusNote: string | null; raisedAt: string; actedAt: string | null; version: number
 }
