@@ -28,7 +28,7 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Sort).Must((q, _) => !string.IsNullOrWhiteSpace(q.Q)).When(x => x.Sort == "relevance")
-            .WithMessage("'sort=relevance' ranks keyword matches: send 'q' with it.");
+            .WithMessage(_ => Texts.Get("validation.relevance_needs_q"));
         // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
         RuleFor(x => x.Status).MaxCount(50);
         RuleFor(x => x.Domain).MaxCount(50);

@@ -8457,6 +8457,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <br/>
         /// <br/>Public: no token needed.
         /// </remarks>
+        /// <param name="q">Words to search for in names and descriptions.</param>
         /// <param name="status">The state in its lifecycle. Repeat the parameter for several values: any of them matches.</param>
         /// <param name="domain">The industry domain (reference list). Repeat the parameter for several values: any of them matches.</param>
         /// <param name="modality">The data modality (reference list). Repeat the parameter for several values: any of them matches.</param>
@@ -8471,7 +8472,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <param name="pageSize">Items per page, 1 to 100 (20 by default).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfDemandView> SearchDemandsAsync(System.Collections.Generic.IEnumerable<Anonymous10> status = null, System.Collections.Generic.IEnumerable<Anonymous11> domain = null, System.Collections.Generic.IEnumerable<Anonymous12> modality = null, string region = null, System.Guid? baseId = null, double? minBudget = null, double? maxBudget = null, System.DateTimeOffset? deadlineFrom = null, System.DateTimeOffset? deadlineTo = null, Sort2? sort = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfDemandView> SearchDemandsAsync(string q = null, System.Collections.Generic.IEnumerable<Anonymous10> status = null, System.Collections.Generic.IEnumerable<Anonymous11> domain = null, System.Collections.Generic.IEnumerable<Anonymous12> modality = null, string region = null, System.Guid? baseId = null, double? minBudget = null, double? maxBudget = null, System.DateTimeOffset? deadlineFrom = null, System.DateTimeOffset? deadlineTo = null, Sort2? sort = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -8487,6 +8488,10 @@ namespace Registry.Api.Tests.GeneratedClient
                     // Operation Path: "api/v1/demands"
                     urlBuilder_.Append("api/v1/demands");
                     urlBuilder_.Append('?');
+                    if (q != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("q")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(q, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
                     if (status != null)
                     {
                             foreach (var item_ in status) { urlBuilder_.Append(System.Uri.EscapeDataString("status")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(item_, System.Globalization.CultureInfo.InvariantCulture))).Append('&'); }
@@ -29403,6 +29408,9 @@ namespace Registry.Api.Tests.GeneratedClient
 
         [System.Runtime.Serialization.EnumMember(Value = @"budget")]
         Budget = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"relevance")]
+        Relevance = 2,
 
     }
 
