@@ -232,6 +232,9 @@ public sealed class CatalogDataSet : IDisposable
 
     public DatabaseOptions Options { get; }
 
+    /// <summary>The cache folder of the file, where derived indexes of the same data are kept too.</summary>
+    public string Folder => _folder;
+
     public int Entries { get; }
 
     /// <summary>Whether the file was found in the cache rather than seeded by this process.</summary>
