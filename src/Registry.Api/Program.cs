@@ -40,6 +40,7 @@ if (verb is "seed-demo" or ScaleSeedVerb.Name && !builder.Environment.IsDevelopm
 
 builder.Services.AddSingleton(sp => Registry.Infrastructure.DependencyInjection.ReadDatabaseOptions(
     sp.GetRequiredService<IConfiguration>(), builder.Environment.ContentRootPath));
+builder.Services.AddSingleton(SearchSynonymsFile.Load(builder.Configuration, builder.Environment.ContentRootPath));
 builder.Services.AddApplication().AddInfrastructure();
 builder.Services.AddHandlersFrom(typeof(Program).Assembly);
 builder.Services.AddHttpContextAccessor();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using FluentValidation;
 using MediatR;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<Common.Projections.IProjection, Feed.PublicFeedProjection>();
         services.AddScoped<Common.Projections.IProjection, Ocds.OcdsReleaseProjection>();
         services.AddScoped<Common.Projections.IProjection, Inbox.InboxProjection>();
+        services.TryAddSingleton(Domain.Catalog.SearchSynonyms.None);
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
         services.AddSingleton<Feed.FeedWatch>();

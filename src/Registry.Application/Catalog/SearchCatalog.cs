@@ -69,11 +69,11 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
     }
 }
 
-internal sealed class SearchCatalogHandler(IReadDb db) : IRequestHandler<SearchCatalog, CatalogSearchResult>
+internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) : IRequestHandler<SearchCatalog, CatalogSearchResult>
 {
     public async Task<CatalogSearchResult> Handle(SearchCatalog q, CancellationToken ct)
     {
-        var terms = SearchTerms.Query(q.Q);
+        var terms = synonyms.Expand(q.Q);
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
         var scope = RegionScope.Filter(q.Region);

@@ -39,8 +39,11 @@ public interface ISqlDialect
     /// </summary>
     string FullTextRank(string ftsTable, string table, string alias, string keyColumn);
 
-    /// <summary>The <c>@fullText</c> value for a list of terms, in this engine's query syntax.</summary>
-    string FullTextQuery(IReadOnlyList<string> terms);
+    /// <summary>
+    /// The <c>@fullText</c> value in this engine's query syntax: every group must match; a group matches when any of its
+    /// alternatives does; an alternative matches when all its terms are present (<c>SearchSynonyms.Expand</c>).
+    /// </summary>
+    string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups);
 
     /// <summary>
     /// Keeps the FTS5 table in step on SQLite (parameters <c>@key</c>, <c>@terms</c>): the row of <paramref name="table"/> whose

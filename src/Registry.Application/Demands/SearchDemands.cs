@@ -44,11 +44,11 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
     }
 }
 
-internal sealed class SearchDemandsHandler(IReadDb db) : IRequestHandler<SearchDemands, Page<DemandView>>
+internal sealed class SearchDemandsHandler(IReadDb db, SearchSynonyms synonyms) : IRequestHandler<SearchDemands, Page<DemandView>>
 {
     public async Task<Page<DemandView>> Handle(SearchDemands q, CancellationToken ct)
     {
-        var terms = SearchTerms.Query(q.Q);
+        var terms = synonyms.Expand(q.Q);
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0) return new Page<DemandView>([], 0, q.Page, q.PageSize);
         string[] status = q.Status is { Count: > 0 } ? Values(q.Status) : [DemandStatus.Open], domain = Values(q.Domain), modality = Values(q.Modality);
         var keywords = terms.Count > 0 ? 1 : 0;

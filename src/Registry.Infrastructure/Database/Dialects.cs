@@ -26,8 +26,9 @@ public sealed class SqliteDialect : ISqlDialect
     public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
         $"(select rank from {ftsTable} where {ftsTable} match @fullText and rowid = {alias}.search_rowid)";
 
-    // FTS5: each term a quoted phrase; phrases separated by spaces must all match.
-    public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+    // FTS5: each term a quoted phrase; AND, OR and parentheses as written.
+    public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
+        FullTextQueries.Compose(groups, t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", " AND ", " OR ");
 
     // A row without a search id gets the next one (the largest in use + 1, read from an index on the column).
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => $"""
@@ -74,12 +75,14 @@ public sealed class PostgreSqlDialect : ISqlDialect
         SqliteDialect.StandardUpsert(table, keyColumns, columns);
 
     public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) =>
-        $"to_tsvector('simple', {termsColumn}) @@ plainto_tsquery('simple', @fullText)";
+        $"to_tsvector('simple', {termsColumn}) @@ to_tsquery('simple', @fullText)";
 
-    public string FullTextQuery(IReadOnlyList<string> terms) => string.Join(' ', terms);
+    // tsquery: each term a quoted lexeme; & and | with parentheses.
+    public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
+        FullTextQueries.Compose(groups, t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'", " & ", " | ");
 
     public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
-        $"-ts_rank(to_tsvector('simple', {alias}.terms), plainto_tsquery('simple', @fullText), 1)"; // 1: longer texts rank lower, as in BM25
+        $"-ts_rank(to_tsvector('simple', {alias}.terms), to_tsquery('simple', @fullText), 1)"; // 1: longer texts rank lower, as in BM25
 
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
@@ -121,8 +124,8 @@ public sealed class SqlServerDialect : ISqlDialect
 
     public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) => $"contains({termsColumn}, @fullText)";
 
-    public string FullTextQuery(IReadOnlyList<string> terms) =>
-        string.Join(" and ", terms.Select(t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+    public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
+        FullTextQueries.Compose(groups, t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", " and ", " or ");
 
     public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
         $"-(select k.[RANK] from containstable({table}, terms, @fullText) k where k.[KEY] = {alias}.{keyColumn})";
@@ -138,4 +141,13 @@ public sealed class SqlServerDialect : ISqlDialect
 
     // Delayed durability needs a database setting (ALLOW_DELAYED_DURABILITY) the platform does not assume.
     public string? NoFlushWait => null;
+}
+
+/// <summary>Writes grouped full-text terms in an engine's syntax: groups and terms joined by its AND, alternatives by its OR.</summary>
+internal static class FullTextQueries
+{
+    public static string Compose(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups, Func<string, string> quote, string and, string or) =>
+        string.Join(and, groups.Select(alternatives => alternatives.Count == 1
+            ? string.Join(and, alternatives[0].Select(quote))
+            : "(" + string.Join(or, alternatives.Select(terms => "(" + string.Join(and, terms.Select(quote)) + ")")) + ")"));
 }

@@ -57,7 +57,7 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
         var seededTerms = await ColumnAsync(session, "demands", "terms", demands);
         var seededBoardHits = await BoardHitsAsync(session, "标注");
         var seededHits = await session.ScalarAsync<long>(new Sql(d => $"select count(*) from catalog_directory d where d.code like '%-S7-%' and {d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms")}"),
-            new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query("病理")) }, default);
+            new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchSynonyms.None.Expand("病理")) }, default);
 
         long rebuiltHits;
         try
@@ -75,7 +75,7 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
             Assert.Equal(seededTerms, await ColumnAsync(session, "demands", "terms", demands));
             Assert.Equal(seededBoardHits, await BoardHitsAsync(session, "标注"));
             rebuiltHits = await session.ScalarAsync<long>(new Sql(d => $"select count(*) from catalog_directory d where d.code like '%-S7-%' and {d.FullTextMatch("catalog_search", "d.search_rowid", "d.terms")}"),
-                new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query("病理")) }, default);
+                new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchSynonyms.None.Expand("病理")) }, default);
         }
         finally
         {
@@ -211,7 +211,7 @@ public abstract class ScaleSeedTests(RegistryApi api) : IAsyncLifetime
 
     private static async Task<long> BoardHitsAsync(WriteSession session, string word) =>
         await session.ScalarAsync<long>(new Sql(d => $"select count(*) from demands d where d.ocid like 'ocds-test-%' and {d.FullTextMatch("demand_search", "d.search_rowid", "d.terms")}"),
-            new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchTerms.Query(word)) }, default);
+            new { fullText = session.Dialect.FullTextQuery(Registry.Domain.Catalog.SearchSynonyms.None.Expand(word)) }, default);
 
     private static async Task<List<string>> ChildRowsAsync(WriteSession session, string table, string column, List<Guid> ids)
     {
