@@ -90,6 +90,8 @@ if node_ok; then
 fi
 
 log=$(mktemp /tmp/registry-test.XXXXXX.log)
+# Figures the tests measure and report (the relevance set's recall@10), printed after the run.
+export REGISTRY_REPORT_DIR; REGISTRY_REPORT_DIR=$(mktemp -d /tmp/registry-report.XXXXXX)
 dotnet test "$root/Registry.sln" "${filter[@]}" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
@@ -97,6 +99,7 @@ sum() { grep -E "^\s*(Passed|Failed)!\s+-" "$log" | sed -E "s/.*$1:\s+([0-9]+).*
 passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi  # a build or runner failure counts as one
 rm -f "$log"
+cat "$REGISTRY_REPORT_DIR"/*.txt 2>/dev/null; rm -rf "$REGISTRY_REPORT_DIR"
 
 web="${REGISTRY_WEB_TESTS:-}"
 [ -z "$web" ] && { [ $# = 0 ] && web=1 || web=0; }

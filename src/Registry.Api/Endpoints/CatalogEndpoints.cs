@@ -18,8 +18,8 @@ public static class CatalogEndpoints
     public sealed record SearchCatalogQuery([FromQuery(Name = "q")] string? Q, [FromQuery(Name = "domain")] string[]? Domain,
         [FromQuery(Name = "modality")] string[]? Modality, [FromQuery(Name = "taskType")] string[]? TaskType,
         [FromQuery(Name = "securityLevel")] string[]? SecurityLevel, [FromQuery(Name = "openness")] string[]? Openness,
-        [FromQuery(Name = "region")] string? Region, [FromQuery(Name = "agencyId")] Guid? AgencyId, [FromQuery(Name = "page")] int? Page,
-        [FromQuery(Name = "pageSize")] int? PageSize);
+        [FromQuery(Name = "region")] string? Region, [FromQuery(Name = "agencyId")] Guid? AgencyId, [FromQuery(Name = "sort")] string? Sort,
+        [FromQuery(Name = "page")] int? Page, [FromQuery(Name = "pageSize")] int? PageSize);
 
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder api)
     {
@@ -71,7 +71,7 @@ public static class CatalogEndpoints
 
     static async Task<Ok<CatalogSearchResult>> SearchCatalog([AsParameters] SearchCatalogQuery q, IMediator mediator, CancellationToken ct) =>
         TypedResults.Ok(await mediator.Send(new Application.Catalog.SearchCatalog(q.Q, q.Domain, q.Modality, q.TaskType, q.SecurityLevel, q.Openness,
-            q.Region, q.AgencyId, q.Page ?? 1, q.PageSize ?? Paging.DefaultPageSize), ct));
+            q.Region, q.AgencyId, q.Sort, q.Page ?? 1, q.PageSize ?? Paging.DefaultPageSize), ct));
 
     static async Task<Ok<CatalogEntryView>> GetCatalogEntry(Guid id, HttpContext http, IMediator mediator, CancellationToken ct)
     {

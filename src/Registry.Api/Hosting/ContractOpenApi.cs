@@ -67,6 +67,7 @@ public static class ContractOpenApi
     private static readonly Dictionary<(Type, string), IReadOnlyList<string>> ByRequest = new()
     {
         [(typeof(Application.Demands.SearchDemands), "sort")] = Application.Demands.SearchDemandsValidator.Sorts,
+        [(typeof(Application.Catalog.SearchCatalog), "sort")] = Application.Catalog.SearchCatalogValidator.Sorts,
         [(typeof(Application.Enterprises.SearchEnterprises), "sort")] = Application.Enterprises.SearchEnterprisesValidator.Sorts,
         [(typeof(Application.Inbox.ListInbox), "kind")] = Application.Inbox.ListInbox.Kinds,
         [(typeof(Application.Alerts.ListAlerts), "type")] = AlertTypes.All,

@@ -41,19 +41,26 @@ public sealed record CatalogSearchResult(IReadOnlyList<CatalogSummary> Items, in
 
 /// <summary>
 /// Searches the published entries of the public data labeling directory: full text over code, title, description and
-/// agency (Chinese words of two characters or more work), filters, facets and paging. Domain, modality, task type, security
+/// agency (Chinese words of two characters or more work; synonyms count), filters, facets and paging; newest first, or by relevance
+/// (<c>sort=relevance</c>, with <c>q</c>). Domain, modality, task type, security
 /// level and openness take several values: any of them matches; separate filters must all match.
 /// </summary>
 [Public]
 public sealed record SearchCatalog(string? Q, IReadOnlyList<string>? Domain, IReadOnlyList<string>? Modality, IReadOnlyList<string>? TaskType,
-    IReadOnlyList<string>? SecurityLevel, IReadOnlyList<string>? Openness, string? Region, Guid? AgencyId, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<CatalogSearchResult>, IPaged;
+    IReadOnlyList<string>? SecurityLevel, IReadOnlyList<string>? Openness, string? Region, Guid? AgencyId, string? Sort = null, int Page = 1, int PageSize = Paging.DefaultPageSize) : IQuery<CatalogSearchResult>, IPaged;
 
 public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
 {
+    public static readonly string[] Sorts = ["published", "relevance"];
+
     public SearchCatalogValidator(RegionDirectory regions)
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
+        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null)
+            .WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
+        RuleFor(x => x.Sort).Must((q, _) => !string.IsNullOrWhiteSpace(q.Q)).When(x => x.Sort == "relevance")
+            .WithMessage(_ => Texts.Get("validation.relevance_needs_q"));
         // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
         RuleFor(x => x.Domain).MaxCount(50);
         RuleFor(x => x.Modality).MaxCount(50);
@@ -94,7 +101,8 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) 
         var total = (int)cells.Sum(c => c.Count);
         if (total == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
-        var items = filter.offset >= total ? [] : await db.QueryAsync<Row>(PageSql[(int)sent], filter, ct);
+        var page = q.Sort == "relevance" && sent.HasFlag(Filters.FullText) ? PageByRelevanceSql[(int)sent] : PageSql[(int)sent];
+        var items = filter.offset >= total ? [] : await db.QueryAsync<Row>(page, filter, ct);
         var modalities = await db.QueryAsync<FacetCount>(ModalityFacetSql[(int)sent], filter, ct);
         var facets = new CatalogFacets(Facet(cells, c => c.Value), modalities, Facet(cells, c => c.Level));
         return new CatalogSearchResult(items.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize, facets);
@@ -145,11 +153,11 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) 
         group by d.domain, d.security_level
         """);
 
-    private static Sql Page(Filters sent) => new(d => $"""
+    private static Sql Page(Filters sent, bool byRelevance = false) => new(d => $"""
         select d.entry_id, d.agency_id, d.agency_name_zh, d.code, d.version, d.title, d.description, d.domain, d.modalities, d.task_types,
             d.volume, d.volume_unit, d.security_level, d.openness, d.region_code, d.published_at
         from catalog_directory d {Where(d, sent)}
-        order by d.published_at desc, d.entry_id {d.Page}
+        order by {(byRelevance ? d.FullTextRank("catalog_search", "catalog_directory", "d", "entry_id") + ", " : "")}d.published_at desc, d.entry_id {d.Page}
         """);
 
     // Every modality row belongs to a directory row (the projection writes and removes them together), so without a
@@ -171,6 +179,9 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) 
     // test parses every element.
     private static readonly Sql[] FacetCellsSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => FacetCells((Filters)f)).ToArray();
     private static readonly Sql[] PageSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => Page((Filters)f)).ToArray();
+    // Relevance needs the full-text match: the combinations without it keep the newest-first page.
+    private static readonly Sql[] PageByRelevanceSql = Enumerable.Range(0, (int)Filters.All + 1)
+        .Select(f => ((Filters)f).HasFlag(Filters.FullText) ? Page((Filters)f, byRelevance: true) : PageSql[f]).ToArray();
     private static readonly Sql[] ModalityFacetSql = Enumerable.Range(0, (int)Filters.All + 1).Select(f => ModalityFacet((Filters)f)).ToArray();
 
     private sealed class FacetCell

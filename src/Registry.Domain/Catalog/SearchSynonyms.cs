@@ -47,16 +47,24 @@ public sealed class SearchSynonyms
         return groups;
     }
 
+    /// <summary>At most this many spellings of one query word, however many groups it touches.</summary>
+    private const int MaxAlternatives = 16;
+
+    /// <summary>The word with each group it contains replaced by each of the group's words, in every combination (capped).</summary>
     private IEnumerable<string> Alternatives(string word)
     {
-        var lower = word.ToLowerInvariant();
+        var alternatives = new List<string> { word.ToLowerInvariant() };
+        var expanded = new HashSet<string[]>(ReferenceEqualityComparer.Instance);
         foreach (var (synonym, group) in _words)
         {
-            var at = lower.IndexOf(synonym, StringComparison.Ordinal);
-            if (at < 0) continue;
-            return group.Select(other => lower[..at] + other + lower[(at + synonym.Length)..]);
+            if (expanded.Contains(group) || !alternatives.Any(a => a.Contains(synonym, StringComparison.Ordinal))) continue;
+            expanded.Add(group);
+            alternatives = alternatives.SelectMany(a => a.IndexOf(synonym, StringComparison.Ordinal) is var at and >= 0
+                    ? group.Select(other => a[..at] + other + a[(at + synonym.Length)..])
+                    : [a])
+                .Distinct(StringComparer.Ordinal).Take(MaxAlternatives).ToList();
         }
-        return [word];
+        return alternatives;
     }
 
     /// <summary>The query's words: runs of letters and digits, as the terms are cut.</summary>
