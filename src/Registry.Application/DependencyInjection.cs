@@ -11,7 +11,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the use cases and the pipeline. MediatR 5.1.0 has no DI package here, so its handlers and
-    /// behaviors are registered with Microsoft DI directly; the behaviors' order is the pipeline's order.
+    /// behaviors are registered with Microsoft DI directly; the behaviors' order is the pipeline's order. A behavior whose
+    /// type constraint a request does not meet (commands only, refusals recorded) is left out of that request's pipeline.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {

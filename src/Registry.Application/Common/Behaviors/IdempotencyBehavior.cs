@@ -12,11 +12,11 @@ namespace Registry.Application.Common.Behaviors;
 /// from the stored record; if the first attempt failed, its claim is gone and the retry runs.
 /// </summary>
 public sealed class IdempotencyBehavior<TRequest, TResponse>(IWriteDb db, CommandJournal journal, ICaller caller, TimeProvider clock)
-    : IPipelineBehavior<TRequest, TResponse>
+    : IPipelineBehavior<TRequest, TResponse> where TRequest : ICommand
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not ICommand || string.IsNullOrEmpty(caller.IdempotencyKey)) return await next();
+        if (string.IsNullOrEmpty(caller.IdempotencyKey)) return await next();
 
         var key = new { key = KeyOf(request, caller.IdempotencyKey), caller = caller.Subject };
         var requestHash = Ledger.RequestHash(request);

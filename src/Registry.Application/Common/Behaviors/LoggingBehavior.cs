@@ -15,7 +15,9 @@ public sealed class LoggingBehavior<TRequest, TResponse>(ILogger<LoggingBehavior
         try
         {
             var response = await next();
-            logger.LogInformation("{Request} handled in {Elapsed:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // Checked first: the call's arguments are boxed into an array even when the level is off.
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.LogInformation("{Request} handled in {Elapsed:0.0} ms", name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
         catch (RegistryException e)

@@ -16,15 +16,15 @@ public interface IRecordsRefusal
 /// reaches the caller unchanged.
 /// </summary>
 public sealed class RefusalRecordBehavior<TRequest, TResponse>(IMediator mediator) : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : IRecordsRefusal
 {
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not IRecordsRefusal recorder) return await next();
         try
         {
             return await next();
         }
-        catch (BusinessRuleException refusal) when (recorder.RefusalRecord(refusal) is { } record)
+        catch (BusinessRuleException refusal) when (request.RefusalRecord(refusal) is { } record)
         {
             await mediator.Send(record, cancellationToken);
             throw;

@@ -9,14 +9,14 @@ namespace Registry.Application.Common.Behaviors;
 /// </summary>
 public sealed class TransactionBehavior<TRequest, TResponse>(
     WriteSession session, Ledger ledger, CommandJournal journal, ICaller caller)
-    : IPipelineBehavior<TRequest, TResponse>
+    : IPipelineBehavior<TRequest, TResponse> where TRequest : ICommand
 {
     /// <summary>Runs of a command that keeps losing races before its error reaches the caller.</summary>
     public const int Attempts = 4;
 
     public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
     {
-        if (request is not ICommand || session.InTransaction) return await next();
+        if (session.InTransaction) return await next();
 
         for (var attempt = 1; ; attempt++)
         {
