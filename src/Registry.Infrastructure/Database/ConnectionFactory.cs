@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -71,16 +72,26 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
             default:
                 var sqlite = new SqliteConnection(connectionString);
                 await sqlite.OpenAsync(ct);
-                await using (var pragma = sqlite.CreateCommand())
+                // The settings belong to the physical connection, which the pool keeps open between uses: set them once.
+                if (sqlite.Handle is { } handle && !Configured.TryGetValue(handle, out _))
                 {
-                    // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged write never is.
-                    // 64 MB page cache per connection: directory counts read whole read-model tables.
-                    pragma.CommandText = "pragma busy_timeout = 30000; pragma synchronous = FULL; pragma cache_size = -65536;";
-                    await pragma.ExecuteNonQueryAsync(ct);
+                    await using (var pragma = sqlite.CreateCommand())
+                    {
+                        pragma.CommandText = SqlitePragmas;
+                        await pragma.ExecuteNonQueryAsync(ct);
+                    }
+                    Configured.AddOrUpdate(handle, Configured);
                 }
                 return sqlite;
         }
     }
+
+    // FULL: in WAL mode NORMAL may lose the last commits on power loss; an acknowledged write never is.
+    // 64 MB page cache per connection: directory counts read whole read-model tables.
+    internal const string SqlitePragmas = "pragma busy_timeout = 30000; pragma synchronous = FULL; pragma cache_size = -65536;";
+
+    // The physical SQLite connections already given SqlitePragmas; an entry goes with its connection when the pool closes it.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
 
     /// <summary>The SQLite connection string used when none is configured: a file in the data folder.</summary>
     public static string DefaultSqlite(string dataFolder)
