@@ -27,7 +27,7 @@ public sealed class SqlServerParseTests
     private static object Value(Type type, string field)
     {
         if (type.IsGenericTypeDefinition)
-            type = type.MakeGenericType(type.GetGenericArguments().Select(_ => typeof(object)).ToArray());
+            type = type.MakeGenericType(type.GetGenericArguments().Select(a => a.GetGenericParameterConstraints().FirstOrDefault() ?? typeof(object)).ToArray());
         return type.GetField(field, BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic)!.GetValue(null)!;
     }
 
