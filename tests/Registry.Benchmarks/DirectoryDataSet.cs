@@ -6,6 +6,8 @@ using Registry.Domain.Enterprises;
 using Registry.Domain.Identifiers;
 using Registry.Domain.Reference;
 using Registry.Infrastructure.Database;
+using Registry.Infrastructure.Seeding;
+using static Registry.Infrastructure.Seeding.ScaleVocabulary;
 
 namespace Registry.Benchmarks;
 
@@ -17,44 +19,8 @@ namespace Registry.Benchmarks;
 /// </summary>
 public sealed class DirectoryDataSet : IDisposable
 {
-    /// <summary>Cities the population is spread over, with the short name that starts a legal name.</summary>
-    private static readonly (string Code, string ShortName)[] Cities =
-    [
-        ("510100", "成都"), ("510700", "绵阳"), ("340100", "合肥"), ("430100", "长沙"), ("460100", "海口"),
-        ("130600", "保定"), ("140200", "大同"), ("210100", "沈阳"), ("110100", "北京"), ("310100", "上海"),
-        ("440300", "深圳"), ("330100", "杭州"), ("420100", "武汉"), ("320500", "苏州"), ("370200", "青岛"),
-        ("500100", "重庆"),
-    ];
-
-    private static readonly string[] FirstWords =
-    [
-        "智标", "数联", "云图", "星辰", "慧眼", "锐思", "天枢", "灵犀", "博源", "启明", "华数", "中科", "海纳", "鸿图",
-        "精标", "新源", "汇智", "睿达", "卓越", "东方", "万象", "领航", "蓝海", "金石", "天府", "巴蜀", "长风", "云帆",
-        "数智", "优标", "易标", "极光", "光年", "量子", "未来", "恒信", "聚力", "同创", "青松", "致远",
-    ];
-
-    private static readonly string[] SecondWords =
-    [
-        "数据", "智能", "信息", "网络", "视界", "云端", "标注", "算力", "感知", "时代", "互联", "联合", "创新", "未来",
-        "天成", "宏远", "鼎盛", "瑞丰", "众合", "嘉禾", "明德", "腾飞", "星河", "锦程",
-    ];
-
-    private static readonly string[] Suffixes =
-    [
-        "科技有限公司", "科技有限公司", "科技有限公司", "信息技术有限公司", "数据科技有限公司", "智能科技有限公司",
-        "网络科技股份有限公司", "数据服务有限公司", "人工智能科技有限公司",
-    ];
-
-    /// <summary>Capabilities that occur together in practice: (modality, task type).</summary>
-    private static readonly (string Modality, string TaskType)[] CapabilityPool =
-    [
-        ("image", "bounding_box"), ("image", "segmentation"), ("image", "classification"), ("image", "keypoints"),
-        ("video", "object_tracking"), ("video", "bounding_box"), ("audio", "transcription"), ("audio", "classification"),
-        ("text", "entity_relation"), ("text", "classification"), ("text", "preference_ranking"), ("text", "instruction_writing"),
-        ("text", "chain_of_thought"), ("point_cloud", "cuboid_3d"), ("point_cloud", "segmentation"), ("four_d", "annotation_4d"),
-        ("multimodal", "cross_modal_alignment"), ("multimodal", "preference_ranking"), ("image", "labeling_review"),
-        ("text", "quality_assessment"),
-    ];
+    /// <summary>The cities of <see cref="ScaleVocabulary.Cities"/>, with the short name that starts a legal name.</summary>
+    private static readonly (string Code, string ShortName)[] Cities = [.. ScaleVocabulary.Cities.Select(c => (c.Code, c.Name.TrimEnd('市')))];
 
     private static readonly string[] CertificateStatuses =
     [
@@ -126,7 +92,7 @@ public sealed class DirectoryDataSet : IDisposable
                 var (cityCode, cityName) = Cities[random.Next(Cities.Length)];
                 var provinceCode = cityCode[..2] + "0000";
                 var legalName = cityName + FirstWords[random.Next(FirstWords.Length)] + SecondWords[random.Next(SecondWords.Length)]
-                    + Suffixes[random.Next(Suffixes.Length)];
+                    + CompanySuffixes[random.Next(CompanySuffixes.Length)];
                 var creditCode = UnifiedSocialCreditCode.Create("91" + cityCode + i.ToString("D9", CultureInfo.InvariantCulture));
                 var onBase = basesByCity.TryGetValue(cityCode, out var cityBase) && random.NextDouble() < 0.4;
 
@@ -208,19 +174,6 @@ public sealed class DirectoryDataSet : IDisposable
         }
     }
 
-    private static Guid NextGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes);
-    }
-
-    private static T[] Pick<T>(Random random, T[] pool, int count)
-    {
-        var copy = (T[])pool.Clone();
-        random.Shuffle(copy);
-        return copy[..count];
-    }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {

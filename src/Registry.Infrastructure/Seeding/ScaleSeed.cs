@@ -523,18 +523,4 @@ public static class ScaleSeed
         }
         progress.Report(new SeedProgress(stage, done, Math.Max(done, total)));
     }
-
-    private static Guid NextGuid(Random random)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        random.NextBytes(bytes);
-        return new Guid(bytes);
-    }
-
-    private static T[] Pick<T>(Random random, T[] pool, int count)
-    {
-        var copy = (T[])pool.Clone();
-        random.Shuffle(copy);
-        return copy[..Math.Min(count, copy.Length)];
-    }
 }

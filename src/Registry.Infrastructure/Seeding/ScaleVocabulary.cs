@@ -228,4 +228,20 @@ public static class ScaleVocabulary
         ("multimodal", "cross_modal_alignment"), ("multimodal", "preference_ranking"), ("image", "labeling_review"),
         ("text", "quality_assessment"),
     ];
+
+    /// <summary>A GUID from the seeded generator, so that a seed gives the same ids.</summary>
+    public static Guid NextGuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct items of the pool, in the generator's order.</summary>
+    public static T[] Pick<T>(Random random, T[] pool, int count)
+    {
+        var copy = (T[])pool.Clone();
+        random.Shuffle(copy);
+        return copy[..Math.Min(count, copy.Length)];
+    }
 }

@@ -7316,11 +7316,12 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <param name="openness">How openly the data may be used (reference list). Repeat the parameter for several values: any of them matches.</param>
         /// <param name="region">A region code (GB/T 2260, six digits): the region and everything below it.</param>
         /// <param name="agencyId">The agency's identifier.</param>
+        /// <param name="sort">The order of the results.</param>
         /// <param name="page">The page to read, from 1.</param>
         /// <param name="pageSize">Items per page, 1 to 100 (20 by default).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CatalogSearchResult> SearchCatalogAsync(string q = null, System.Collections.Generic.IEnumerable<Anonymous5> domain = null, System.Collections.Generic.IEnumerable<Anonymous6> modality = null, System.Collections.Generic.IEnumerable<Anonymous7> taskType = null, System.Collections.Generic.IEnumerable<Anonymous8> securityLevel = null, System.Collections.Generic.IEnumerable<Anonymous9> openness = null, string region = null, System.Guid? agencyId = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CatalogSearchResult> SearchCatalogAsync(string q = null, System.Collections.Generic.IEnumerable<Anonymous5> domain = null, System.Collections.Generic.IEnumerable<Anonymous6> modality = null, System.Collections.Generic.IEnumerable<Anonymous7> taskType = null, System.Collections.Generic.IEnumerable<Anonymous8> securityLevel = null, System.Collections.Generic.IEnumerable<Anonymous9> openness = null, string region = null, System.Guid? agencyId = null, Sort2? sort = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -7367,6 +7368,10 @@ namespace Registry.Api.Tests.GeneratedClient
                     if (agencyId != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("agencyId")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(agencyId, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (sort != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("sort")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(sort, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     if (page != null)
                     {
@@ -8472,7 +8477,7 @@ namespace Registry.Api.Tests.GeneratedClient
         /// <param name="pageSize">Items per page, 1 to 100 (20 by default).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<PageOfDemandView> SearchDemandsAsync(string q = null, System.Collections.Generic.IEnumerable<Anonymous10> status = null, System.Collections.Generic.IEnumerable<Anonymous11> domain = null, System.Collections.Generic.IEnumerable<Anonymous12> modality = null, string region = null, System.Guid? baseId = null, double? minBudget = null, double? maxBudget = null, System.DateTimeOffset? deadlineFrom = null, System.DateTimeOffset? deadlineTo = null, Sort2? sort = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<PageOfDemandView> SearchDemandsAsync(string q = null, System.Collections.Generic.IEnumerable<Anonymous10> status = null, System.Collections.Generic.IEnumerable<Anonymous11> domain = null, System.Collections.Generic.IEnumerable<Anonymous12> modality = null, string region = null, System.Guid? baseId = null, double? minBudget = null, double? maxBudget = null, System.DateTimeOffset? deadlineFrom = null, System.DateTimeOffset? deadlineTo = null, Sort3? sort = null, int? page = null, int? pageSize = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -29283,6 +29288,18 @@ namespace Registry.Api.Tests.GeneratedClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Sort2
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"published")]
+        Published = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"relevance")]
+        Relevance = 1,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum Anonymous10
     {
 
@@ -29400,7 +29417,7 @@ namespace Registry.Api.Tests.GeneratedClient
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum Sort2
+    public enum Sort3
     {
 
         [System.Runtime.Serialization.EnumMember(Value = @"deadline")]
