@@ -101,7 +101,9 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) 
         var total = (int)cells.Sum(c => c.Count);
         if (total == 0)
             return new CatalogSearchResult([], 0, q.Page, q.PageSize, new CatalogFacets([], [], []));
-        var page = q.Sort == "relevance" && sent.HasFlag(Filters.FullText) ? PageByRelevanceSql[(int)sent] : PageSql[(int)sent];
+        var byRelevance = q.Sort == "relevance" && sent.HasFlag(Filters.FullText);
+        if (byRelevance) SearchLimits.EnsureRankable(total);
+        var page = byRelevance ? PageByRelevanceSql[(int)sent] : PageSql[(int)sent];
         var items = filter.offset >= total ? [] : await db.QueryAsync<Row>(page, filter, ct);
         var modalities = await db.QueryAsync<FacetCount>(ModalityFacetSql[(int)sent], filter, ct);
         var facets = new CatalogFacets(Facet(cells, c => c.Value), modalities, Facet(cells, c => c.Level));
@@ -156,8 +158,8 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms) 
     private static Sql Page(Filters sent, bool byRelevance = false) => new(d => $"""
         select d.entry_id, d.agency_id, d.agency_name_zh, d.code, d.version, d.title, d.description, d.domain, d.modalities, d.task_types,
             d.volume, d.volume_unit, d.security_level, d.openness, d.region_code, d.published_at
-        from catalog_directory d {Where(d, sent)}
-        order by {(byRelevance ? d.FullTextRank("catalog_search", "catalog_directory", "d", "entry_id") + ", " : "")}d.published_at desc, d.entry_id {d.Page}
+        from catalog_directory d {(byRelevance ? d.FullTextRankJoin("catalog_search", "catalog_directory", "d", "entry_id") : "")} {Where(d, sent)}
+        order by {(byRelevance ? d.FullTextRank("d") + ", " : "")}d.published_at desc, d.entry_id {d.Page}
         """);
 
     // Every modality row belongs to a directory row (the projection writes and removes them together), so without a

@@ -32,12 +32,19 @@ public interface ISqlDialect
     string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn);
 
     /// <summary>
-    /// How well the row of <paramref name="table"/> aliased <paramref name="alias"/> matches <c>@fullText</c>, as an expression that
-    /// sorts the best match first in ascending order: FTS5's BM25 <c>rank</c> on SQLite, minus <c>ts_rank</c> on PostgreSQL, minus
-    /// <c>containstable</c>'s rank on SQL Server. Only for rows that match (<see cref="FullTextMatch"/>); terms are in a
-    /// <c>terms</c> column and, on SQLite, in <paramref name="ftsTable"/> with the row's <c>search_rowid</c> as its rowid.
+    /// What a relevance order needs joined to the row of <paramref name="table"/> aliased <paramref name="alias"/> (written after
+    /// its <c>from</c>): the FTS5 matches with their BM25 <c>rank</c> on SQLite, computed once per match; <c>containstable</c> on
+    /// SQL Server; nothing on PostgreSQL. Only for rows that match (<see cref="FullTextMatch"/>); terms are in a <c>terms</c> column
+    /// and, on SQLite, in <paramref name="ftsTable"/> with the row's <c>search_rowid</c> as its rowid.
     /// </summary>
-    string FullTextRank(string ftsTable, string table, string alias, string keyColumn);
+    string FullTextRankJoin(string ftsTable, string table, string alias, string keyColumn);
+
+    /// <summary>
+    /// How well the row matches <c>@fullText</c>, sorting the best first in ascending order (with <see cref="FullTextRankJoin"/>):
+    /// BM25 on SQLite, minus <c>ts_rank</c> normalised by length on PostgreSQL, minus the full-text rank on SQL Server.
+    /// </summary>
+    string FullTextRank(string alias);
+
 
     /// <summary>
     /// The <c>@fullText</c> value in this engine's query syntax: every group must match; a group matches when any of its

@@ -59,8 +59,10 @@ internal sealed class SearchDemandsHandler(IReadDb db, SearchSynonyms synonyms) 
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var order = q.Sort switch { "budget" => ByBudgetSql, "relevance" => ByRelevanceSql, _ => ByDeadlineSql };
-        var page = await db.PageAsync<DemandReads.DemandRow>(CountSql[keywords], order[keywords], filter, q, ct);
-        return new Page<DemandView>(page.Items.Select(r => r.ToView()).ToList(), page.Total, page.PageNumber, page.PageSize);
+        var total = await db.ScalarAsync<int>(CountSql[keywords], filter, ct);
+        if (q.Sort == "relevance") SearchLimits.EnsureRankable(total);
+        var rows = total == 0 || filter.offset >= total ? [] : await db.QueryAsync<DemandReads.DemandRow>(order[keywords], filter, ct);
+        return new Page<DemandView>(rows.Select(r => r.ToView()).ToList(), total, q.Page, q.PageSize);
     }
 
     /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
@@ -87,7 +89,7 @@ internal sealed class SearchDemandsHandler(IReadDb db, SearchSynonyms synonyms) 
     private static readonly Sql[] ByRelevanceSql =
     [
         ByDeadlineSql[0],
-        new(d => $"{DemandReads.Select} {Where(d, true)} order by {d.FullTextRank("demand_search", "demands", "d", "id")}, d.bid_deadline, d.id {d.Page}"),
+        new(d => $"{DemandReads.Select} {d.FullTextRankJoin("demand_search", "demands", "d", "id")} {Where(d, true)} order by {d.FullTextRank("d")}, d.bid_deadline, d.id {d.Page}"),
     ];
 
     private static IEnumerable<Sql> Both(Func<bool, Sql> make) => [make(false), make(true)];

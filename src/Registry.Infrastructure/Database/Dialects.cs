@@ -23,8 +23,10 @@ public sealed class SqliteDialect : ISqlDialect
     public string FullTextMatch(string ftsTable, string searchIdColumn, string termsColumn) =>
         $"{searchIdColumn} in (select rowid from {ftsTable} where {ftsTable} match @fullText)";
 
-    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
-        $"(select rank from {ftsTable} where {ftsTable} match @fullText and rowid = {alias}.search_rowid)";
+    public string FullTextRankJoin(string ftsTable, string table, string alias, string keyColumn) =>
+        $"join (select rowid as ranked_rowid, rank as search_rank from {ftsTable} where {ftsTable} match @fullText) ranked on ranked.ranked_rowid = {alias}.search_rowid";
+
+    public string FullTextRank(string alias) => "ranked.search_rank";
 
     // FTS5: each term a quoted phrase; AND, OR and parentheses as written.
     public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
@@ -81,8 +83,10 @@ public sealed class PostgreSqlDialect : ISqlDialect
     public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
         FullTextQueries.Compose(groups, t => "'" + t.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'", " & ", " | ");
 
-    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
-        $"-ts_rank(to_tsvector('simple', {alias}.terms), to_tsquery('simple', @fullText), 1)"; // 1: longer texts rank lower, as in BM25
+    public string FullTextRankJoin(string ftsTable, string table, string alias, string keyColumn) => "";
+
+    // Normalisation 1: longer texts rank lower, as in BM25.
+    public string FullTextRank(string alias) => $"-ts_rank(to_tsvector('simple', {alias}.terms), to_tsquery('simple', @fullText), 1)";
 
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
@@ -127,8 +131,10 @@ public sealed class SqlServerDialect : ISqlDialect
     public string FullTextQuery(IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups) =>
         FullTextQueries.Compose(groups, t => "\"" + t.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", " and ", " or ");
 
-    public string FullTextRank(string ftsTable, string table, string alias, string keyColumn) =>
-        $"-(select k.[RANK] from containstable({table}, terms, @fullText) k where k.[KEY] = {alias}.{keyColumn})";
+    public string FullTextRankJoin(string ftsTable, string table, string alias, string keyColumn) =>
+        $"join containstable({table}, terms, @fullText) ranked on ranked.[KEY] = {alias}.{keyColumn}";
+
+    public string FullTextRank(string alias) => "-ranked.[RANK]";
 
     public string FullTextIndexWrite(string ftsTable, string table, string keyColumn, string searchIdColumn) => "select @key, @terms";
 
