@@ -57,21 +57,12 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
-        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null)
-            .WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
-        RuleFor(x => x.Sort).Must((q, _) => !string.IsNullOrWhiteSpace(q.Q)).When(x => x.Sort == "relevance")
-            .WithMessage(_ => Texts.Get("validation.relevance_needs_q"));
-        // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
-        RuleFor(x => x.Domain).MaxCount(50);
-        RuleFor(x => x.Modality).MaxCount(50);
-        RuleFor(x => x.TaskType).MaxCount(50);
-        RuleFor(x => x.SecurityLevel).MaxCount(50);
-        RuleFor(x => x.Openness).MaxCount(50);
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain"));
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality"));
-        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type"));
-        RuleForEach(x => x.SecurityLevel).Must(DataSecurityLevels.IsKnown).WithMessage(_ => Texts.Get("validation.security_level"));
-        RuleForEach(x => x.Openness).Must(Openness.IsKnown).WithMessage(_ => Texts.Get("validation.openness"));
+        this.Sort(x => x.Sort, Sorts, x => x.Q);
+        this.ClosedList(x => x.Domain, IndustryDomains.IsKnown, () => Texts.Get("validation.unknown_domain"));
+        this.ClosedList(x => x.Modality, Modalities.IsKnown, () => Texts.Get("validation.unknown_modality"));
+        this.ClosedList(x => x.TaskType, TaskTypes.IsKnown, () => Texts.Get("validation.unknown_task_type"));
+        this.ClosedList(x => x.SecurityLevel, DataSecurityLevels.IsKnown, () => Texts.Get("validation.security_level"));
+        this.ClosedList(x => x.Openness, Openness.IsKnown, () => Texts.Get("validation.openness"));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
     }
 }

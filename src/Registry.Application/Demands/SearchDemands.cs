@@ -27,20 +27,13 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
     {
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
-        RuleFor(x => x.Sort).Must((q, _) => !string.IsNullOrWhiteSpace(q.Q)).When(x => x.Sort == "relevance")
-            .WithMessage(_ => Texts.Get("validation.relevance_needs_q"));
-        // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
-        RuleFor(x => x.Status).MaxCount(50);
-        RuleFor(x => x.Domain).MaxCount(50);
-        RuleFor(x => x.Modality).MaxCount(50);
-        RuleForEach(x => x.Status).Must(s => DemandStatus.All.Contains(s) && s != DemandStatus.Draft)
-            .WithMessage(_ => Texts.Get("validation.published_status"));
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain_short"));
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality_short"));
+        this.Sort(x => x.Sort, Sorts, x => x.Q);
+        this.ClosedList(x => x.Status, s => DemandStatus.All.Contains(s) && s != DemandStatus.Draft, () => Texts.Get("validation.published_status"));
+        this.ClosedList(x => x.Domain, IndustryDomains.IsKnown, () => Texts.Get("validation.unknown_domain_short"));
+        this.ClosedList(x => x.Modality, Modalities.IsKnown, () => Texts.Get("validation.unknown_modality_short"));
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
         RuleFor(x => x.MinBudget).GreaterThanOrEqualTo(0).When(x => x.MinBudget is not null);
         RuleFor(x => x.MaxBudget).GreaterThanOrEqualTo(x => x.MinBudget ?? 0).When(x => x.MaxBudget is not null);
-        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
     }
 }
 

@@ -54,22 +54,17 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
         this.RulesForPaging();
         RuleFor(x => x.Q).PlainText(TextRules.QueryLength);
         RuleFor(x => x.Region).KnownRegion(regions).When(x => x.Region is not null);
-        // A filter lists values of a closed set: more than 50 is never needed and only costs the query.
-        RuleFor(x => x.Modality).MaxCount(50);
-        RuleFor(x => x.TaskType).MaxCount(50);
-        RuleFor(x => x.Domain).MaxCount(50);
-        RuleFor(x => x.Designation).MaxCount(50);
-        RuleForEach(x => x.Modality).Must(Modalities.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_modality"));
-        RuleForEach(x => x.TaskType).Must(TaskTypes.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_task_type"));
-        RuleForEach(x => x.Domain).Must(IndustryDomains.IsKnown).WithMessage(_ => Texts.Get("validation.unknown_domain"));
+        this.ClosedList(x => x.Modality, Modalities.IsKnown, () => Texts.Get("validation.unknown_modality"));
+        this.ClosedList(x => x.TaskType, TaskTypes.IsKnown, () => Texts.Get("validation.unknown_task_type"));
+        this.ClosedList(x => x.Domain, IndustryDomains.IsKnown, () => Texts.Get("validation.unknown_domain"));
+        this.ClosedList(x => x.Designation, Designations.IsKnown,
+            () => Texts.Format("validation.one_of", "designation", string.Join(", ", Designations.All.Select(d => d.Code))));
         RuleFor(x => x.MinGrade).InclusiveBetween(GradingRule.MinGrade, GradingRule.MaxGrade).When(x => x.MinGrade is not null);
         RuleFor(x => x.CertificateStatus).Must(s => s == "none" || Domain.Enterprises.CertificateStatus.IsKnown(s)).When(x => x.CertificateStatus is not null)
             .WithMessage(_ => Texts.Format("validation.one_of", "certificateStatus", "none, " + string.Join(", ", Domain.Enterprises.CertificateStatus.All)));
-        RuleForEach(x => x.Designation).Must(Designations.IsKnown)
-            .WithMessage(_ => Texts.Format("validation.one_of", "designation", string.Join(", ", Designations.All.Select(d => d.Code))));
         RuleFor(x => x.Clearance).Must(c => c is DataSecurityLevels.General or DataSecurityLevels.Important).When(x => x.Clearance is not null)
             .WithMessage(_ => Texts.Get("validation.clearance"));
-        RuleFor(x => x.Sort).Must(s => Sorts.Contains(s)).When(x => x.Sort is not null).WithMessage(_ => Texts.Format("validation.one_of", "sort", string.Join(", ", Sorts)));
+        this.Sort(x => x.Sort, Sorts);
     }
 }
 
