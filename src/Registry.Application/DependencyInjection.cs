@@ -51,6 +51,8 @@ public static class DependencyInjection
         services.TryAddSingleton(Domain.Catalog.SearchSynonyms.None);
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
+        services.TryAddSingleton(new Catalog.CatalogSearchOptions());
+        services.AddSingleton<Catalog.CatalogSearchFeed>();
         services.AddSingleton<Feed.FeedWatch>();
         services.AddSingleton<Statistics.StatisticsOverviewCache>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());

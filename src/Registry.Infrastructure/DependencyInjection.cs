@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Registry.Application.Common;
 using Registry.Infrastructure.Database;
 using Registry.Infrastructure.Identity;
@@ -42,6 +43,8 @@ public static class DependencyInjection
         services.AddSingleton<IConnectionFactory>(p => p.GetRequiredService<ConnectionFactory>());
         // The regions never change at run time (only a migration could), so they are read once from the shipped file.
         services.AddSingleton(_ => RegionReference.Load());
+        // This instance's catalog search index, in a temporary folder of its own; the host may place it (Search:IndexFolder).
+        services.TryAddSingleton<Application.Catalog.ICatalogSearchIndex>(_ => new Search.LuceneCatalogSearchIndex(null));
         return services;
     }
 }
