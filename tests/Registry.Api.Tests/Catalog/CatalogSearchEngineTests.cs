@@ -31,56 +31,10 @@ public abstract class CatalogSearchEngineTests(RegistryApi api) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static readonly IReadOnlyList<string> None = [];
+    private CatalogCriteria Criteria(string? q = null, bool relevance = false, int pageSize = 20) =>
+        CatalogSearchCases.Criteria(api.Services.GetRequiredService<SearchSynonyms>(), q: q, relevance: relevance, pageSize: pageSize);
 
-    private CatalogCriteria Criteria(string? q = null, string[]? domain = null, string[]? modality = null, string[]? taskType = null,
-        string[]? security = null, string[]? openness = null, string? region = null, Guid? agency = null, bool relevance = false, int page = 1,
-        int pageSize = 20)
-    {
-        var terms = api.Services.GetRequiredService<SearchSynonyms>().Expand(q);
-        return new CatalogCriteria(terms, domain ?? None, modality ?? None, taskType ?? None, security ?? None, openness ?? None,
-            RegionScope.Filter(region), agency, relevance && terms.Count > 0, (page - 1) * pageSize, pageSize);
-    }
-
-    /// <summary>Every filter alone, with one and two values, full text (synonyms too), combinations, pages and the deep end.</summary>
-    private IEnumerable<CatalogCriteria> Searches(Guid agency) =>
-    [
-        Criteria(),
-        Criteria(page: 2),
-        Criteria(page: 20, pageSize: 100),
-        Criteria(page: 500),
-        Criteria(q: "标注"),
-        Criteria(q: "病理"),
-        Criteria(q: "病理切片"),
-        Criteria(q: "交通 视频"),
-        Criteria(q: "医疗影像"),
-        Criteria(q: "标记", page: 3),
-        Criteria(q: "乐山"),
-        Criteria(q: "ct"),
-        Criteria(q: "数据集", pageSize: 100, page: 2),
-        Criteria(q: "不存在的词语组合"),
-        Criteria(domain: ["healthcare"]),
-        Criteria(domain: ["healthcare", "transport"]),
-        Criteria(modality: ["image"]),
-        Criteria(modality: ["audio", "video"]),
-        Criteria(taskType: ["segmentation"]),
-        Criteria(taskType: ["transcription", "classification"]),
-        Criteria(security: ["important"]),
-        Criteria(security: ["general", "core"]),
-        Criteria(openness: ["conditional"]),
-        Criteria(openness: ["open", "conditional"]),
-        Criteria(region: "510000"),
-        Criteria(region: "510100"),
-        Criteria(region: "000000"),
-        Criteria(region: "650100"),
-        Criteria(agency: agency),
-        Criteria(agency: Guid.Empty),
-        Criteria(q: "标注", domain: ["healthcare"], modality: ["image"]),
-        Criteria(q: "交通", region: "510000", security: ["general"]),
-        Criteria(domain: ["healthcare", "finance"], modality: ["text"], openness: ["open"], page: 2),
-        Criteria(q: "数据", agency: agency, taskType: ["segmentation"]),
-        Criteria(region: "510000", domain: ["transport"], security: ["general", "important"], taskType: ["detection", "segmentation"]),
-    ];
+    private IEnumerable<CatalogCriteria> Searches(Guid agency) => CatalogSearchCases.All(api.Services.GetRequiredService<SearchSynonyms>(), agency);
 
     [Fact]
     public async Task The_index_and_the_database_give_the_same_totals_facets_and_pages_newest_first()
@@ -153,3 +107,66 @@ public sealed class CatalogSearchEngineTests_Sqlite(SqliteApi api) : CatalogSear
 
 [Trait("Provider", "PostgreSql")]
 public sealed class CatalogSearchEngineTests_PostgreSql(PostgreSqlApi api) : CatalogSearchEngineTests(api), IClassFixture<PostgreSqlApi>;
+
+/// <summary>The catalog searches the engine and provider comparisons run: every filter alone, full text, combinations, pages.</summary>
+public static class CatalogSearchCases
+{
+    private static readonly IReadOnlyList<string> None = [];
+
+    public static CatalogCriteria Criteria(SearchSynonyms synonyms, string? q = null, string[]? domain = null, string[]? modality = null, string[]? taskType = null,
+        string[]? security = null, string[]? openness = null, string? region = null, Guid? agency = null, bool relevance = false, int page = 1,
+        int pageSize = 20)
+    {
+        var terms = synonyms.Expand(q);
+        return new CatalogCriteria(terms, domain ?? None, modality ?? None, taskType ?? None, security ?? None, openness ?? None,
+            RegionScope.Filter(region), agency, relevance && terms.Count > 0, (page - 1) * pageSize, pageSize);
+    }
+
+    /// <summary>Every filter alone, with one and two values, full text (synonyms too), combinations, pages and the deep end.</summary>
+    public static IEnumerable<CatalogCriteria> All(SearchSynonyms synonyms, Guid agency)
+    {
+        CatalogCriteria Criteria(string? q = null, string[]? domain = null, string[]? modality = null, string[]? taskType = null,
+            string[]? security = null, string[]? openness = null, string? region = null, Guid? agency = null, int page = 1, int pageSize = 20) =>
+            CatalogSearchCases.Criteria(synonyms, q, domain, modality, taskType, security, openness, region, agency, false, page, pageSize);
+
+        return
+    [
+        Criteria(),
+        Criteria(page: 2),
+        Criteria(page: 20, pageSize: 100),
+        Criteria(page: 500),
+        Criteria(q: "标注"),
+        Criteria(q: "病理"),
+        Criteria(q: "病理切片"),
+        Criteria(q: "交通 视频"),
+        Criteria(q: "医疗影像"),
+        Criteria(q: "标记", page: 3),
+        Criteria(q: "乐山"),
+        Criteria(q: "ct"),
+        Criteria(q: "数据集", pageSize: 100, page: 2),
+        Criteria(q: "不存在的词语组合"),
+        Criteria(domain: ["healthcare"]),
+        Criteria(domain: ["healthcare", "transport"]),
+        Criteria(modality: ["image"]),
+        Criteria(modality: ["audio", "video"]),
+        Criteria(taskType: ["segmentation"]),
+        Criteria(taskType: ["transcription", "classification"]),
+        Criteria(security: ["important"]),
+        Criteria(security: ["general", "core"]),
+        Criteria(openness: ["conditional"]),
+        Criteria(openness: ["open", "conditional"]),
+        Criteria(region: "510000"),
+        Criteria(region: "510100"),
+        Criteria(region: "000000"),
+        Criteria(region: "650100"),
+        Criteria(agency: agency),
+        Criteria(agency: Guid.Empty),
+        Criteria(q: "标注", domain: ["healthcare"], modality: ["image"]),
+        Criteria(q: "交通", region: "510000", security: ["general"]),
+        Criteria(domain: ["healthcare", "finance"], modality: ["text"], openness: ["open"], page: 2),
+        Criteria(q: "数据", agency: agency, taskType: ["segmentation"]),
+        Criteria(region: "510000", domain: ["transport"], security: ["general", "important"], taskType: ["detection", "segmentation"]),
+    ];
+    }
+
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Search latency through the whole host: one wrk connection per query (so each figure is one request's latency), p50 /
+# p95 / p99, and the total each query answers. Start a host on national-scale data first
+# (docs/performance.md, "Catalog search through the host at 1,000,000 entries"), then:
+#   bash infra/bench-search.sh http://127.0.0.1:5091 catalog        the catalog queries of issue 20
+#   SECONDS_PER_QUERY=10 bash infra/bench-search.sh http://127.0.0.1:5091 catalog
+set -euo pipefail
+base=${1:?usage: bench-search.sh BASE_URL catalog}
+set_name=${2:-catalog}
+seconds=${SECONDS_PER_QUERY:-6}
+command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)."; exit 1; }
+
+case "$set_name" in
+  catalog)
+    queries=(
+      "/api/v1/catalog"
+      "/api/v1/catalog?q=%E7%97%85%E7%90%86"                                             # 病理
+      "/api/v1/catalog?q=%E6%A0%87%E6%B3%A8"                                             # 标注 (98 % of entries)
+      "/api/v1/catalog?q=%E6%A0%87%E6%B3%A8&domain=healthcare&modality=image"            # 标注 + two facets
+      "/api/v1/catalog?q=%E4%BA%A4%E9%80%9A&region=510000&modality=video"                # 交通 + region + modality
+      "/api/v1/catalog?q=%E7%97%85%E7%90%86&domain=healthcare&securityLevel=important"   # 病理 + two facets
+      "/api/v1/catalog?q=%E8%82%BA%E7%BB%93%E8%8A%82"                                    # 肺结节 (rare)
+      "/api/v1/catalog?q=%E8%82%BA%E7%BB%93%E8%8A%82&sort=relevance"                     # 肺结节 by relevance
+      "/api/v1/catalog?domain=transport&domain=energy&openness=conditional&page=50"      # two domains, openness, page 50
+      "/api/v1/catalog?region=510100&taskType=segmentation&taskType=detection"           # city + two task types
+    )
+    ;;
+  *) echo "unknown query set: $set_name"; exit 2 ;;
+esac
+
+# wrk's own report stops at p90 and p99; the target is a p95, so a small script prints the percentiles in milliseconds.
+script=$(mktemp /tmp/bench-search.XXXXXX.lua)
+trap 'rm -f "$script"' EXIT
+cat >"$script" <<'LUA'
+done = function(summary, latency, requests)
+  io.write(string.format("percentiles %.2f %.2f %.2f %.1f\n", latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1000000)))
+end
+LUA
+
+printf '| query | total | p50 ms | p95 ms | p99 ms | requests/s |\n|---|---:|---:|---:|---:|---:|\n'
+for q in "${queries[@]}"; do
+  total=$(curl -s "$base$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("total", d.get("status")))')
+  read -r p50 p95 p99 rate < <(wrk -t1 -c1 -d"${seconds}s" -s "$script" "$base$q" | awk '$1=="percentiles"{print $2, $3, $4, $5}')
+  shown=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "${q#/api/v1/catalog}")
+  printf '| `%s` | %s | %s | %s | %s | %s |\n' "${shown:-(no filter)}" "$total" "$p50" "$p95" "$p99" "$rate"
+done
