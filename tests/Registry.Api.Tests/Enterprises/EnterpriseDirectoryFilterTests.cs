@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
 using Registry.Infrastructure.Database;
 using Registry.Infrastructure.Seeding;
 
