@@ -1,0 +1,195 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Registry.Api.Tests.Access;
+using Registry.Api.Tests.Infrastructure;
+using Registry.Application.Common;
+using Registry.Infrastructure.Database;
+using Registry.Infrastructure.Seeding;
+
+namespace Registry.Api.Tests.Enterprises;
+
+/// <summary>
+/// The directory writes into its statements only the filters a search sent. Whatever the combination, it answers what the
+/// documented rules say of the rows: every filter alone, lists of several values, three filters together, each sort, every page,
+/// with the exact total. The expected answer is worked out here from the directory and its capability, domain and designation rows,
+/// in the order the database itself gives the sort.
+/// </summary>
+public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLifetime
+{
+    private static readonly ScaleSizes Sizes = new(Enterprises: 400, Catalog: 0, Demands: 0, Bids: 0, Seed: 23,
+        AsOf: new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero));
+
+    private static readonly Dictionary<string, string> Orders = new(StringComparer.Ordinal)
+    {
+        ["name"] = "d.legal_name",
+        ["grade"] = "coalesce(d.certificate_grade, 0) desc, d.legal_name",
+        ["capacity"] = "d.annotators desc, d.legal_name",
+        ["quality"] = "d.quality_blend desc, d.legal_name",
+    };
+
+    public async Task InitializeAsync()
+    {
+        await using var connection = await OpenAsync();
+        if (await ScaleSeed.IsSeededAsync(connection, Sizes.Seed)) return;
+        await using var writer = await BulkWriter.OpenAsync(api.Services.GetRequiredService<DatabaseOptions>(), default);
+        await ScaleSeed.RunAsync(writer, Sizes, number => "ocds-filters-" + number, new Progress<SeedProgress>(), default);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<DbConnection> OpenAsync() => await api.Services.GetRequiredService<IConnectionFactory>().OpenPrimaryAsync(default);
+
+    [Fact]
+    public async Task Every_filter_alone_and_combined_gives_what_the_rules_say_in_every_sort_and_on_every_page()
+    {
+        var rows = await RowsAsync();
+        Assert.True(rows.Count >= Sizes.Enterprises, $"{rows.Count} directory rows");
+        // Values that the seeded rows hold, so that each filter selects some rows and leaves others.
+        var province = Busiest(rows.Select(r => r.RegionCode[..2] + "0000"));
+        var city = Busiest(rows.Where(r => r.RegionCode.StartsWith(province[..2], StringComparison.Ordinal)).Select(r => r.RegionCode));
+        var baseId = Busiest(rows.Where(r => r.BaseId is not null).Select(r => r.BaseId!.Value.ToString()));
+        var word = Busiest(rows.Select(r => r.LegalName.Substring(2, 2)));
+        var code = rows[rows.Count / 2].CreditCode.ToLowerInvariant();
+        var designation = Busiest(rows.SelectMany(r => r.Designations));
+
+        var queries = new List<string>
+        {
+            "", "q=" + Uri.EscapeDataString(word), "q=" + code, $"region={province}", $"region={city}", $"baseId={baseId}",
+            "minGrade=3", "certificateStatus=active", "certificateStatus=expired", "certificateStatus=none",
+            "modality=image", "modality=image&modality=audio", "taskType=segmentation", "taskType=segmentation&taskType=classification",
+            "modality=image&taskType=segmentation", "modality=text&modality=image&taskType=classification&taskType=segmentation",
+            "domain=healthcare", "domain=healthcare&domain=finance", $"designation={designation}", "designation=sti&designation=gazelle",
+            "clearance=general", "clearance=important",
+            // Three filters together, mixing the directory row's own columns and the profile's lists.
+            $"region={province}&taskType=segmentation&taskType=classification&minGrade=2",
+            $"domain=healthcare&designation={designation}&clearance=general",
+            $"q={Uri.EscapeDataString(word)}&modality=text&certificateStatus=active",
+            $"baseId={baseId}&taskType=segmentation&domain=finance",
+            $"region={city}&certificateStatus=none&modality=image&modality=video",
+            $"minGrade=1&clearance=important&domain=healthcare&domain=education",
+            "modality=image&taskType=bounding_box&domain=transport&certificateStatus=active&clearance=general",
+        };
+
+        await using var connection = await OpenAsync();
+        foreach (var (sort, orderBy) in Orders)
+        {
+            var ordered = (await connection.QueryAsync<Guid>($"select d.enterprise_id from enterprise_directory d order by {orderBy}, d.enterprise_id")).ToList();
+            var byId = rows.ToDictionary(r => r.Id);
+            foreach (var query in sort == "name" ? queries : queries.Where((_, i) => i % 3 == 0))
+            {
+                var filter = Parse(query);
+                var expected = ordered.Where(id => Matches(byId[id], filter)).ToList();
+                var (total, items) = await AllPagesAsync($"{query}&sort={sort}");
+                Assert.True(expected.Count == total, $"{query}&sort={sort}: total {total}, expected {expected.Count}");
+                Assert.True(expected.SequenceEqual(items), $"{query}&sort={sort}: other rows or another order");
+            }
+        }
+        // The filters are not vacuous here: each single filter leaves some rows out and keeps some.
+        foreach (var query in queries.Skip(1).Take(21))
+        {
+            var count = rows.Count(r => Matches(r, Parse(query)));
+            Assert.True(count > 0 && count < rows.Count, $"{query} matches {count} of {rows.Count}");
+        }
+    }
+
+    [Fact]
+    public async Task A_page_past_the_end_is_empty_and_keeps_the_exact_total()
+    {
+        var first = await (await api.CreateClient().GetAsync("/api/v1/enterprises?taskType=segmentation&pageSize=100")).SucceededJsonAsync();
+        var total = first.GetProperty("total").GetInt32();
+        var past = await (await api.CreateClient().GetAsync($"/api/v1/enterprises?taskType=segmentation&pageSize=100&page={total / 100 + 2}")).SucceededJsonAsync();
+        Assert.Equal(total, past.GetProperty("total").GetInt32());
+        Assert.Equal(0, past.GetProperty("items").GetArrayLength());
+    }
+
+    private async Task<(int Total, List<Guid> Items)> AllPagesAsync(string query)
+    {
+        var items = new List<Guid>();
+        for (var page = 1; ; page++)
+        {
+            var body = await (await api.CreateClient().GetAsync($"/api/v1/enterprises?{query}&pageSize=100&page={page}")).SucceededJsonAsync();
+            var ids = body.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();
+            items.AddRange(ids);
+            var total = body.GetProperty("total").GetInt32();
+            if (ids.Count < 100 || items.Count >= total) return (total, items);
+        }
+    }
+
+    private static string Busiest(IEnumerable<string> values) =>
+        values.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+
+    private static ILookup<string, string> Parse(string query) =>
+        query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('='))
+            .ToLookup(p => p[0], p => Uri.UnescapeDataString(p[1]), StringComparer.Ordinal);
+
+    /// <summary>The rules as the directory documents them: list values are alternatives, separate filters must all hold.</summary>
+    private static bool Matches(Row r, ILookup<string, string> f)
+    {
+        bool Any(string name, Func<string, bool> holds) => !f.Contains(name) || f[name].Any(holds);
+        return Any("q", q => r.LegalName.Contains(q, StringComparison.OrdinalIgnoreCase) || r.CreditCode == q.ToUpperInvariant())
+            && Any("region", code => code.EndsWith("0000", StringComparison.Ordinal) ? r.RegionCode[..2] == code[..2] : r.RegionCode == code)
+            && Any("baseId", id => r.BaseId == Guid.Parse(id))
+            && (!f.Contains("modality") && !f.Contains("taskType")
+                || r.Capabilities.Any(c => Any("modality", m => c.Modality == m) && Any("taskType", t => c.TaskType == t)))
+            && Any("domain", r.Domains.Contains)
+            && Any("minGrade", g => r.CertificateStatus == "active" && r.CertificateGrade >= int.Parse(g))
+            && Any("certificateStatus", s => s == "none" ? r.CertificateStatus is null : r.CertificateStatus == s)
+            && Any("designation", r.Designations.Contains)
+            && Any("clearance", c => r.Clearance == c || (c == "general" && r.Clearance == "important"));
+    }
+
+    private async Task<List<Row>> RowsAsync()
+    {
+        await using var connection = await OpenAsync();
+        var rows = (await connection.QueryAsync<Row>("""
+            select enterprise_id as id, legal_name, credit_code, region_code, base_id, certificate_status, certificate_grade, clearance
+            from enterprise_directory
+            """)).ToList();
+        var capabilities = (await connection.QueryAsync<Capability>("select enterprise_id, modality, task_type from enterprise_capabilities"))
+            .ToLookup(c => c.EnterpriseId);
+        var domains = (await connection.QueryAsync<Listed>("select enterprise_id, domain_code as value from enterprise_domains")).ToLookup(d => d.EnterpriseId);
+        var designations = (await connection.QueryAsync<Listed>(
+            "select enterprise_id, designation as value from enterprise_designations where withdrawn_on is null")).ToLookup(d => d.EnterpriseId);
+        foreach (var row in rows)
+        {
+            row.Capabilities = capabilities[row.Id].ToList();
+            row.Domains = domains[row.Id].Select(d => d.Value).ToList();
+            row.Designations = designations[row.Id].Select(d => d.Value).ToList();
+        }
+        return rows;
+    }
+
+    private sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string LegalName { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+        public Guid? BaseId { get; init; }
+        public string? CertificateStatus { get; init; }
+        public int? CertificateGrade { get; init; }
+        public string? Clearance { get; init; }
+        public List<Capability> Capabilities { get; set; } = [];
+        public List<string> Domains { get; set; } = [];
+        public List<string> Designations { get; set; } = [];
+    }
+
+    private sealed class Capability
+    {
+        public Guid EnterpriseId { get; init; }
+        public string Modality { get; init; } = "";
+        public string TaskType { get; init; } = "";
+    }
+
+    private sealed class Listed
+    {
+        public Guid EnterpriseId { get; init; }
+        public string Value { get; init; } = "";
+    }
+}
+
+public sealed class EnterpriseDirectoryFilterTests_Sqlite(SqliteApi api) : EnterpriseDirectoryFilterTests(api), IClassFixture<SqliteApi>;
+
+[Trait("Provider", "PostgreSql")]
+public sealed class EnterpriseDirectoryFilterTests_PostgreSql(PostgreSqlApi api) : EnterpriseDirectoryFilterTests(api), IClassFixture<PostgreSqlApi>;
