@@ -42,7 +42,8 @@ public sealed class CatalogSearchProviderTests(SqliteApi sqlite, PostgreSqlApi p
         var right = await AnswersAsync(postgreSql, index);
         Assert.Equal(left.Count, right.Count);
         for (var i = 0; i < left.Count; i++) Assert.True(left[i] == right[i], $"search {i}\nSQLite:     {left[i]}\nPostgreSQL: {right[i]}");
-        Assert.Contains(left, a => a.Contains("\"Total\":3", StringComparison.Ordinal) is false && a.Contains("\"Items\":[{", StringComparison.Ordinal));
+        // Not a comparison of empty answers: most searches find entries.
+        Assert.True(left.Count(a => a.Contains("\"Items\":[{", StringComparison.Ordinal)) > left.Count / 2, string.Join("\n", left));
     }
 
     /// <summary>Each search's total, facets and page (entry id and code), as JSON, in the order of the cases.</summary>
