@@ -165,7 +165,7 @@ public static class CatalogSearchCases
         Criteria(q: "交通", region: "510000", security: ["general"]),
         Criteria(domain: ["healthcare", "finance"], modality: ["text"], openness: ["open"], page: 2),
         Criteria(q: "数据", agency: agency, taskType: ["segmentation"]),
-        Criteria(region: "510000", domain: ["transport"], security: ["general", "important"], taskType: ["detection", "segmentation"]),
+        Criteria(region: "510000", domain: ["transport"], security: ["general", "important"], taskType: ["bounding_box", "segmentation"]),
     ];
     }
 
