@@ -13,6 +13,8 @@ public static class DependencyInjection
     /// Registers the use cases and the pipeline. MediatR 5.1.0 has no DI package here, so its handlers and
     /// behaviors are registered with Microsoft DI directly; the behaviors' order is the pipeline's order. A behavior whose
     /// type constraint a request does not meet (commands only, refusals recorded) is left out of that request's pipeline.
+    /// Behaviors and handlers hold no state of their own, so they are transient: a scoped service is also an entry in the
+    /// request scope's table, which each request would otherwise grow (and copy) through several sizes.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -20,12 +22,12 @@ public static class DependencyInjection
         services.AddScoped<IMediator, Mediator>();
         services.AddHandlersFrom(typeof(DependencyInjection).Assembly);
 
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RefusalRecordBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
-        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(RefusalRecordBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(TransactionBehavior<,>));
+        services.AddTransient(typeof(IPipelineBehavior<,>), typeof(IdempotencyBehavior<,>));
 
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
 
@@ -61,7 +63,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Registers every concrete <see cref="IRequestHandler{TRequest,TResponse}"/> of an assembly.</summary>
+    /// <summary>Registers every concrete <see cref="IRequestHandler{TRequest,TResponse}"/> of an assembly (transient: handlers hold no state).</summary>
     public static IServiceCollection AddHandlersFrom(this IServiceCollection services, System.Reflection.Assembly assembly)
     {
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }))
@@ -69,7 +71,7 @@ public static class DependencyInjection
             foreach (var contract in type.GetInterfaces().Where(i =>
                          i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRequestHandler<,>)))
             {
-                services.AddScoped(contract, type);
+                services.AddTransient(contract, type);
             }
         }
         return services;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,9 +28,9 @@ public sealed class TokenValidationCache : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    public bool TryGet(string origin, string token, DateTimeOffset now, out ClaimsPrincipal principal)
+    public bool TryGet(Key key, DateTimeOffset now, out ClaimsPrincipal principal)
     {
-        if (_cache.TryGetValue(Key(origin, token), out Entry? entry) && entry is not null && now < entry.ExpiresAt)
+        if (_cache.TryGetValue(key, out Entry? entry) && entry is not null && now < entry.ExpiresAt)
         {
             principal = entry.Principal;
             return true;
@@ -37,15 +39,41 @@ public sealed class TokenValidationCache : IDisposable
         return false;
     }
 
-    public void Remember(string origin, string token, ClaimsPrincipal principal, DateTimeOffset expiresAt, DateTimeOffset now)
+    public void Remember(Key key, ClaimsPrincipal principal, DateTimeOffset expiresAt, DateTimeOffset now)
     {
         if (expiresAt <= now) return;
-        _cache.Set(Key(origin, token), new Entry(principal, expiresAt), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = expiresAt - now });
+        _cache.Set(key, new Entry(principal, expiresAt), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = expiresAt - now });
     }
 
     public void Dispose() => _cache.Dispose();
 
-    private static string Key(string origin, string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(origin + "\n" + token)));
+    /// <summary>
+    /// The SHA-256 of <c>origin + "\n" + token</c>, where the origin is <c>scheme://host/base path</c>. Hashed from the request's
+    /// own strings through a pooled buffer: a token (a kilobyte or more) is never copied into new strings on each request.
+    /// </summary>
+    public readonly record struct Key(UInt128 First, UInt128 Second)
+    {
+        public static Key Of(HttpRequest request, ReadOnlySpan<char> token)
+        {
+            ReadOnlySpan<char> scheme = request.Scheme, host = request.Host.Value, pathBase = request.PathBase.Value;
+            var length = scheme.Length + 3 + host.Length + pathBase.Length + 1 + token.Length;
+            var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(length));
+            try
+            {
+                var written = 0;
+                foreach (var part in (ReadOnlySpan<string?>)[request.Scheme, "://", request.Host.Value, request.PathBase.Value, "\n"])
+                    written += Encoding.UTF8.GetBytes(part, buffer.AsSpan(written));
+                written += Encoding.UTF8.GetBytes(token, buffer.AsSpan(written));
+                Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+                SHA256.HashData(buffer.AsSpan(0, written), hash);
+                return new Key(MemoryMarshal.Read<UInt128>(hash), MemoryMarshal.Read<UInt128>(hash[16..]));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
 
     private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 }
@@ -66,18 +94,18 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header[Prefix.Length..].Trim() : null;
+        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header.AsSpan(Prefix.Length).Trim() : default;
         var now = clock.GetUtcNow();
-        var origin = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
-        if (!string.IsNullOrEmpty(token) && cache.TryGet(origin, token, now, out var known))
+        TokenValidationCache.Key? key = token.IsEmpty ? null : TokenValidationCache.Key.Of(Request, token);
+        if (key is { } k && cache.TryGet(k, now, out var known))
             return Admit(known);
 
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded) return result;
         if (!result.Principal.HasScope(OpenIddictClientRegistry.ApiScope))
             return Refuse("the access token was not granted the registry.api scope");
-        if (!string.IsNullOrEmpty(token) && result.Principal.GetExpirationDate() is { } expires)
-            cache.Remember(origin, token, result.Principal, expires, now);
+        if (key is { } validated && result.Principal.GetExpirationDate() is { } expires)
+            cache.Remember(validated, result.Principal, expires, now);
         return Admit(result.Principal);
     }
 

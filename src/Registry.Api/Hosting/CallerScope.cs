@@ -48,7 +48,10 @@ public sealed class CallerScope
     public static void Register(IServiceCollection services)
     {
         services.AddScoped<CallerScope>();
-        services.AddScoped<HttpCaller>();
-        services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<HttpCaller>());
+        // HttpCaller reads the request on each use and keeps nothing, so neither it nor the choice below needs an entry in the
+        // request scope's table (which each entry grows); the choice is made when a caller is asked for, so an override set
+        // first always wins.
+        services.AddTransient<HttpCaller>();
+        services.AddTransient<ICaller>(sp => sp.GetRequiredService<CallerScope>().Override ?? sp.GetRequiredService<HttpCaller>());
     }
 }

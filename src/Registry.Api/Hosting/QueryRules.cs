@@ -25,17 +25,17 @@ internal static class QueryRules
 
     private static ValidationFailed? Check(HttpContext http, QueryValue[] values)
     {
-        var errors = new Dictionary<string, string[]>();
+        Dictionary<string, string[]>? errors = null;
         foreach (var value in values)
         {
             if (http.Request.RouteValues.ContainsKey(value.Name) || !http.Request.Query.TryGetValue(value.Name, out var sent)) continue;
             if (sent.Count > 1 && !value.Type.IsArray)
-                errors[value.Name] = [$"'{value.Name}' takes one value; send it once."];
+                (errors ??= [])[value.Name] = [$"'{value.Name}' takes one value; send it once."];
             else if ((Nullable.GetUnderlyingType(value.Type) ?? value.Type) == typeof(DateTimeOffset)
                      && sent.ToString() is { Length: > 0 } text && OffsetRequiredConverter.Parse(text) is null)
-                errors[value.Name] = [OffsetRequiredConverter.RefusalOf(text)];
+                (errors ??= [])[value.Name] = [OffsetRequiredConverter.RefusalOf(text)];
         }
-        return errors.Count == 0 ? null : new ValidationFailed(errors);
+        return errors is null ? null : new ValidationFailed(errors);
     }
 
     private static IEnumerable<QueryValue> QueryValuesOf(MethodInfo method)

@@ -101,7 +101,8 @@ public static class SecurityExtensions
                     .SetUserInfoEndpointUris("connect/userinfo")
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetEndSessionEndpointUris("connect/logout");
-                o.SetIssuer(new Uri(identity.Issuer!)).AddEventHandler(Identity.IssuerAddress.Descriptor);
+                o.SetIssuer(new Uri(identity.Issuer!)).AddEventHandler(Identity.IssuerAddress.Descriptor)
+                    .AddEventHandler(Identity.NonEndpointRequests.Descriptor);
                 o.AllowClientCredentialsFlow().AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
                 // S256 only: a "plain" challenge is the verifier itself, which anyone who sees the authorization request learns.
                 o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));

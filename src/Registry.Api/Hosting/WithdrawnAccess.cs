@@ -25,7 +25,8 @@ public sealed class WithdrawnAccess
     public bool Refuses(ClaimsPrincipal principal)
     {
         var current = Volatile.Read(ref _current);
-        if (principal.GetTokenId() is { } tokenId && current.TokenIds.Contains(tokenId)) return true;
+        // Nothing withdrawn (the usual case) costs no claim lookup.
+        if (current.TokenIds.Count > 0 && principal.GetTokenId() is { } tokenId && current.TokenIds.Contains(tokenId)) return true;
         if (current.Subjects.Count == 0) return false;
         // A token without an issue date cannot prove it came after a withdrawal.
         var issued = principal.GetCreationDate() ?? DateTimeOffset.MinValue;

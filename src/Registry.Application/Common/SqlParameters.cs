@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data;
+using System.Linq.Expressions;
 using System.Reflection;
 using Dapper;
 
@@ -12,15 +13,18 @@ namespace Registry.Application.Common;
 /// </summary>
 public static class SqlParameters
 {
-    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
+    private static readonly ConcurrentDictionary<Type, Property[]> Properties = new();
+
+    /// <summary>A property's parameter name, a compiled getter (no reflection call per query) and its declared type.</summary>
+    private sealed record Property(string Name, Func<object, object?> Get, Type Type);
 
     public static object? Of(object? param)
     {
         if (param is null or SqlMapper.IDynamicParameters) return param;
         var result = new DynamicParameters();
-        foreach (var (name, property) in Properties.GetOrAdd(param.GetType(), Describe))
+        foreach (var (name, get, type) in Properties.GetOrAdd(param.GetType(), Describe))
         {
-            var value = property.GetValue(param);
+            var value = get(param);
             if (value is RegionScope scope)
             {
                 result.Add(name + "Low", scope.Low, DbType.String);
@@ -28,7 +32,7 @@ public static class SqlParameters
                 continue;
             }
             // A null carries no type; PostgreSQL must still know one for "@x is null" filters.
-            result.Add(name, value, value is null ? NullType(property.PropertyType) : null);
+            result.Add(name, value, value is null ? NullType(type) : null);
         }
         return result;
     }
@@ -46,9 +50,16 @@ public static class SqlParameters
         _ => null,
     };
 
-    private static (string, PropertyInfo)[] Describe(Type type) =>
+    private static Property[] Describe(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0)
-            .Select(p => (char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p))
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null)
+            .Select(p => new Property(char.ToLowerInvariant(p.Name[0]) + p.Name[1..], Getter(type, p), p.PropertyType))
             .ToArray();
+
+    private static Func<object, object?> Getter(Type type, PropertyInfo property)
+    {
+        var instance = Expression.Parameter(typeof(object));
+        var read = Expression.Property(Expression.Convert(instance, type), property);
+        return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), instance).Compile();
+    }
 }

@@ -33,7 +33,7 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
     public string PrimaryConnectionString =>
         _options.Primary ?? throw new InvalidOperationException("ConnectionStrings:Primary is not set.");
 
-    public Task<DbConnection> OpenPrimaryAsync(CancellationToken ct) => OpenAsync(PrimaryConnectionString, _pgPrimary, ct);
+    public Task<DbConnection> OpenPrimaryAsync(CancellationToken ct) => OpenAsync(PrimaryConnectionString, _pgPrimary, SqlitePragmas, ct);
 
     // SQLite's busy handler polls with growing sleeps, so a writer that commits and begins again (an import's next batch) takes
     // the lock before a waiting one wakes up: writers of this process queue here instead, first come first served.
@@ -56,10 +56,35 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
         }
     }
 
-    public Task<DbConnection> OpenReadAsync(CancellationToken ct) =>
-        OpenAsync(_options.ReadOnly is { Length: > 0 } ro ? ro : PrimaryConnectionString, _pgRead, ct);
+    public Task<DbConnection> OpenReadAsync(CancellationToken ct)
+    {
+        var connectionString = _options.ReadOnly is { Length: > 0 } ro ? ro : PrimaryConnectionString;
+        if (_options.Provider != DatabaseProvider.Sqlite) return OpenAsync(connectionString, _pgRead, SqlitePragmas, ct);
+        var read = Volatile.Read(ref _sqliteRead);
+        if (read is null || !ReferenceEquals(read.From, connectionString))
+            Volatile.Write(ref _sqliteRead, read = SqliteRead.Of(connectionString));
+        return OpenAsync(read.ConnectionString, null, read.Pragmas, ct);
+    }
 
-    private async Task<DbConnection> OpenAsync(string connectionString, NpgsqlDataSource? pg, CancellationToken ct)
+    private SqliteRead? _sqliteRead;
+
+    /// <summary>
+    /// The SQLite read connections: their own pool, whose connection string leaves <c>Foreign Keys</c> out, because
+    /// Microsoft.Data.Sqlite runs <c>pragma foreign_keys</c> on every open of a pooled connection when the string has it. The
+    /// read pool's connections get it once, with the other settings: reads never turn it off, so it stays on.
+    /// </summary>
+    private sealed record SqliteRead(string From, string ConnectionString, string Pragmas)
+    {
+        public static SqliteRead Of(string connectionString)
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            if (builder.ForeignKeys is not { } foreignKeys) return new SqliteRead(connectionString, connectionString, SqlitePragmas);
+            builder.ForeignKeys = null;
+            return new SqliteRead(connectionString, builder.ToString(), SqlitePragmas + $" pragma foreign_keys = {(foreignKeys ? "on" : "off")};");
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(string connectionString, NpgsqlDataSource? pg, string sqlitePragmas, CancellationToken ct)
     {
         switch (_options.Provider)
         {
@@ -67,20 +92,37 @@ public sealed class ConnectionFactory : IConnectionFactory, IDisposable
                 return await pg!.OpenConnectionAsync(ct);
             case DatabaseProvider.SqlServer:
                 var sql = new SqlConnection(connectionString);
-                await sql.OpenAsync(ct);
+                try
+                {
+                    await sql.OpenAsync(ct);
+                }
+                catch
+                {
+                    await sql.DisposeAsync();
+                    throw;
+                }
                 return sql;
             default:
                 var sqlite = new SqliteConnection(connectionString);
-                await sqlite.OpenAsync(ct);
-                // The settings belong to the physical connection, which the pool keeps open between uses: set them once.
-                if (sqlite.Handle is { } handle && !Configured.TryGetValue(handle, out _))
+                try
                 {
-                    await using (var pragma = sqlite.CreateCommand())
+                    await sqlite.OpenAsync(ct);
+                    // The settings belong to the physical connection, which the pool keeps open between uses: set them once.
+                    if (sqlite.Handle is { } handle && !Configured.TryGetValue(handle, out _))
                     {
-                        pragma.CommandText = SqlitePragmas;
-                        await pragma.ExecuteNonQueryAsync(ct);
+                        await using (var pragma = sqlite.CreateCommand())
+                        {
+                            pragma.CommandText = sqlitePragmas;
+                            await pragma.ExecuteNonQueryAsync(ct);
+                        }
+                        Configured.AddOrUpdate(handle, Configured);
                     }
-                    Configured.AddOrUpdate(handle, Configured);
+                }
+                catch
+                {
+                    // A connection that failed to open or to take its settings is never handed out, and never left to the finalizer.
+                    await sqlite.DisposeAsync();
+                    throw;
                 }
                 return sqlite;
         }

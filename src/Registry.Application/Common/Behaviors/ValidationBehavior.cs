@@ -7,7 +7,11 @@ namespace Registry.Application.Common.Behaviors;
 public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators)
     : IPipelineBehavior<TRequest, TResponse>
 {
-    public async Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next)
+    // Many queries have no validator: no list, no context, no extra state machine for them.
+    public Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken, RequestHandlerDelegate<TResponse> next) =>
+        validators is ICollection<IValidator<TRequest>> { Count: 0 } ? next() : ValidateThenAsync(request, next, cancellationToken);
+
+    private async Task<TResponse> ValidateThenAsync(TRequest request, RequestHandlerDelegate<TResponse> next, CancellationToken cancellationToken)
     {
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
