@@ -184,11 +184,20 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
         return result;
     }
 
-    /// <summary>The documents of a search term: read from its postings, or, for a term in more than a sixteenth of the segment, cached.</summary>
+    /// <summary>Frequent terms cached per segment at most: 256 bit sets are 32 MB per million entries.</summary>
+    private const int MaxFrequentTerms = 256;
+
+    /// <summary>
+    /// The documents of a search term: read from its postings, or, for a term in more than a sixteenth of the segment, cached
+    /// (shared: not to be changed), up to <see cref="MaxFrequentTerms"/> terms per segment.
+    /// </summary>
     private static FixedBitSet TextDocs(AtomicReader reader, SegmentCache cache, string text)
     {
         var term = new Term("text", text);
-        return reader.DocFreq(term) * 16L > reader.MaxDoc ? cache.FrequentTerms.GetOrAdd(text, _ => Postings(reader, term)) : Postings(reader, term);
+        if (reader.DocFreq(term) * 16L <= reader.MaxDoc) return Postings(reader, term);
+        if (cache.FrequentTerms.TryGetValue(text, out var cached)) return cached;
+        var docs = Postings(reader, term);
+        return cache.FrequentTerms.Count < MaxFrequentTerms ? cache.FrequentTerms.GetOrAdd(text, docs) : docs;
     }
 
     /// <summary>Every document (deleted ones too) holding the term; the live documents are applied at the end.</summary>
