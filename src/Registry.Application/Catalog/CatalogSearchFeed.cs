@@ -47,7 +47,7 @@ public sealed class CatalogSearchFeed(IServiceScopeFactory scopes, ICatalogSearc
                 try
                 {
                     // The head first: whatever commits while the rows are read comes after it, and is applied again below.
-                    var head = await db.ScalarAsync<long?>(HeadSql, null, ct) ?? 0;
+                    var head = await db.ScalarAsync<long?>(ProjectionCursors.HeadSql, null, ct) ?? 0;
                     await index.LoadAsync(AllAsync(db, ct), head, ct);
                 }
                 finally
@@ -109,7 +109,6 @@ public sealed class CatalogSearchFeed(IServiceScopeFactory scopes, ICatalogSearc
         entry_id, terms, domain, modalities, task_types, security_level, openness, region_code, agency_id, published_at
         """;
 
-    private static readonly Sql HeadSql = new("select max(seq) from outbox");
     private static readonly Sql ChunkSql = new(d => $"select {Columns} from catalog_directory where entry_id > @after order by entry_id {d.Page}");
     private static readonly Sql ByIdSql = new($"select {Columns} from catalog_directory where entry_id = @id");
     private static readonly Sql ByAgencySql = new($"select {Columns} from catalog_directory where agency_id = @agency");

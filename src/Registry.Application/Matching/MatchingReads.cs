@@ -1,4 +1,5 @@
 using Registry.Application.Common;
+using Registry.Application.Common.Projections;
 using Registry.Application.Demands;
 using Registry.Application.Enterprises;
 using Registry.Application.Exclusions;
@@ -18,7 +19,7 @@ internal static class MatchingReads
     /// <summary>The outbox's last sequence and the time of that event: what a load made after reading it reflects at least.</summary>
     public static async Task<IndexAsOf> HeadAsync(IQueryDb db, CancellationToken ct)
     {
-        var seq = await db.ScalarAsync<long?>(HeadSql, null, ct) ?? 0;
+        var seq = await db.ScalarAsync<long?>(ProjectionCursors.HeadSql, null, ct) ?? 0;
         if (seq == 0) return IndexAsOf.Start;
         return new IndexAsOf(seq, await db.QuerySingleOrDefaultAsync<DateTimeOffset?>(EventAtSql, new { seq }, ct));
     }
@@ -131,7 +132,6 @@ internal static class MatchingReads
     private static readonly Sql OneCapabilitiesSql = new($"{CapabilitiesSelect} where enterprise_id = @id");
     private static readonly Sql OneTalentSql = new($"{TalentSelect} where enterprise_id = @id");
     private static readonly Sql OneContractsSql = new($"{ContractsSelect} where enterprise_id = @id");
-    private static readonly Sql HeadSql = new("select max(seq) from outbox");
     private static readonly Sql EventAtSql = new("select occurred_at from outbox where seq = @seq");
     private static readonly Sql CertificateSql = new("select enterprise_id from certificates where id = @id");
     private static readonly Sql ContractSql = new("select enterprise_id from contracts where id = @id");

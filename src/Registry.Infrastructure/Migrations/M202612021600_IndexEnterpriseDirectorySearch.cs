@@ -1,5 +1,3 @@
-using System.Data;
-using Dapper;
 using FluentMigrator;
 using Registry.Infrastructure.Database;
 
@@ -53,16 +51,7 @@ public sealed class M202612021600_IndexEnterpriseDirectorySearch : RegistryMigra
                 create index ix_enterprise_directory_grade
                 on enterprise_directory (coalesce(certificate_grade, 0) desc, legal_name, enterprise_id)
                 """);
-        // SQLite plans from the statistics of the last analyze, which know nothing of new indexes: where there are statistics (a
-        // seeded or long-running database), they are taken again for these tables. PostgreSQL keeps its own up to date.
-        if (OnSqlite) Execute.WithConnection(AnalyzeIfAnalyzed);
-    }
-
-    private static void AnalyzeIfAnalyzed(IDbConnection connection, IDbTransaction transaction)
-    {
-        if (connection.ExecuteScalar<long>("select count(*) from sqlite_master where name = 'sqlite_stat1'", transaction: transaction) == 0) return;
-        foreach (var table in new[] { "enterprise_directory", "enterprise_capabilities", "enterprise_domains", "enterprise_designations" })
-            connection.Execute($"analyze {table}", transaction: transaction);
+        RefreshSqliteStatistics("enterprise_directory", "enterprise_capabilities", "enterprise_domains", "enterprise_designations");
     }
 
     public override void Down()

@@ -1,5 +1,3 @@
-using System.Data;
-using Dapper;
 using FluentMigrator;
 
 namespace Registry.Infrastructure.Migrations;
@@ -19,15 +17,7 @@ public sealed class M202612021700_IndexDemandBoardBudget : RegistryMigration
             .OnColumn("status").Ascending().OnColumn("budget_ceiling").Descending().OnColumn("id").Ascending()
             .OnColumn("domain").Ascending().OnColumn("modality").Ascending().OnColumn("region_code").Ascending()
             .OnColumn("preferred_base_id").Ascending().OnColumn("bid_deadline").Ascending();
-        // SQLite plans from the statistics of the last analyze, which know nothing of a new index: where there are statistics
-        // (a seeded or long-running database), they are taken again for the table.
-        if (OnSqlite) Execute.WithConnection(AnalyzeIfAnalyzed);
-    }
-
-    private static void AnalyzeIfAnalyzed(IDbConnection connection, IDbTransaction transaction)
-    {
-        if (connection.ExecuteScalar<long>("select count(*) from sqlite_master where name = 'sqlite_stat1'", transaction: transaction) == 0) return;
-        connection.Execute("analyze demands", transaction: transaction);
+        RefreshSqliteStatistics("demands");
     }
 
     public override void Down() => Delete.Index("ix_demands_board_budget").OnTable("demands");

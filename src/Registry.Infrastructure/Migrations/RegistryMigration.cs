@@ -1,3 +1,4 @@
+using Dapper;
 using FluentMigrator;
 using FluentMigrator.Builders.Create.Table;
 using Registry.Infrastructure.Database;
@@ -20,6 +21,21 @@ public abstract class RegistryMigration : Migration
         Running.Value ?? throw new InvalidOperationException("Migrations run through DatabaseMigrator.");
 
     internal bool OnSqlite => Provider == DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite plans from the statistics of the last <c>analyze</c>, which know nothing of a new index: where there are statistics
+    /// (a seeded or long-running database), they are taken again for <paramref name="tables"/>. Nothing on a database never
+    /// analyzed, nor on PostgreSQL and SQL Server, which keep their own statistics up to date.
+    /// </summary>
+    internal void RefreshSqliteStatistics(params string[] tables)
+    {
+        if (!OnSqlite) return;
+        Execute.WithConnection((connection, transaction) =>
+        {
+            if (connection.ExecuteScalar<long>("select count(*) from sqlite_master where name = 'sqlite_stat1'", transaction: transaction) == 0) return;
+            foreach (var table in tables) connection.Execute($"analyze {table}", transaction: transaction);
+        });
+    }
 
     private sealed class Reset : IDisposable
     {

@@ -333,7 +333,6 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
             var count = matches.Cardinality;
             if (count == 0) continue;
             var cache = Cache(reader);
-            var order = cache.Order(reader);
             var chosen = new List<int>(Math.Min(need, count));
             if (count * 256L <= reader.MaxDoc)
             {
@@ -344,7 +343,7 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
             }
             else
             {
-                foreach (var doc in order)
+                foreach (var doc in cache.Order(reader))
                 {
                     if (!matches.Get(doc)) continue;
                     chosen.Add(doc);

@@ -57,6 +57,9 @@ public static class ProjectionCursors
         where name = @name and seq = @seq and stopped_seq is null and (owner is null or owner = @owner or lease_until < @now)
         """);
 
+    /// <summary>The outbox's last sequence; null when it is empty.</summary>
+    public static readonly Sql HeadSql = new("select max(seq) from outbox");
+
     public static readonly Sql EventsSql = new(d => $"""
         select seq, id, occurred_at, type, entity_type, entity_id, payload from outbox where seq > @after order by seq {d.Page}
         """);
