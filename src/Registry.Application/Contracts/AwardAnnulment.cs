@@ -17,9 +17,9 @@ internal static class AwardAnnulment
     {
         if (await db.ScalarAsync<Guid?>(PendingSql, new { demandId }, ct) is not { } contractId) return false;
         var contract = await ContractReads.SnapshotAsync(db, contractId, ct);
-        var (status, annulled) = ContractLifecycle.Annul(contract, challengeId, reason);
         var now = clock.GetUtcNow();
         await ContractWrites.ClaimAsync(db, contract, now, ct);
+        var (status, annulled) = ContractLifecycle.Annul(contract, challengeId, reason);
         await db.ExecuteAsync(AnnulSql, new { contract.Id, status, reason, now }, ct);
         await ContractWrites.MoveDemandAsync(db, demandId, DemandLifecycle.ReopenEvaluation, now, ct);
         var demand = await DemandReads.SnapshotAsync(db, demandId, ct) ?? throw new NotFound("demand", demandId);

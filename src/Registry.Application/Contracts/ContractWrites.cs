@@ -14,9 +14,24 @@ internal static class ContractWrites
     }
 
     /// <summary>
-    /// Takes the contract at the version the command decided on, first of its writes: the row version moves on (its
-    /// deliveries or its status change), and a command that read the same version meanwhile finds it gone (412) once this
-    /// one commits, instead of deciding on a contract that is no longer what it read.
+    /// Reads the contract the caller acts on as a party at the version it read (<see cref="ContractReads.ForPartyAsync"/>)
+    /// and claims it at once, before the command decides anything (<see cref="ClaimAsync"/>).
+    /// </summary>
+    public static async Task<ContractSnapshot> ClaimForPartyAsync(IWriteDb db, ICaller caller, Guid id, long expectedVersion, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var contract = await ContractReads.ForPartyAsync(db, caller, id, expectedVersion, ct);
+        await ClaimAsync(db, contract, now, ct);
+        return contract;
+    }
+
+    /// <summary>
+    /// Takes the contract at the version just read, first of the command's writes and before its rules decide: the row
+    /// version moves on (its deliveries or its status change), and a command that read the same version meanwhile finds it
+    /// gone (412) once this one commits. Claiming before deciding matters: the contract row and its deliveries are two reads,
+    /// and a delivery committed between them would otherwise be judged against a contract version it does not belong to
+    /// (a termination refused with 422 "a delivery awaits a decision" instead of 412). Every write to a contract or its
+    /// deliveries claims, so once the claim holds, what was read is what is there.
     /// </summary>
     public static async Task ClaimAsync(IWriteDb db, ContractSnapshot contract, DateTimeOffset now, CancellationToken ct)
     {

@@ -34,14 +34,13 @@ internal sealed class DecideDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
 {
     public async Task<ContractView> Handle(DecideDelivery c, CancellationToken ct)
     {
-        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, clock.GetUtcNow(), ct);
+        var now = clock.GetUtcNow();
+        var contract = await ContractWrites.ClaimForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, now, ct);
+        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, now, ct);
         var delivery = contract.Deliveries.FirstOrDefault(d => d.Id == c.DeliveryId) ?? throw new NotFound("delivery", c.DeliveryId);
         if (ContractLifecycle.SampleProblem(c.SampleSize, delivery.Quantity) is { } sample) throw ValidationFailed.For("sampleSize", Texts.Of(sample));
         var note = string.IsNullOrWhiteSpace(c.Note) ? null : c.Note.Trim();
         var (outcome, decision) = ContractLifecycle.Decide(contract, delivery, c.SampleSize, c.MeasuredAccuracy, note);
-        var now = clock.GetUtcNow();
-        await ContractWrites.ClaimAsync(db, contract, now, ct);
         // A rejection keeps the reason the enterprise reads (the shortfall, then the agency's note); an acceptance keeps the note.
         var decisionNote = decision is DeliveryRejected rejected ? rejected.Note : note;
         // The status guards decide a race between two decisions: the second finds the delivery decided and changes nothing.

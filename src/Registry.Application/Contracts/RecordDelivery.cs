@@ -32,11 +32,10 @@ internal sealed class RecordDeliveryHandler(IWriteDb db, IOutbox outbox, RiskAle
 {
     public async Task<ContractView> Handle(RecordDelivery c, CancellationToken ct)
     {
-        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, clock.GetUtcNow(), ct);
         var now = clock.GetUtcNow();
+        var contract = await ContractWrites.ClaimForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, now, ct);
+        await Challenges.Suspensions.EnsureContractNotSuspendedAsync(db, c.ContractId, now, ct);
         var (status, recorded) = ContractLifecycle.RecordDelivery(contract, Guid.CreateVersion7(), now);
-        await ContractWrites.ClaimAsync(db, contract, now, ct);
         await db.ExecuteAsync(InsertDeliverySql, new
         {
             id = recorded.DeliveryId, c.ContractId, recorded.Attempt, description = c.Description.Trim(), c.Quantity,

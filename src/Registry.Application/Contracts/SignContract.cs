@@ -25,13 +25,12 @@ internal sealed class SignContractHandler(IWriteDb db, IOutbox outbox, ICaller c
 {
     public async Task<ContractView> Handle(SignContract c, CancellationToken ct)
     {
-        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, contract.DemandId, clock.GetUtcNow(), ct);
+        var now = clock.GetUtcNow();
+        var contract = await ContractWrites.ClaimForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, now, ct);
+        await Challenges.Suspensions.EnsureNotSuspendedAsync(db, contract.DemandId, now, ct);
         var awardedAt = await db.ScalarAsync<DateTimeOffset>(AwardedAtSql, new { contract.Id }, ct);
         var open = await db.ScalarAsync<int>(OpenResultDisputesSql, new { contract.DemandId, awardedAt }, ct);
-        var now = clock.GetUtcNow();
         var (status, signed) = ContractLifecycle.Sign(contract, awardedAt + bidding.PublicityPeriod, open, now);
-        await ContractWrites.ClaimAsync(db, contract, now, ct);
         if (await db.ExecuteAsync(SignSql, new { contract.Id, status, now }, ct) == 0)
             throw new Domain.InvalidTransitionException("contract", "no longer pending", "signed");
         outbox.Publish(signed);

@@ -28,10 +28,9 @@ internal sealed class TerminateContractHandler(IWriteDb db, IOutbox outbox, Risk
 {
     public async Task<ContractView> Handle(TerminateContract c, CancellationToken ct)
     {
-        var contract = await ContractReads.ForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, ct);
-        var (status, terminated) = ContractLifecycle.Terminate(contract, ChinaTime.Today(clock), c.Reason.Trim());
         var now = clock.GetUtcNow();
-        await ContractWrites.ClaimAsync(db, contract, now, ct);
+        var contract = await ContractWrites.ClaimForPartyAsync(db, caller, c.ContractId, c.ExpectedVersion, now, ct);
+        var (status, terminated) = ContractLifecycle.Terminate(contract, ChinaTime.DateOf(now), c.Reason.Trim());
         if (await db.ExecuteAsync(TerminateSql, new { contract.Id, status, terminated.Reason, now }, ct) == 0)
             throw new InvalidTransitionException("contract", "no longer active", "terminated");
         await ContractWrites.MoveDemandAsync(db, contract.DemandId, DemandLifecycle.Terminate, now, ct);
