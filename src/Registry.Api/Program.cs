@@ -51,7 +51,7 @@ builder.AddRegistryAuditSigning();
 builder.AddRegistryJobs();
 builder.AddRegistryProjections();
 builder.AddRegistryMatching();
-builder.AddRegistryCatalogSearch();
+builder.AddRegistrySearchIndexes();
 builder.AddRequestLimits();
 builder.AddApiContract();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Bidding").Get<Registry.Application.Demands.BiddingOptions>()

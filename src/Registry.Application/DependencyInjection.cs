@@ -53,8 +53,9 @@ public static class DependencyInjection
         services.TryAddSingleton(Domain.Catalog.SearchSynonyms.None);
         services.AddSingleton<Matching.MatchingIndex>();
         services.AddSingleton<Matching.MatchingFeed>();
-        services.TryAddSingleton(new Catalog.CatalogSearchOptions());
+        services.TryAddSingleton(new Common.Search.SearchOptions());
         services.AddSingleton<Catalog.CatalogSearchFeed>();
+        services.AddSingleton<Demands.BoardSearchFeed>();
         services.AddSingleton<Feed.FeedWatch>();
         services.AddSingleton<Statistics.StatisticsOverviewCache>();
         services.AddScoped<IOutbox>(p => p.GetRequiredService<CommandJournal>());

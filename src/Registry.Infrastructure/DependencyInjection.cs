@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton(_ => RegionReference.Load());
         // This instance's catalog search index, in a temporary folder of its own; the host may place it (Search:IndexFolder).
         services.TryAddSingleton<Application.Catalog.ICatalogSearchIndex>(_ => new Search.LuceneCatalogSearchIndex(null));
+        services.TryAddSingleton<Application.Demands.IBoardSearchIndex>(_ => new Search.LuceneBoardSearchIndex(null));
         return services;
     }
 }

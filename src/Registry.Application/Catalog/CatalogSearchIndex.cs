@@ -1,28 +1,7 @@
 using Registry.Application.Common;
+using Registry.Application.Common.Search;
 
 namespace Registry.Application.Catalog;
-
-/// <summary>Which engine answers catalog searches (<c>Search:Engine</c>).</summary>
-public enum CatalogSearchEngine
-{
-    /// <summary>This instance's search index, kept current from the outbox; the database answers while it loads.</summary>
-    Index,
-
-    /// <summary>The database's full-text index and <c>group by</c> facets, always.</summary>
-    Database,
-}
-
-/// <summary>Settings of catalog search (<c>Search:*</c>).</summary>
-public sealed class CatalogSearchOptions
-{
-    public CatalogSearchEngine Engine { get; set; } = CatalogSearchEngine.Index;
-
-    /// <summary>
-    /// Loads the index in the request that first needs it, rather than in the background at start (the test host and verbs,
-    /// which run no background loop, and have small catalogs).
-    /// </summary>
-    public bool LoadOnDemand { get; set; } = true;
-}
 
 /// <summary>One published entry as the search index holds it: what the filters, facets and orders read, and its search terms.</summary>
 public sealed record CatalogIndexDocument(
@@ -52,23 +31,8 @@ public sealed record CatalogIndexAnswer(int Total, IReadOnlyList<Guid> Page, Cat
 /// <c>catalog_directory</c>, from which it is loaded and to which <see cref="CatalogSearchFeed"/> keeps it equal. It answers
 /// the ids of a page, the exact total and the facets; the rows themselves are read from the database.
 /// </summary>
-public interface ICatalogSearchIndex
+public interface ICatalogSearchIndex : ISearchIndex<CatalogIndexDocument>
 {
-    /// <summary>Whether it has been loaded; until then the database answers.</summary>
-    bool Loaded { get; }
-
-    /// <summary>The outbox sequence the index reflects at least.</summary>
-    long Sequence { get; }
-
-    /// <summary>How many entries it holds.</summary>
-    int Count { get; }
-
-    /// <summary>Replaces everything with <paramref name="documents"/>, as of the outbox sequence read before they were.</summary>
-    Task LoadAsync(IAsyncEnumerable<CatalogIndexDocument> documents, long sequence, CancellationToken ct);
-
-    /// <summary>Adds or replaces <paramref name="upserts"/> and removes <paramref name="removals"/>; visible to the next search.</summary>
-    void Apply(IReadOnlyCollection<CatalogIndexDocument> upserts, IReadOnlyCollection<Guid> removals, long sequence);
-
     /// <summary>
     /// The total, facets and page of a search. A relevance order over more than <see cref="SearchLimits.RankableMatches"/>
     /// matches ranks nothing and returns an empty page: the caller refuses it.

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Application.Common.Search;
 using Registry.Domain.Catalog;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -71,7 +72,7 @@ public sealed class SearchCatalogValidator : AbstractValidator<SearchCatalog>
     }
 }
 
-internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms, CatalogSearchOptions options, CatalogSearchFeed feed,
+internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms, SearchOptions options, CatalogSearchFeed feed,
     ICatalogSearchIndex index) : IRequestHandler<SearchCatalog, CatalogSearchResult>
 {
     public async Task<CatalogSearchResult> Handle(SearchCatalog q, CancellationToken ct)
@@ -82,7 +83,7 @@ internal sealed class SearchCatalogHandler(IReadDb db, SearchSynonyms synonyms, 
         var criteria = new CatalogCriteria(terms, Values(q.Domain), Values(q.Modality), Values(q.TaskType), Values(q.SecurityLevel),
             Values(q.Openness), RegionScope.Filter(q.Region), q.AgencyId, q.Sort == "relevance" && terms.Count > 0, (q.Page - 1) * q.PageSize, q.PageSize);
         // The index catches up with the outbox first, so a writer's own change is found; while it loads, the database answers.
-        var result = options.Engine == CatalogSearchEngine.Index && await feed.CatchUpAsync(load: false, ct)
+        var result = options.Engine == SearchEngine.Index && await feed.CatchUpAsync(load: false, ct)
             ? await CatalogIndexSearch.SearchAsync(db, index, criteria, ct)
             : await CatalogDatabaseSearch.SearchAsync(db, criteria, ct);
         return result with { PageNumber = q.Page };

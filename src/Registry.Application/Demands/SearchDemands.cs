@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Application.Common.Search;
 using Registry.Domain.Catalog;
 using Registry.Domain.Demands;
 using Registry.Domain.Reference;
@@ -37,53 +38,23 @@ public sealed class SearchDemandsValidator : AbstractValidator<SearchDemands>
     }
 }
 
-internal sealed class SearchDemandsHandler(IReadDb db, SearchSynonyms synonyms) : IRequestHandler<SearchDemands, Page<DemandView>>
+internal sealed class SearchDemandsHandler(IReadDb db, SearchSynonyms synonyms, SearchOptions options, BoardSearchFeed feed, IBoardSearchIndex index)
+    : IRequestHandler<SearchDemands, Page<DemandView>>
 {
     public async Task<Page<DemandView>> Handle(SearchDemands q, CancellationToken ct)
     {
         var terms = synonyms.Expand(q.Q);
         if (!string.IsNullOrWhiteSpace(q.Q) && terms.Count == 0) return new Page<DemandView>([], 0, q.Page, q.PageSize);
-        string[] status = q.Status is { Count: > 0 } ? Values(q.Status) : [DemandStatus.Open], domain = Values(q.Domain), modality = Values(q.Modality);
-        var keywords = terms.Count > 0 ? 1 : 0;
-        var filter = new
-        {
-            fullText = terms.Count == 0 ? null : db.Dialect.FullTextQuery(terms), status, domain, domainCount = domain.Length, modality, modalityCount = modality.Length, scope = RegionScope.Filter(q.Region),
-            q.BaseId, q.MinBudget, q.MaxBudget, deadlineFrom = q.DeadlineFrom?.ToUniversalTime(), deadlineTo = q.DeadlineTo?.ToUniversalTime(),
-            offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
-        };
-        var order = q.Sort switch { "budget" => ByBudgetSql, "relevance" => ByRelevanceSql, _ => ByDeadlineSql };
-        var total = await db.ScalarAsync<int>(CountSql[keywords], filter, ct);
-        if (q.Sort == "relevance") SearchLimits.EnsureRankable(total);
-        var rows = total == 0 || filter.offset >= total ? [] : await db.QueryAsync<DemandReads.DemandRow>(order[keywords], filter, ct);
-        return new Page<DemandView>(rows.Select(r => r.ToView()).ToList(), total, q.Page, q.PageSize);
+        var order = q.Sort switch { "budget" => BoardOrder.Budget, "relevance" when terms.Count > 0 => BoardOrder.Relevance, _ => BoardOrder.Deadline };
+        var criteria = new BoardCriteria(terms, q.Status is { Count: > 0 } ? Values(q.Status) : [DemandStatus.Open], Values(q.Domain), Values(q.Modality),
+            RegionScope.Filter(q.Region), q.BaseId, q.MinBudget, q.MaxBudget, q.DeadlineFrom, q.DeadlineTo, order, (q.Page - 1) * q.PageSize, q.PageSize);
+        // The index catches up with the outbox first, so a writer's own change is found; while it loads, the database answers.
+        var page = options.Engine == SearchEngine.Index && await feed.CatchUpAsync(load: false, ct)
+            ? await BoardIndexSearch.SearchAsync(db, index, criteria, ct)
+            : await BoardDatabaseSearch.SearchAsync(db, criteria, ct);
+        return page with { PageNumber = q.Page };
     }
 
     /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
     private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
-
-    /// <summary>The conditions; the full-text one only when keywords were sent, so that the planner can start from the index.</summary>
-    private static string Where(ISqlDialect d, bool keywords) => $"""
-        where {d.InList("d.status", "@status")}{(keywords ? "\n  and " + d.FullTextMatch("demand_search", "d.search_rowid", "d.terms") : "")}
-          and (@domainCount = 0 or {d.InList("d.domain", "@domain")})
-          and (@modalityCount = 0 or {d.InList("d.modality", "@modality")})
-          and {RegionScope.Sql("d.region_code")}
-          and (@baseId is null or d.preferred_base_id = @baseId)
-          and (@minBudget is null or d.budget_ceiling >= @minBudget)
-          and (@maxBudget is null or d.budget_ceiling <= @maxBudget)
-          and (@deadlineFrom is null or d.bid_deadline >= @deadlineFrom)
-          and (@deadlineTo is null or d.bid_deadline <= @deadlineTo)
-        """;
-
-    // Indexed by whether keywords were sent (0 or 1).
-    private static readonly Sql[] CountSql = [.. Both(k => new Sql(d => $"select count(*) from demands d {Where(d, k)}"))];
-    private static readonly Sql[] ByDeadlineSql = [.. Both(k => new Sql(d => $"{DemandReads.Select} {Where(d, k)} order by d.bid_deadline, d.id {d.Page}"))];
-    private static readonly Sql[] ByBudgetSql = [.. Both(k => new Sql(d => $"{DemandReads.Select} {Where(d, k)} order by d.budget_ceiling desc, d.id {d.Page}"))];
-    // Without keywords relevance is refused by the validator; the deadline order stands in so that the array is complete.
-    private static readonly Sql[] ByRelevanceSql =
-    [
-        ByDeadlineSql[0],
-        new(d => $"{DemandReads.Select} {d.FullTextRankJoin("demand_search", "demands", "d", "id")} {Where(d, true)} order by {d.FullTextRank("d")}, d.bid_deadline, d.id {d.Page}"),
-    ];
-
-    private static IEnumerable<Sql> Both(Func<bool, Sql> make) => [make(false), make(true)];
 }

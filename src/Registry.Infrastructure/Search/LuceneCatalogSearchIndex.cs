@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Registry.Application.Catalog;
 using Registry.Application.Common;
-using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Registry.Infrastructure.Search;
 
@@ -27,95 +23,23 @@ namespace Registry.Infrastructure.Search;
 /// segment becomes visible (the merge warmer) or when a refresh opens a new one.
 /// </para>
 /// </summary>
-public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
+public sealed class LuceneCatalogSearchIndex(string? folder) : LuceneSearchIndex<CatalogIndexDocument>(folder), ICatalogSearchIndex
 {
-    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
-
     /// <summary>The keyword fields whose values are kept as bit sets: the three facets and the two other closed lists.</summary>
     private static readonly string[] ValueFields = ["domain", "security_level", "modality", "task_type", "openness"];
 
-    private readonly string? _configuredFolder;
-    private readonly object _write = new();
     private readonly ConditionalWeakTable<object, SegmentCache> _segments = new();
     private readonly ConditionalWeakTable<AtomicReader, FixedBitSet> _live = new();
-    private State? _state;
-    private long _sequence;
-    private int _count;
 
-    /// <param name="folder">Where the index lives; a folder of its own in the temporary folder, removed at the end, when null.</param>
-    public LuceneCatalogSearchIndex(string? folder) => _configuredFolder = folder;
+    protected override string Name => "catalog search index";
 
-    public bool Loaded => Volatile.Read(ref _state) is not null;
+    protected override IndexWriter.IndexReaderWarmer MergeWarmer => new Warmer(this);
 
-    public long Sequence => Interlocked.Read(ref _sequence);
+    protected override SearcherFactory Searchers => new WarmingSearchers(this);
 
-    public int Count => Volatile.Read(ref _count);
+    protected override Guid KeyOf(CatalogIndexDocument document) => document.EntryId;
 
-    public async Task LoadAsync(IAsyncEnumerable<CatalogIndexDocument> documents, long sequence, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        var folder = _configuredFolder ?? Path.Combine(Path.GetTempPath(), "registry-search-" + Guid.NewGuid().ToString("N"));
-        if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
-        System.IO.Directory.CreateDirectory(folder);
-        var directory = FSDirectory.Open(new DirectoryInfo(folder));
-        var config = new IndexWriterConfig(Version, new WhitespaceAnalyzer(Version))
-        {
-            OpenMode = OpenMode.CREATE,
-            Similarity = new BM25Similarity(),
-            RAMBufferSizeMB = 64,
-            MergedSegmentWarmer = new Warmer(this),
-        };
-        var writer = new IndexWriter(directory, config);
-        try
-        {
-            await foreach (var d in documents.WithCancellation(ct)) writer.AddDocument(ToDocument(d));
-            writer.ForceMerge(1);
-            writer.Commit();
-            var searchers = new SearcherManager(writer, applyAllDeletes: true, new Searchers(this));
-            var previous = Interlocked.Exchange(ref _state, new State(directory, writer, searchers, _configuredFolder is null ? folder : null));
-            Interlocked.Exchange(ref _sequence, sequence);
-            Refreshed(searchers);
-            previous?.Dispose();
-        }
-        catch
-        {
-            writer.Dispose();
-            directory.Dispose();
-            throw;
-        }
-    }
-
-    public void Apply(IReadOnlyCollection<CatalogIndexDocument> upserts, IReadOnlyCollection<Guid> removals, long sequence)
-    {
-        ArgumentNullException.ThrowIfNull(upserts);
-        ArgumentNullException.ThrowIfNull(removals);
-        var state = _state ?? throw new InvalidOperationException("The catalog search index is not loaded.");
-        lock (_write)
-        {
-            foreach (var d in upserts) state.Writer.UpdateDocument(new Term("id", Key(d.EntryId)), ToDocument(d));
-            foreach (var id in removals) state.Writer.DeleteDocuments(new Term("id", Key(id)));
-            state.Searchers.MaybeRefreshBlocking();
-            Interlocked.Exchange(ref _sequence, sequence);
-            Refreshed(state.Searchers);
-        }
-    }
-
-    private void Refreshed(SearcherManager searchers)
-    {
-        var searcher = searchers.Acquire();
-        try
-        {
-            Volatile.Write(ref _count, searcher.IndexReader.NumDocs);
-        }
-        finally
-        {
-            searchers.Release(searcher);
-        }
-    }
-
-    private static string Key(Guid id) => id.ToString("D");
-
-    private static Document ToDocument(CatalogIndexDocument d)
+    protected override Document ToDocument(CatalogIndexDocument d)
     {
         var key = Key(d.EntryId);
         var document = new Document
@@ -139,9 +63,7 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var query = criteria;
-        var state = _state ?? throw new InvalidOperationException("The catalog search index is not loaded.");
-        var searcher = state.Searchers.Acquire();
-        try
+        return Read(searcher =>
         {
             var leaves = searcher.IndexReader.Leaves;
             var hits = new FixedBitSet[leaves.Count];
@@ -159,11 +81,7 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
                 page = total > SearchLimits.RankableMatches ? [] : ByRelevance(searcher, leaves, hits, query);
             else page = NewestFirst(leaves, hits, query.Offset, query.Limit);
             return new CatalogIndexAnswer((int)total, page, facets);
-        }
-        finally
-        {
-            state.Searchers.Release(searcher);
-        }
+        });
     }
 
     /// <summary>The live documents of a segment that match every condition of the query.</summary>
@@ -366,18 +284,7 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
     /// <summary>The page by BM25 over the full-text terms, among the matches; ties newest first, then by entry id.</summary>
     private static List<Guid> ByRelevance(IndexSearcher searcher, IList<AtomicReaderContext> leaves, FixedBitSet[] hits, CatalogCriteria q)
     {
-        var text = new BooleanQuery();
-        foreach (var group in q.Terms)
-        {
-            var alternatives = new BooleanQuery { MinimumNumberShouldMatch = 1 };
-            foreach (var terms in group)
-            {
-                var all = new BooleanQuery();
-                foreach (var t in terms) all.Add(new TermQuery(new Term("text", t)), Occur.MUST);
-                alternatives.Add(all, Occur.SHOULD);
-            }
-            text.Add(alternatives, Occur.MUST);
-        }
+        var text = TextQuery(q.Terms);
         var sort = new Sort(SortField.FIELD_SCORE, new SortField("published", SortFieldType.INT64, true), new SortField("entry", SortFieldType.STRING));
         var top = searcher.Search(text, new MatchesFilter(hits), q.Offset + q.Limit, sort, doDocScores: false, doMaxScore: false);
         var bytes = new BytesRef();
@@ -485,7 +392,7 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
     }
 
     /// <summary>Opens searchers with BM25, and warms the segments a refresh opens.</summary>
-    private sealed class Searchers(LuceneCatalogSearchIndex index) : SearcherFactory
+    private sealed class WarmingSearchers(LuceneCatalogSearchIndex index) : SearcherFactory
     {
         public override IndexSearcher NewSearcher(IndexReader reader)
         {
@@ -493,29 +400,4 @@ public sealed class LuceneCatalogSearchIndex : ICatalogSearchIndex, IDisposable
             return new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         }
     }
-
-    private sealed record State(LuceneDirectory Directory, IndexWriter Writer, SearcherManager Searchers, string? OwnedFolder) : IDisposable
-    {
-        public void Dispose()
-        {
-            Searchers.Dispose();
-            Writer.Dispose();
-            Directory.Dispose();
-            if (OwnedFolder is not null)
-            {
-                try
-                {
-                    System.IO.Directory.Delete(OwnedFolder, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // A file still mapped; the temporary folder is cleaned by the system.
-                }
-            }
-        }
-    }
-
-    public void Dispose() => Interlocked.Exchange(ref _state, null)?.Dispose();
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"catalog search index: {Count:N0} entries as of sequence {Sequence}");
 }

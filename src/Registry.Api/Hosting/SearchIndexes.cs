@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Registry.Application.Catalog;
+using Registry.Application.Common.Projections;
+using Registry.Application.Common.Search;
+using Registry.Application.Demands;
+using Registry.Infrastructure.Search;
+
+namespace Registry.Api.Hosting;
+
+/// <summary>
+/// The search indexes of the host (decision 0012), the catalog's and the demand board's: <c>Search:Engine</c> (<c>Index</c>, the
+/// default, or <c>Database</c>), <c>Search:IndexFolder</c> (where this instance keeps them, in the subfolders <c>catalog</c> and
+/// <c>board</c>; a temporary folder of their own when not set) and, where the projector runs (<c>Projections:Enabled</c>), the
+/// loop that loads them at start and follows the outbox every poll interval; searches are answered by the database until an
+/// index has loaded. Without the loop (tests, verbs) the first search loads its index.
+/// </summary>
+public static class SearchIndexes
+{
+    public static WebApplicationBuilder AddRegistrySearchIndexes(this WebApplicationBuilder builder)
+    {
+        var projector = builder.Configuration.GetSection("Projections").Get<ProjectorOptions>() ?? new ProjectorOptions();
+        var engine = builder.Configuration.GetValue("Search:Engine", SearchEngine.Index);
+        builder.Services.AddSingleton(new SearchOptions { Engine = engine, LoadOnDemand = !projector.Enabled });
+        var configured = builder.Configuration["Search:IndexFolder"];
+        var folder = configured is null ? null : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton<ICatalogSearchIndex>(_ => new LuceneCatalogSearchIndex(folder is null ? null : Path.Combine(folder, "catalog")));
+        builder.Services.AddSingleton<IBoardSearchIndex>(_ => new LuceneBoardSearchIndex(folder is null ? null : Path.Combine(folder, "board")));
+        if (projector.Enabled && engine == SearchEngine.Index) builder.Services.AddHostedService<SearchIndexFeedService>();
+        return builder;
+    }
+}
+
+/// <summary>Loads this instance's search indexes at start, then catches them up every <see cref="ProjectorOptions.PollMilliseconds"/>.</summary>
+internal sealed class SearchIndexFeedService(CatalogSearchFeed catalog, ICatalogSearchIndex catalogIndex, BoardSearchFeed board,
+    IBoardSearchIndex boardIndex, ProjectorOptions options, ILogger<SearchIndexFeedService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Max(50, options.PollMilliseconds)));
+        do
+        {
+            // The board first: it is small and loads in seconds, the catalog can take minutes at national scale.
+            await CatchUpAsync("demand board", board.CatchUpAsync, boardIndex, started, stoppingToken);
+            await CatchUpAsync("catalog", catalog.CatchUpAsync, catalogIndex, started, stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task CatchUpAsync<TDocument>(string name, Func<bool, CancellationToken, Task<bool>> catchUp, ISearchIndex<TDocument> index,
+        long started, CancellationToken stoppingToken)
+    {
+        var loaded = index.Loaded;
+        try
+        {
+            await catchUp(true, stoppingToken);
+            if (!loaded && index.Loaded)
+                logger.LogInformation("The {Index} search index loaded {Documents} documents in {Seconds:0.0} s; searches use it from now on.",
+                    name, index.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Loaded, it answers as of its last sequence and the next tick tries again; not loaded, the database answers.
+            logger.LogWarning(e, "The {Index} search index could not catch up with the outbox; it tries again.", name);
+        }
+    }
+}
