@@ -3,9 +3,10 @@
 # p95 / p99, and the total each query answers. Start a host on national-scale data first
 # (docs/performance.md, "Catalog search through the host at 1,000,000 entries"), then:
 #   bash infra/bench-search.sh http://127.0.0.1:5091 catalog        the catalog queries of issue 20
+#   bash infra/bench-search.sh http://127.0.0.1:5091 board          the demand board queries of issue 20
 #   SECONDS_PER_QUERY=10 bash infra/bench-search.sh http://127.0.0.1:5091 catalog
 set -euo pipefail
-base=${1:?usage: bench-search.sh BASE_URL catalog}
+base=${1:?usage: bench-search.sh BASE_URL catalog|board}
 set_name=${2:-catalog}
 seconds=${SECONDS_PER_QUERY:-6}
 command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)."; exit 1; }
@@ -27,6 +28,22 @@ case "$set_name" in
       "/api/v1/catalog?region=510100&taskType=segmentation&taskType=bounding_box"        # city + two task types
     )
     ;;
+  board)
+    queries=(
+      "/api/v1/demands"                                                                  # the board as it opens: open, by deadline
+      "/api/v1/demands?q=%E7%97%85%E7%90%86"                                             # 病理
+      "/api/v1/demands?q=%E7%97%85%E7%90%86&sort=relevance"                              # 病理 by relevance
+      "/api/v1/demands?q=%E6%A0%87%E6%B3%A8"                                             # 标注 (every demand)
+      "/api/v1/demands?q=%E6%A0%87%E6%B3%A8&sort=budget"                                 # 标注 by budget
+      "/api/v1/demands?q=%E6%A0%87%E6%B3%A8&status=open&status=evaluating&status=unsuccessful&status=cancelled&page=50" # 标注, every status, page 50
+      "/api/v1/demands?q=%E6%A0%87%E6%B3%A8&domain=healthcare&modality=image"            # 标注 + two filters
+      "/api/v1/demands?q=%E4%BA%A4%E9%80%9A&region=510000&modality=video"                # 交通 + region + modality
+      "/api/v1/demands?domain=healthcare&modality=image&sort=budget"                     # two filters by budget
+      "/api/v1/demands?region=510000&minBudget=100000"                                   # province + budget floor
+      "/api/v1/demands?status=evaluating&deadlineFrom=2026-01-01T00:00:00Z&sort=budget"  # a status and a deadline range by budget
+      "/api/v1/demands?q=%E6%A0%87%E6%B3%A8&sort=relevance"                              # 标注 by relevance: over 10,000, refused (422)
+    )
+    ;;
   *) echo "unknown query set: $set_name"; exit 2 ;;
 esac
 
@@ -45,6 +62,7 @@ for q in "${queries[@]}"; do
   # The total, or the status of a problem answer (422 for a relevance order over too many matches).
   total=$(curl -s "$base$q" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"] if "total" in d else "problem " + str(d.get("status")))')
   read -r p50 p95 p99 rate < <(wrk -t1 -c1 -d"${seconds}s" -s "$script" "$base$q" | awk '$1=="percentiles"{print $2, $3, $4, $5}')
-  shown=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "${q#/api/v1/catalog}")
+  path=${q%%\?*}
+  shown=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.unquote(sys.argv[1]))' "${q#"$path"}")
   printf '| `%s` | %s | %s | %s | %s | %s |\n' "${shown:-(no filter)}" "$total" "$p50" "$p95" "$p99" "$rate"
 done
