@@ -31,11 +31,32 @@ public sealed class M202612031000_AddDirectoryBitSets : RegistryMigration
             .OnColumn("capability_bits_lo").Ascending().OnColumn("capability_bits_hi").Ascending().OnColumn("domain_bits").Ascending()
             .OnColumn("designation_bits").Ascending().OnColumn("clearance").Ascending().OnColumn("certificate_status").Ascending()
             .OnColumn("certificate_grade").Ascending();
+        // The name order and a region's filters carry the bits too: a page in name order tests the filters in the index and
+        // reads only the rows it shows (a page of 420 matches walked 4,800 wide rows before), and a region's count reads one index.
+        Delete.Index("ix_enterprise_directory_name").OnTable("enterprise_directory");
+        Create.Index("ix_enterprise_directory_name").OnTable("enterprise_directory")
+            .OnColumn("legal_name").Ascending().OnColumn("enterprise_id").Ascending().OnColumn("credit_code").Ascending()
+            .OnColumn("capability_bits_lo").Ascending().OnColumn("capability_bits_hi").Ascending().OnColumn("domain_bits").Ascending()
+            .OnColumn("designation_bits").Ascending().OnColumn("clearance").Ascending().OnColumn("certificate_status").Ascending()
+            .OnColumn("certificate_grade").Ascending();
+        Delete.Index("ix_enterprise_directory_filters").OnTable("enterprise_directory");
+        Create.Index("ix_enterprise_directory_filters").OnTable("enterprise_directory")
+            .OnColumn("region_code").Ascending().OnColumn("certificate_status").Ascending().OnColumn("certificate_grade").Ascending()
+            .OnColumn("clearance").Ascending().OnColumn("base_id").Ascending().OnColumn("capability_bits_lo").Ascending()
+            .OnColumn("capability_bits_hi").Ascending().OnColumn("domain_bits").Ascending().OnColumn("designation_bits").Ascending()
+            .OnColumn("enterprise_id").Ascending();
         RefreshSqliteStatistics("enterprise_directory");
     }
 
     public override void Down()
     {
+        Delete.Index("ix_enterprise_directory_filters").OnTable("enterprise_directory");
+        Create.Index("ix_enterprise_directory_filters").OnTable("enterprise_directory")
+            .OnColumn("region_code").Ascending().OnColumn("certificate_status").Ascending().OnColumn("certificate_grade").Ascending()
+            .OnColumn("clearance").Ascending().OnColumn("base_id").Ascending().OnColumn("enterprise_id").Ascending();
+        Delete.Index("ix_enterprise_directory_name").OnTable("enterprise_directory");
+        Create.Index("ix_enterprise_directory_name").OnTable("enterprise_directory")
+            .OnColumn("legal_name").Ascending().OnColumn("enterprise_id").Ascending().OnColumn("credit_code").Ascending();
         Delete.Index("ix_enterprise_directory_bits").OnTable("enterprise_directory");
         foreach (var column in BitColumns) Delete.Column(column).FromTable("enterprise_directory");
     }
