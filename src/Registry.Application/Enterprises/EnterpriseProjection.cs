@@ -16,6 +16,7 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
         var formerBaseId = (await db.QuerySingleOrDefaultAsync<FormerRow>(FormerBaseSql, new { id }, ct))?.BaseId;
         var d = await EnterpriseReads.DetailAsync(db, id, ct);
         var talent = new EnterpriseFacts(d.TotalStaff, d.Talent, d.Security.MlpsLevel, d.Security.Iso27001, d.Security.SecureFacility);
+        var capabilityBits = DirectoryBits.OfCapabilities(d.Capabilities.Select(c => (c.Modality, c.TaskType)));
         await db.ExecuteAsync(DeleteSql, new { id }, ct);
         await db.ExecuteAsync(InsertSql, new
         {
@@ -26,7 +27,11 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
             certificateStatus = d.Certificate?.Status, certificateExpiresOn = d.Certificate?.ExpiresOn,
             designations = "," + string.Join(',', d.Designations.Select(x => x.Designation)) + ",",
             capabilities = "," + string.Join(',', d.Capabilities.Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
-            domains = "," + string.Join(',', d.Domains) + ",", qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
+            domains = "," + string.Join(',', d.Domains) + ",",
+            // The detail lists the designations not withdrawn: a withdrawal refreshes this row, so the bits need no date.
+            designationBits = DirectoryBits.OfDesignations(d.Designations.Select(x => x.Designation)),
+            capabilityBitsLo = capabilityBits.Lo, capabilityBitsHi = capabilityBits.Hi, domainBits = DirectoryBits.OfDomains(d.Domains),
+            qualityAcceptedCount = d.Quality.AcceptedCount, qualityMeanAccuracy = d.Quality.MeanAccuracy,
             qualityBlend = QualityBlend.Unbarred(d.Quality.Overall),
             d.Version, now,
         }, ct);
@@ -48,10 +53,11 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
         insert into enterprise_directory (enterprise_id, legal_name, credit_code, region_code, region_name_zh, province_code, base_id,
             base_name_zh, total_staff, annotators, senior_annotators, mlps_level, iso27001, secure_facility, clearance, certificate_id,
             certificate_number, certificate_grade, certificate_status, certificate_expires_on, designations, capabilities, domains,
-            quality_accepted_count, quality_mean_accuracy, quality_blend, version, updated_at)
+            designation_bits, capability_bits_lo, capability_bits_hi, domain_bits, quality_accepted_count, quality_mean_accuracy, quality_blend, version, updated_at)
         values (@id, @legalName, @creditCode, @regionCode, @regionNameZh, @provinceCode, @baseId, @baseNameZh, @totalStaff, @annotators,
             @seniorAnnotators, @mlpsLevel, @iso27001, @secureFacility, @clearance, @certificateId, @certificateNumber, @certificateGrade,
-            @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains, @qualityAcceptedCount, @qualityMeanAccuracy,
+            @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains,
+            @designationBits, @capabilityBitsLo, @capabilityBitsHi, @domainBits, @qualityAcceptedCount, @qualityMeanAccuracy,
             @qualityBlend, @version, @now)
         """);
 

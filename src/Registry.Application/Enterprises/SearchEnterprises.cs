@@ -80,11 +80,13 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
             | (domain.Length > 0 ? Filters.Domain : 0) | (q.MinGrade is not null ? Filters.MinGrade : 0)
             | (q.CertificateStatus switch { null => 0, "none" => Filters.NoCertificate, _ => Filters.CertificateStatus })
             | (designation.Length > 0 ? Filters.Designation : 0) | (q.Clearance is not null ? Filters.Clearance : 0);
+        var capabilities = DirectoryBits.CapabilityMask(modality, taskType);
         var filter = new
         {
             q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
             scope, q.BaseId, q.MinGrade, q.CertificateStatus, clearance = Clearances(q.Clearance),
-            modality, taskType, domain, designation,
+            capabilityLo = capabilities.Lo, capabilityHi = capabilities.Hi,
+            domainBits = DirectoryBits.OfDomains(domain), designationBits = DirectoryBits.OfDesignations(designation),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var total = await db.ScalarAsync<int>(CountSql[(int)sent], filter, ct);
@@ -114,61 +116,42 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         Q = 1, Region = 2, BaseId = 4, Modality = 8, TaskType = 16, Domain = 32, MinGrade = 64, CertificateStatus = 128,
         NoCertificate = 256, Designation = 512, Clearance = 1024,
         All = 2047,
-        /// <summary>The filters that leave few directory rows to look at.</summary>
-        Narrow = Q | Region | BaseId,
     }
 
     /// <summary>
-    /// The conditions of the sent filters on the directory row <c>d</c>. A list filter reads the profile's own capability, domain or
-    /// designation rows (the directory row holds them as one text each), either as the set of enterprises that match it
-    /// (<c>in</c>: built once from the list's covering index, the cheaper start when nothing else narrows the rows) or row by row
-    /// (<c>exists</c>: one index probe per directory row, so that a page can walk the index of its order and stop when full, and a
-    /// count can start from a filter on the row).
+    /// The conditions of the sent filters on the directory row <c>d</c>. The list filters are bit tests on the row's bit sets
+    /// (<see cref="DirectoryBits"/>): the mask holds every value the filter accepts, so "any of" is one test, and a capability mask
+    /// holds the pairs of a sent modality with a sent task type, so that one capability must match both lists.
     /// </summary>
-    private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent, bool rowByRow)
+    private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent)
     {
-        string Child(string table, string alias, string condition) => rowByRow
-            ? $"exists (select 1 from {table} {alias} where {alias}.enterprise_id = d.enterprise_id and {condition})"
-            : $"d.enterprise_id in (select {alias}.enterprise_id from {table} {alias} where {condition})";
-
         if (sent.HasFlag(Filters.Q)) yield return $"({d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)";
         if (sent.HasFlag(Filters.Region)) yield return RegionScope.Sql("d.region_code");
         if (sent.HasFlag(Filters.BaseId)) yield return "d.base_id = @baseId";
-        // A capability pairs one of the modalities with one of the task types.
         if ((sent & (Filters.Modality | Filters.TaskType)) != 0)
-        {
-            var pair = new[]
-            {
-                sent.HasFlag(Filters.Modality) ? d.InList("c.modality", "@modality") : null,
-                sent.HasFlag(Filters.TaskType) ? d.InList("c.task_type", "@taskType") : null,
-            };
-            yield return Child("enterprise_capabilities", "c", string.Join(" and ", pair.OfType<string>()));
-        }
-        if (sent.HasFlag(Filters.Domain)) yield return Child("enterprise_domains", "x", d.InList("x.domain_code", "@domain"));
+            yield return "((d.capability_bits_lo & @capabilityLo) <> 0 or (d.capability_bits_hi & @capabilityHi) <> 0)";
+        if (sent.HasFlag(Filters.Domain)) yield return "(d.domain_bits & @domainBits) <> 0";
         if (sent.HasFlag(Filters.MinGrade)) yield return "d.certificate_status = 'active' and d.certificate_grade >= @minGrade";
         if (sent.HasFlag(Filters.CertificateStatus)) yield return "d.certificate_status = @certificateStatus";
         if (sent.HasFlag(Filters.NoCertificate)) yield return "d.certificate_status is null";
-        if (sent.HasFlag(Filters.Designation))
-            yield return Child("enterprise_designations", "g", $"{d.InList("g.designation", "@designation")} and g.withdrawn_on is null");
+        if (sent.HasFlag(Filters.Designation)) yield return "(d.designation_bits & @designationBits) <> 0";
         if (sent.HasFlag(Filters.Clearance)) yield return d.InList("d.clearance", "@clearance");
     }
 
-    private static string Where(ISqlDialect d, Filters sent, bool rowByRow)
+    private static string Where(ISqlDialect d, Filters sent)
     {
-        var conditions = Conditions(d, sent, rowByRow).ToList();
+        var conditions = Conditions(d, sent).ToList();
         return conditions.Count == 0 ? "" : "where " + string.Join("\n  and ", conditions);
     }
 
-    // A name, region or base narrows the rows to a few percent at most, and a count starts there, probing the lists row by row.
-    // Otherwise the lists' sets are cheaper than a probe for each of the many rows that the certificate or clearance leave.
-    private static Sql Count(Filters sent) => new(d => $"select count(*) from enterprise_directory d {Where(d, sent, rowByRow: (sent & Filters.Narrow) != 0)}");
+    private static Sql Count(Filters sent) => new(d => $"select count(*) from enterprise_directory d {Where(d, sent)}");
 
     private static Sql Page(Filters sent, string orderBy) => new(d => $"""
         select d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,
             d.annotators, d.clearance, d.certificate_number, d.certificate_grade, d.certificate_status, d.certificate_expires_on,
             d.designations, d.capabilities, d.domains, d.quality_accepted_count, d.quality_mean_accuracy, d.quality_blend
         from enterprise_directory d
-        {Where(d, sent, rowByRow: true)}
+        {Where(d, sent)}
         order by {orderBy}, d.enterprise_id {d.Page}
         """);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
+using Registry.Application.Enterprises;
 using Registry.Domain.Catalog;
 using Registry.Domain.Demands;
 using Registry.Domain.Enterprises;
@@ -162,11 +163,13 @@ public static class ScaleSeed
         await Write("enterprise_directory",
             ["enterprise_id", "legal_name", "credit_code", "region_code", "region_name_zh", "province_code", "base_id", "base_name_zh", "total_staff",
                 "annotators", "senior_annotators", "mlps_level", "iso27001", "secure_facility", "clearance", "certificate_id", "certificate_number",
-                "certificate_grade", "certificate_status", "certificate_expires_on", "designations", "capabilities", "domains", "quality_accepted_count",
-                "quality_mean_accuracy", "quality_blend", "version", "updated_at"],
+                "certificate_grade", "certificate_status", "certificate_expires_on", "designations", "capabilities", "domains", "designation_bits",
+                "capability_bits_lo", "capability_bits_hi", "domain_bits", "quality_accepted_count", "quality_mean_accuracy", "quality_blend", "version",
+                "updated_at"],
             rows.Select(e =>
             {
                 var facts = new EnterpriseFacts(e.TotalStaff, e.Talent, e.MlpsLevel, e.Iso27001, e.SecureFacility);
+                var capabilityBits = DirectoryBits.OfCapabilities(e.Capabilities);
                 return new object?[]
                 {
                     e.Id, e.LegalName, e.CreditCode, e.City, regions[e.City].Name, Province(regions, e.City), e.Base?.Id, e.Base?.Name, e.TotalStaff,
@@ -177,6 +180,7 @@ public static class ScaleSeed
                     "," + string.Join(',', e.Capabilities.OrderBy(c => c.Modality, StringComparer.Ordinal).ThenBy(c => c.TaskType, StringComparer.Ordinal)
                         .Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
                     "," + string.Join(',', e.Domains.Order(StringComparer.Ordinal)) + ",",
+                    DirectoryBits.OfDesignations(e.Designations), capabilityBits.Lo, capabilityBits.Hi, DirectoryBits.OfDomains(e.Domains),
                     0, null, QualityBlend.Unbarred(null), 1L, e.Created,
                 };
             }));

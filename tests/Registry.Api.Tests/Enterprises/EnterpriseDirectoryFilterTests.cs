@@ -1,9 +1,11 @@
 using System.Data.Common;
+using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
 using Registry.Application.Common;
+using Registry.Application.Enterprises;
 using Registry.Infrastructure.Database;
 using Registry.Infrastructure.Seeding;
 
@@ -103,6 +105,103 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         Assert.Equal(0, past.GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task Every_directory_row_carries_the_bit_sets_of_its_list_rows_as_the_migration_computes_them()
+    {
+        var rows = await RowsAsync();
+        await using var connection = await OpenAsync();
+        // The stored bits (written by seed-scale, the demo data's commands and the projection), and the migration's own expressions
+        // that filled the rows existing when the columns came, on this provider.
+        var stored = (await connection.QueryAsync<Bits>($"""
+            select d.enterprise_id as id, d.capability_bits_lo as lo, d.capability_bits_hi as hi, d.domain_bits as domains,
+                d.designation_bits as designations,
+                {DirectoryBits.CapabilityBitsSql("d", hi: false)} as sql_lo, {DirectoryBits.CapabilityBitsSql("d", hi: true)} as sql_hi,
+                {DirectoryBits.DomainBitsSql("d")} as sql_domains, {DirectoryBits.DesignationBitsSql("d")} as sql_designations
+            from enterprise_directory d
+            """)).ToDictionary(b => b.Id);
+        Assert.Equal(rows.Count, stored.Count);
+        foreach (var row in rows)
+        {
+            var bits = stored[row.Id];
+            var (lo, hi) = DirectoryBits.OfCapabilities(row.Capabilities.Select(c => (c.Modality, c.TaskType)));
+            var expected = (lo, hi, DirectoryBits.OfDomains(row.Domains), DirectoryBits.OfDesignations(row.Designations));
+            Assert.Equal(expected, (bits.Lo, bits.Hi, bits.Domains, bits.Designations));
+            Assert.Equal(expected, (bits.SqlLo, bits.SqlHi, bits.SqlDomains, bits.SqlDesignations));
+        }
+        Assert.Contains(stored.Values, b => b.Hi != 0);
+    }
+
+    [Fact]
+    public async Task A_profile_update_that_changes_capabilities_and_domains_changes_what_the_lists_find()
+    {
+        var (client, id, name, code) = await EnterpriseArrange.UnregisteredAsync(api);
+        var registered = await client.PostAsync("/api/v1/enterprises", JsonBody.Of(EnterpriseArrange.Profile(name, code,
+            capabilities: [Cap("audio", "transcription"), Cap("image", "bounding_box")], domains: ["healthcare", "education"])));
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var q = "q=" + Uri.EscapeDataString(name);
+
+        // A capability pairs a listed modality with a listed task type: audio and bounding boxes are held, but not together.
+        Assert.Equal(0, await TotalAsync($"{q}&modality=audio&taskType=bounding_box"));
+        Assert.Equal(1, await TotalAsync($"{q}&modality=audio&taskType=transcription"));
+        Assert.Equal(1, await TotalAsync($"{q}&modality=video&modality=image&taskType=segmentation&taskType=bounding_box"));
+        Assert.Equal(0, await TotalAsync($"{q}&modality=video&modality=text&taskType=transcription&taskType=bounding_box"));
+        Assert.Equal(1, await TotalAsync($"{q}&domain=finance&domain=education"));
+        Assert.Equal(0, await TotalAsync($"{q}&domain=finance"));
+
+        // Multimodal quality assessment is the last pair (in the second capability column), "other" the last domain.
+        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
+        {
+            Content = JsonBody.Of(EnterpriseArrange.Profile(name, code,
+                capabilities: [Cap("audio", "bounding_box"), Cap("multimodal", "quality_assessment")], domains: ["finance", "other"])),
+        };
+        update.Headers.IfMatch.Add(registered.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(update)).StatusCode);
+
+        Assert.Equal(1, await TotalAsync($"{q}&modality=audio&taskType=bounding_box"));
+        Assert.Equal(0, await TotalAsync($"{q}&modality=audio&taskType=transcription"));
+        Assert.Equal(0, await TotalAsync($"{q}&modality=image"));
+        Assert.Equal(1, await TotalAsync($"{q}&taskType=quality_assessment"));
+        Assert.Equal(1, await TotalAsync($"{q}&modality=multimodal&taskType=quality_assessment&taskType=classification"));
+        Assert.Equal(0, await TotalAsync($"{q}&modality=multimodal&taskType=bounding_box"));
+        Assert.Equal(1, await TotalAsync($"{q}&domain=other"));
+        Assert.Equal(1, await TotalAsync($"{q}&domain=agriculture&domain=finance"));
+        Assert.Equal(0, await TotalAsync($"{q}&domain=healthcare&domain=education"));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_designation_no_longer_matches_whatever_its_withdrawal_date_and_a_new_grant_matches_again()
+    {
+        var name = "称号位测试" + Guid.NewGuid().ToString("N")[..6];
+        var (_, registered) = await EnterpriseArrange.RegisteredAsync(api, "510100", name);
+        var q = "q=" + Uri.EscapeDataString(name);
+        var regulator = await api.ClientAsAsync("nda");
+        async Task Grant(string designation) => await (await regulator.PostAsync($"/api/v1/enterprises/{registered}/designations",
+            JsonBody.Of(new { designation, grantedOn = "2026-10-01", reason = "认定" }))).SucceededJsonAsync();
+        async Task Withdraw(string designation, string on) => await (await regulator.PostAsync(
+            $"/api/v1/enterprises/{registered}/designations/{designation}/withdraw", JsonBody.Of(new { withdrawnOn = on, reason = "复核" }))).SucceededJsonAsync();
+
+        await Grant("sti");
+        await Grant("unicorn");
+        Assert.Equal(1, await TotalAsync($"{q}&designation=sti"));
+        Assert.Equal(1, await TotalAsync($"{q}&designation=leading&designation=unicorn"));
+
+        // Withdrawn, even with a date still to come, a designation is no longer held (as the enterprise's detail says).
+        await Withdraw("sti", "2099-01-01");
+        Assert.Equal(0, await TotalAsync($"{q}&designation=sti"));
+        Assert.Equal(1, await TotalAsync($"{q}&designation=sti&designation=unicorn"));
+        await Withdraw("unicorn", "2026-11-20");
+        Assert.Equal(0, await TotalAsync($"{q}&designation=sti&designation=unicorn"));
+
+        await Grant("sti");
+        Assert.Equal(1, await TotalAsync($"{q}&designation=sti"));
+        Assert.Equal(0, await TotalAsync($"{q}&designation=unicorn"));
+    }
+
+    private static object Cap(string modality, string taskType) => new { modality, taskType };
+
+    private async Task<int> TotalAsync(string query) =>
+        (await (await api.CreateClient().GetAsync($"/api/v1/enterprises?{query}")).SucceededJsonAsync()).GetProperty("total").GetInt32();
+
     private async Task<(int Total, List<Guid> Items)> AllPagesAsync(string query)
     {
         var items = new List<Guid>();
@@ -180,6 +279,19 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         public Guid EnterpriseId { get; init; }
         public string Modality { get; init; } = "";
         public string TaskType { get; init; } = "";
+    }
+
+    private sealed class Bits
+    {
+        public Guid Id { get; init; }
+        public long Lo { get; init; }
+        public long Hi { get; init; }
+        public long Domains { get; init; }
+        public long Designations { get; init; }
+        public long SqlLo { get; init; }
+        public long SqlHi { get; init; }
+        public long SqlDomains { get; init; }
+        public long SqlDesignations { get; init; }
     }
 
     private sealed class Listed
