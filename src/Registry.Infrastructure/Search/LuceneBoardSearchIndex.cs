@@ -9,18 +9,21 @@ namespace Registry.Infrastructure.Search;
 
 /// <summary>
 /// The demand board's search index of one instance (decision 0012), in Lucene.NET 4.8: one document per published demand with
-/// its search terms exactly as the database indexes them (<c>demands.terms</c>), keyword fields for the closed-list filters,
-/// numeric fields for the budget and deadline ranges, and doc values for the orders.
+/// its search terms exactly as the database indexes them (<c>demands.terms</c>), keyword fields for the closed-list filters and
+/// the base, and doc values for the budget and deadline (their ranges and orders) and the id (the last key of every order).
 /// <para>
-/// A board holds demands in the hundreds of thousands, so a search is one Lucene query: the keywords (scored only for the
-/// relevance order) filtered by the other conditions, collected by a top-k collector in the order asked for, which also
-/// counts every match. No step reads a match's row; the page's rows are read from the database by key.
+/// A search is bit set algebra per segment like the catalog's (<see cref="LuceneBitSetIndex{TDocument}"/>): the total is the
+/// cardinality of the matches, and a page by deadline or by budget walks the segment's permutation in that order until it has
+/// its matches. Only <c>sort=relevance</c> scores, with BM25, and only within <see cref="SearchLimits.RankableMatches"/> matches.
 /// </para>
 /// </summary>
-public sealed class LuceneBoardSearchIndex(string? folder) : LuceneSearchIndex<BoardIndexDocument>(folder), IBoardSearchIndex
+public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<BoardIndexDocument>(folder), IBoardSearchIndex
 {
     /// <summary>A budget is kept in fen (hundredths of a yuan): the column has two decimals, so the ranges compare exactly.</summary>
     private const decimal Fen = 100m;
+
+    /// <summary>The closed-list keyword fields whose values are kept as bit sets.</summary>
+    private static readonly string[] ValueFields = ["status", "domain", "modality"];
 
     protected override string Name => "demand board search index";
 
@@ -29,8 +32,6 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneSearchIndex<B
     protected override Document ToDocument(BoardIndexDocument d)
     {
         var key = Key(d.Id);
-        var budget = (long)(d.BudgetCeiling * Fen);
-        var deadline = d.BidDeadline.UtcTicks;
         var document = new Document
         {
             new StringField("id", key, Field.Store.NO),
@@ -40,10 +41,8 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneSearchIndex<B
             new StringField("domain", d.Domain, Field.Store.NO),
             new StringField("modality", d.Modality, Field.Store.NO),
             new StringField("region", d.RegionCode, Field.Store.NO),
-            new Int64Field("budget", budget, Field.Store.NO),
-            new NumericDocValuesField("budget_order", budget),
-            new Int64Field("deadline", deadline, Field.Store.NO),
-            new NumericDocValuesField("deadline_order", deadline),
+            new NumericDocValuesField("budget", (long)(d.BudgetCeiling * Fen)),
+            new NumericDocValuesField("deadline", d.BidDeadline.UtcTicks),
         };
         if (d.PreferredBaseId is { } baseId) document.Add(new StringField("base", Key(baseId), Field.Store.NO));
         return document;
@@ -53,63 +52,94 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneSearchIndex<B
     {
         ArgumentNullException.ThrowIfNull(criteria);
         var c = criteria;
-        if (c.Scope.IsNothing) return new BoardIndexAnswer(0, []);
-        Query query = c.Terms.Count > 0 ? TextQuery(c.Terms) : new MatchAllDocsQuery();
-        var filter = Conditions(c);
-        var byRelevance = c.Order == BoardOrder.Relevance && c.Terms.Count > 0;
-        var sort = c.Order switch
-        {
-            BoardOrder.Budget => new Sort(new SortField("budget_order", SortFieldType.INT64, true), new SortField("key", SortFieldType.STRING)),
-            _ when byRelevance => new Sort(SortField.FIELD_SCORE, new SortField("deadline_order", SortFieldType.INT64), new SortField("key", SortFieldType.STRING)),
-            _ => new Sort(new SortField("deadline_order", SortFieldType.INT64), new SortField("key", SortFieldType.STRING)),
-        };
         return Read(searcher =>
         {
-            // Ranking needs the count first: a relevance order over too many matches is refused before anything is scored.
-            if (byRelevance)
-            {
-                var counter = new TotalHitCountCollector();
-                searcher.Search(new ConstantScoreQuery(query), filter, counter);
-                if (counter.TotalHits == 0 || counter.TotalHits > SearchLimits.RankableMatches || c.Offset >= counter.TotalHits)
-                    return new BoardIndexAnswer(counter.TotalHits, []);
-            }
-            var top = searcher.Search(byRelevance ? query : new ConstantScoreQuery(query), filter, c.Offset + c.Limit, sort,
-                doDocScores: false, doMaxScore: false);
             var leaves = searcher.IndexReader.Leaves;
-            var bytes = new BytesRef();
-            var page = new List<Guid>(c.Limit);
-            foreach (var hit in top.ScoreDocs.Skip(c.Offset))
+            var hits = new FixedBitSet[leaves.Count];
+            long total = 0;
+            for (var i = 0; i < leaves.Count; i++)
             {
-                var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-                leaf.AtomicReader.GetSortedDocValues("key").Get(hit.Doc - leaf.DocBase, bytes);
-                page.Add(Guid.Parse(bytes.Utf8ToString()));
+                hits[i] = Matches(leaves[i].AtomicReader, c);
+                total += hits[i].Cardinality;
             }
-            return new BoardIndexAnswer(top.TotalHits, page);
+            if (total == 0 || c.Offset >= total) return new BoardIndexAnswer((int)total, []);
+            IReadOnlyList<Guid> page = c.Order == BoardOrder.Relevance && c.Terms.Count > 0
+                ? total > SearchLimits.RankableMatches ? [] : ByRelevance(searcher, leaves, hits, c)
+                : InOrder(leaves, hits, c.Order == BoardOrder.Budget, c.Offset, c.Limit);
+            return new BoardIndexAnswer((int)total, page);
         });
     }
 
-    /// <summary>Every condition but the keywords, as one filter (none when nothing narrows the board).</summary>
-    private static Filter? Conditions(BoardCriteria c)
+    /// <summary>The live documents of a segment that match every condition of the search.</summary>
+    private FixedBitSet Matches(AtomicReader reader, BoardCriteria c)
     {
-        var all = new BooleanQuery();
-        AnyOf(all, "status", c.Status);
-        AnyOf(all, "domain", c.Domain);
-        AnyOf(all, "modality", c.Modality);
-        if (!c.Scope.IsEverything) all.Add(TermRangeQuery.NewStringRange("region", c.Scope.Low, c.Scope.High, true, true), Occur.MUST);
-        if (c.BaseId is { } baseId) all.Add(new TermQuery(new Term("base", Key(baseId))), Occur.MUST);
+        var cache = Cache(reader);
+        var matches = new Conjunction();
+        if (c.Terms.Count > 0) matches.And(TextMatches(reader, cache, c.Terms));
+        foreach (var (field, values) in new[] { ("status", c.Status), ("domain", c.Domain), ("modality", c.Modality) })
+            if (values.Count > 0) matches.And(AnyValue(reader, cache, field, values));
+        if (!c.Scope.IsEverything) matches.And(RangeDocs(reader, "region", c.Scope.Low, c.Scope.High));
+        if (c.BaseId is { } baseId) matches.And(Postings(reader, new Term("base", Key(baseId))));
         if (c.MinBudget is not null || c.MaxBudget is not null)
-            all.Add(NumericRangeQuery.NewInt64Range("budget", InFen(c.MinBudget, Math.Ceiling), InFen(c.MaxBudget, Math.Floor), true, true), Occur.MUST);
+            matches.And(NumericRangeDocs(reader, "budget", InFen(c.MinBudget, Math.Ceiling), InFen(c.MaxBudget, Math.Floor)));
         if (c.DeadlineFrom is not null || c.DeadlineTo is not null)
-            all.Add(NumericRangeQuery.NewInt64Range("deadline", c.DeadlineFrom?.UtcTicks, c.DeadlineTo?.UtcTicks, true, true), Occur.MUST);
-        return all.Clauses.Count == 0 ? null : new QueryWrapperFilter(all);
+            matches.And(NumericRangeDocs(reader, "deadline", c.DeadlineFrom?.UtcTicks, c.DeadlineTo?.UtcTicks));
+        return Matching(reader, matches);
     }
 
-    private static void AnyOf(BooleanQuery all, string field, IReadOnlyList<string> values)
+    /// <summary>
+    /// The page by deadline (soonest first) or by budget (largest first), then by id, as the database orders: from each segment
+    /// its first <c>offset + limit</c> matches in that order, merged.
+    /// </summary>
+    private List<Guid> InOrder(IList<AtomicReaderContext> leaves, FixedBitSet[] hits, bool byBudget, int offset, int limit)
     {
-        if (values.Count == 0) return;
-        var any = new BooleanQuery();
-        foreach (var v in values) any.Add(new TermQuery(new Term(field, v)), Occur.SHOULD);
-        all.Add(any, Occur.MUST);
+        var need = offset + limit;
+        var field = byBudget ? "budget" : "deadline";
+        var candidates = new List<(long Key, string Id)>();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            if (hits[i].Cardinality == 0) continue;
+            var reader = leaves[i].AtomicReader;
+            var values = reader.GetNumericDocValues(field);
+            var ids = reader.GetSortedDocValues("key");
+            var bytes = new BytesRef();
+            foreach (var doc in FirstInOrder(hits[i], Order(reader, byBudget), need))
+            {
+                ids.Get(doc, bytes);
+                candidates.Add((byBudget ? -values.Get(doc) : values.Get(doc), bytes.Utf8ToString()));
+            }
+        }
+        return candidates.OrderBy(c => c.Key).ThenBy(c => c.Id, StringComparer.Ordinal).Skip(offset).Take(limit).Select(c => Guid.Parse(c.Id)).ToList();
+    }
+
+    /// <summary>The segment's documents by deadline or by budget (largest first), then by id.</summary>
+    private SegmentOrder Order(AtomicReader reader, bool byBudget) => Cache(reader).Order(reader, byBudget ? "budget" : "deadline", r =>
+    {
+        var values = r.GetNumericDocValues(byBudget ? "budget" : "deadline");
+        return Permutation(r, byBudget ? doc => -values.Get(doc) : values.Get, r.GetSortedDocValues("key"));
+    });
+
+    /// <summary>The page by BM25 over the keywords, among the matches; ties by deadline, then by id.</summary>
+    private static List<Guid> ByRelevance(IndexSearcher searcher, IList<AtomicReaderContext> leaves, FixedBitSet[] hits, BoardCriteria c)
+    {
+        var sort = new Sort(SortField.FIELD_SCORE, new SortField("deadline", SortFieldType.INT64), new SortField("key", SortFieldType.STRING));
+        var top = searcher.Search(TextQuery(c.Terms), new MatchesFilter(hits), c.Offset + c.Limit, sort, doDocScores: false, doMaxScore: false);
+        var bytes = new BytesRef();
+        var page = new List<Guid>(c.Limit);
+        foreach (var hit in top.ScoreDocs.Skip(c.Offset))
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            leaf.AtomicReader.GetSortedDocValues("key").Get(hit.Doc - leaf.DocBase, bytes);
+            page.Add(Guid.Parse(bytes.Utf8ToString()));
+        }
+        return page;
+    }
+
+    protected override void Warm(AtomicReader reader)
+    {
+        Order(reader, byBudget: false);
+        Order(reader, byBudget: true);
+        foreach (var field in ValueFields) Cache(reader).Values(reader, field);
     }
 
     /// <summary>
