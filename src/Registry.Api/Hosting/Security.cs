@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using OpenIddict.Validation.AspNetCore;
 using Registry.Infrastructure.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -140,8 +139,7 @@ public static class SecurityExtensions
         // Bearer tokens are validated by OpenIddict once, then answered from memory until they expire.
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddAuthentication(CachedBearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, o =>
-                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, _ => { })
             .AddCookie(SignInCookie, o =>
             {
                 o.LoginPath = "/account/signin";
