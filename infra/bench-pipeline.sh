@@ -53,14 +53,24 @@ rate() { wrk -t2 -c16 -d"$1"s "${@:2}" | awk '/^Requests\/sec:/ { printf "%.0f",
 rate "$warm" -H "Authorization: Bearer $token" "$full/api/v1/bases/$id" >/dev/null
 rate "$warm" "$bare/api/v1/bases/$id" >/dev/null
 
+# The server's CPU time (user + system, from /proc) over one run, in microseconds per request: it moves much less with the
+# machine's load than the rate does, since it leaves out the time the server waited for a core.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+ticks=$(getconf CLK_TCK)
+measured() { # pid seconds wrk-arguments... → "rate microseconds-per-request"
+  local pid=$1 before after; before=$(cpu_ticks "$pid")
+  local r; r=$(rate "${@:2}"); after=$(cpu_ticks "$pid")
+  echo "$r $(python3 -c "print(f'{1e6 * ($after - $before) / $ticks / max(1, $r * ${2}):.0f}')")"
+}
+
 echo "GET /api/v1/bases/$id, wrk -t2 -c16 -d${seconds}s, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M UTC')"
-echo "| round | full host, bearer token (requests/s) | bare endpoint (requests/s) | ratio |"
-echo "|---|---:|---:|---:|"
+echo "| round | full host, bearer token (requests/s) | bare endpoint (requests/s) | ratio | server CPU per request, full / bare (µs) | load |"
+echo "|---|---:|---:|---:|---:|---:|"
 full_sum=0; bare_sum=0
 for round in $(seq 1 "$rounds"); do
-  f=$(rate "$seconds" -H "Authorization: Bearer $token" "$full/api/v1/bases/$id")
-  b=$(rate "$seconds" "$bare/api/v1/bases/$id")
+  read -r f fc < <(measured "${pids[0]}" "$seconds" -H "Authorization: Bearer $token" "$full/api/v1/bases/$id")
+  read -r b bc < <(measured "${pids[1]}" "$seconds" "$bare/api/v1/bases/$id")
   full_sum=$((full_sum + f)); bare_sum=$((bare_sum + b))
-  echo "| $round | $f | $b | $(python3 -c "print(f'{$f / $b:.2f}')") |"
+  echo "| $round | $f | $b | $(python3 -c "print(f'{$f / $b:.2f}')") | $fc / $bc | $(cut -d' ' -f1 /proc/loadavg) |"
 done
-echo "| all | $((full_sum / rounds)) | $((bare_sum / rounds)) | $(python3 -c "print(f'{$full_sum / $bare_sum:.2f}')") |"
+echo "| all | $((full_sum / rounds)) | $((bare_sum / rounds)) | $(python3 -c "print(f'{$full_sum / $bare_sum:.2f}')") | | |"

@@ -139,7 +139,7 @@ app.UseStatusCodePages();
 app.UseRequestLimits();
 app.UsePortal();
 app.UseTokenRequestLog();
-app.UseAuthentication();
+app.UseRegistryAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 

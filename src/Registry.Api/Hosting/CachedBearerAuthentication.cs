@@ -100,6 +100,8 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
         if (key is { } k && cache.TryGet(k, now, out var known))
             return Admit(known);
 
+        // Under /api the middleware left OpenIddict's validation unprepared (ApiAuthentication): prepare it now, as it would have.
+        if (await ApiAuthentication.OfferToValidationAsync(Context)) return AuthenticateResult.NoResult();
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (!result.Succeeded) return result;
         if (!result.Principal.HasScope(OpenIddictClientRegistry.ApiScope))
@@ -122,12 +124,22 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
     }
 
     // OpenIddict's challenge would call a token it validated "insufficient access" (403); a refused token is invalid (401).
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         if (Context.Items[RefusalKey] is not string description)
-            return Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+        {
+            if (!await ApiAuthentication.OfferToValidationAsync(Context))
+                await Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+            return;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
-        return Task.CompletedTask;
+    }
+
+    // Forbids are OpenIddict's.
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (!await ApiAuthentication.OfferToValidationAsync(Context))
+            await Context.ForbidAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
     }
 }

@@ -14,14 +14,27 @@ internal static class QueryRules
 {
     private sealed record QueryValue(string Name, Type Type);
 
-    /// <summary>Checks the query values of every endpoint of <paramref name="group"/> before its handler runs.</summary>
-    public static TBuilder WithQueryRules<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder =>
-        group.AddEndpointFilterFactory((context, next) =>
+    /// <summary>
+    /// Checks the query values of every endpoint of <paramref name="group"/> before its handler runs. A parameter named in the
+    /// endpoint's route is bound from the route, never from the query, so it is not a query value; an endpoint left with none
+    /// (e.g. <c>GET /bases/{id}</c>) gets no filter, and so no filter pipeline, which would box its arguments and its result.
+    /// </summary>
+    public static TBuilder WithQueryRules<TBuilder>(this TBuilder group) where TBuilder : IEndpointConventionBuilder
+    {
+        group.Add(endpoint =>
         {
-            var values = QueryValuesOf(context.MethodInfo).ToArray();
-            if (values.Length == 0) return next;
-            return invocation => Check(invocation.HttpContext, values) is { } refused ? throw refused : next(invocation);
+            var routeValues = endpoint is RouteEndpointBuilder route
+                ? route.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)
+                : [];
+            endpoint.FilterFactories.Add((context, next) =>
+            {
+                var values = QueryValuesOf(context.MethodInfo).Where(v => !routeValues.Contains(v.Name)).ToArray();
+                if (values.Length == 0) return next;
+                return invocation => Check(invocation.HttpContext, values) is { } refused ? throw refused : next(invocation);
+            });
         });
+        return group;
+    }
 
     private static ValidationFailed? Check(HttpContext http, QueryValue[] values)
     {

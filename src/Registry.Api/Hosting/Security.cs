@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
-using OpenIddict.Validation.AspNetCore;
 using Registry.Infrastructure.Identity;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -140,8 +139,7 @@ public static class SecurityExtensions
         // Bearer tokens are validated by OpenIddict once, then answered from memory until they expire.
         builder.Services.AddSingleton<TokenValidationCache>();
         builder.Services.AddAuthentication(CachedBearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, o =>
-                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerAuthenticationHandler>(CachedBearerAuthenticationHandler.SchemeName, _ => { })
             .AddCookie(SignInCookie, o =>
             {
                 o.LoginPath = "/account/signin";
@@ -172,16 +170,18 @@ public static class SecurityExtensions
                 c.QueueLimit = Math.Max(0, limits.AccountPagesQueue);
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http => !limits.Enabled
-                ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.TokenLimit,
-                    TokensPerPeriod = limits.TokensPerPeriod,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(limits.PeriodSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            // With the per-client limits off there is no global limiter at all (rather than one that grants every request), so the
+            // middleware passes a request whose endpoint has no policy of its own straight on.
+            if (limits.Enabled)
+                o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                    RateLimitPartition.GetTokenBucketLimiter(PartitionKey(http), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.TokenLimit,
+                        TokensPerPeriod = limits.TokensPerPeriod,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(limits.PeriodSeconds),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limits.PeriodSeconds);

@@ -35,8 +35,16 @@ internal sealed class NonEndpointRequests : IOpenIddictServerHandler<ProcessRequ
     private FrozenSet<string> EndpointPaths(OpenIddictServerOptions options)
     {
         if (Volatile.Read(ref _endpoints) is { } known && ReferenceEquals(known.Options, options)) return known.Paths;
+        var paths = EndpointPathsOf(options);
+        Volatile.Write(ref _endpoints, new Endpoints(options, paths));
+        return paths;
+    }
+
+    /// <summary>The paths of every endpoint OpenIddict's server answers, relative to the issuer's path, without a trailing slash.</summary>
+    public static FrozenSet<string> EndpointPathsOf(OpenIddictServerOptions options)
+    {
         var issuerPath = options.Issuer is { } issuer ? Trimmed(issuer.AbsolutePath) : "";
-        var paths = new[]
+        return new[]
             {
                 options.AuthorizationEndpointUris, options.ConfigurationEndpointUris, options.DeviceAuthorizationEndpointUris,
                 options.EndSessionEndpointUris, options.EndUserVerificationEndpointUris, options.IntrospectionEndpointUris,
@@ -49,8 +57,6 @@ internal sealed class NonEndpointRequests : IOpenIddictServerHandler<ProcessRequ
                 ? Trimmed(uri.AbsolutePath.StartsWith(issuerPath + "/", StringComparison.OrdinalIgnoreCase) ? uri.AbsolutePath[issuerPath.Length..] : uri.AbsolutePath)
                 : Trimmed("/" + uri.OriginalString.TrimStart('/')))
             .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
-        Volatile.Write(ref _endpoints, new Endpoints(options, paths));
-        return paths;
     }
 
     private static string Trimmed(string? path) => path is { Length: > 1 } && path[^1] == '/' ? path.TrimEnd('/') : path ?? "";
