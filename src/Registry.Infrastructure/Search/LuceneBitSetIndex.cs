@@ -110,18 +110,15 @@ public abstract class LuceneBitSetIndex<TDocument>(string? folder) : LuceneSearc
     }
 
     /// <summary>The documents whose numeric doc value lies between two bounds, both included (an absent bound: unbounded).</summary>
-    protected static FixedBitSet NumericRangeDocs(AtomicReader reader, string field, long? low, long? high)
+    protected static FixedBitSet NumericRangeDocs(AtomicReader reader, SegmentCache cache, string field, long? low, long? high)
     {
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(cache);
         var set = new FixedBitSet(reader.MaxDoc);
-        var values = reader.GetNumericDocValues(field);
-        if (values is null) return set;
+        var values = cache.Numbers(reader, field);
         var (from, to) = (low ?? long.MinValue, high ?? long.MaxValue);
-        for (var doc = 0; doc < reader.MaxDoc; doc++)
-        {
-            var value = values.Get(doc);
-            if (value >= from && value <= to) set.Set(doc);
-        }
+        for (var doc = 0; doc < values.Length; doc++)
+            if (values[doc] >= from && values[doc] <= to) set.Set(doc);
         return set;
     }
 
@@ -264,6 +261,7 @@ public abstract class LuceneBitSetIndex<TDocument>(string? folder) : LuceneSearc
     {
         private readonly ConcurrentDictionary<string, Dictionary<string, FixedBitSet>> _values = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Lazy<SegmentOrder>> _orders = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, long[]> _numbers = new(StringComparer.Ordinal);
 
         public ConcurrentDictionary<string, FixedBitSet> FrequentTerms { get; } = new(StringComparer.Ordinal);
 
@@ -283,6 +281,16 @@ public abstract class LuceneBitSetIndex<TDocument>(string? folder) : LuceneSearc
                 sets[values.Term.Utf8ToString()] = set;
             }
             return sets;
+        });
+
+        /// <summary>A numeric doc value field as a plain array, one value per document (0 for a document without one).</summary>
+        public long[] Numbers(AtomicReader reader, string field) => _numbers.GetOrAdd(field, f =>
+        {
+            var values = reader.GetNumericDocValues(f);
+            var numbers = new long[reader.MaxDoc];
+            if (values is not null)
+                for (var doc = 0; doc < numbers.Length; doc++) numbers[doc] = values.Get(doc);
+            return numbers;
         });
 
         /// <summary>The segment's documents in the order called <paramref name="name"/>, built once.</summary>

@@ -81,9 +81,9 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<B
         if (!c.Scope.IsEverything) matches.And(RangeDocs(reader, "region", c.Scope.Low, c.Scope.High));
         if (c.BaseId is { } baseId) matches.And(Postings(reader, new Term("base", Key(baseId))));
         if (c.MinBudget is not null || c.MaxBudget is not null)
-            matches.And(NumericRangeDocs(reader, "budget", InFen(c.MinBudget, Math.Ceiling), InFen(c.MaxBudget, Math.Floor)));
+            matches.And(NumericRangeDocs(reader, cache, "budget", InFen(c.MinBudget, Math.Ceiling), InFen(c.MaxBudget, Math.Floor)));
         if (c.DeadlineFrom is not null || c.DeadlineTo is not null)
-            matches.And(NumericRangeDocs(reader, "deadline", c.DeadlineFrom?.UtcTicks, c.DeadlineTo?.UtcTicks));
+            matches.And(NumericRangeDocs(reader, cache, "deadline", c.DeadlineFrom?.UtcTicks, c.DeadlineTo?.UtcTicks));
         return Matching(reader, matches);
     }
 
@@ -115,8 +115,8 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<B
     /// <summary>The segment's documents by deadline or by budget (largest first), then by id.</summary>
     private SegmentOrder Order(AtomicReader reader, bool byBudget) => Cache(reader).Order(reader, byBudget ? "budget" : "deadline", r =>
     {
-        var values = r.GetNumericDocValues(byBudget ? "budget" : "deadline");
-        return Permutation(r, byBudget ? doc => -values.Get(doc) : values.Get, r.GetSortedDocValues("key"));
+        var values = Cache(r).Numbers(r, byBudget ? "budget" : "deadline");
+        return Permutation(r, byBudget ? doc => -values[doc] : doc => values[doc], r.GetSortedDocValues("key"));
     });
 
     /// <summary>The page by BM25 over the keywords, among the matches; ties by deadline, then by id.</summary>
@@ -139,7 +139,10 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<B
     {
         Order(reader, byBudget: false);
         Order(reader, byBudget: true);
-        foreach (var field in ValueFields) Cache(reader).Values(reader, field);
+        var cache = Cache(reader);
+        foreach (var field in ValueFields) cache.Values(reader, field);
+        cache.Numbers(reader, "budget");
+        cache.Numbers(reader, "deadline");
     }
 
     /// <summary>
