@@ -4,9 +4,10 @@
 # (docs/performance.md, "Catalog search through the host at 1,000,000 entries"), then:
 #   bash infra/bench-search.sh http://127.0.0.1:5091 catalog        the catalog queries of issue 20
 #   bash infra/bench-search.sh http://127.0.0.1:5091 board          the demand board queries of issue 20
+#   bash infra/bench-search.sh http://127.0.0.1:5091 directory      the enterprise directory queries of issue 20
 #   SECONDS_PER_QUERY=10 bash infra/bench-search.sh http://127.0.0.1:5091 catalog
 set -euo pipefail
-base=${1:?usage: bench-search.sh BASE_URL catalog|board}
+base=${1:?usage: bench-search.sh BASE_URL catalog|board|directory}
 set_name=${2:-catalog}
 seconds=${SECONDS_PER_QUERY:-6}
 command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)."; exit 1; }
@@ -42,6 +43,42 @@ case "$set_name" in
       "/api/v1/demands?region=510000&minBudget=100000"                                   # province + budget floor
       "/api/v1/demands?status=evaluating&deadlineFrom=2026-01-01T00:00:00Z&sort=budget"  # a status and a deadline range by budget
       "/api/v1/demands?q=%E6%A0%87%E6%B3%A8&sort=relevance"                              # 标注 by relevance: over 10,000, refused (422)
+    )
+    ;;
+  directory)
+    # The 30 directory queries of docs/performance.md (every filter alone, lists of two, three together, sorts, deep pages);
+    # 01a20730-… is 保定数据标注基地 of the demo data.
+    queries=(
+      "/api/v1/enterprises"
+      "/api/v1/enterprises?q=%E6%99%BA%E6%A0%87"
+      "/api/v1/enterprises?q=915001000010004673"
+      "/api/v1/enterprises?region=510000"
+      "/api/v1/enterprises?region=510100"
+      "/api/v1/enterprises?baseId=01a20730-dfc8-7863-bacd-f6fa69ee7dbf"
+      "/api/v1/enterprises?minGrade=3"
+      "/api/v1/enterprises?certificateStatus=active"
+      "/api/v1/enterprises?certificateStatus=none"
+      "/api/v1/enterprises?modality=image"
+      "/api/v1/enterprises?taskType=segmentation"
+      "/api/v1/enterprises?taskType=segmentation&taskType=classification"
+      "/api/v1/enterprises?modality=image&taskType=segmentation"
+      "/api/v1/enterprises?domain=healthcare"
+      "/api/v1/enterprises?domain=healthcare&domain=finance"
+      "/api/v1/enterprises?designation=leading"
+      "/api/v1/enterprises?designation=sti&designation=gazelle"
+      "/api/v1/enterprises?clearance=general"
+      "/api/v1/enterprises?clearance=important"
+      "/api/v1/enterprises?region=510000&taskType=segmentation&taskType=classification&minGrade=2"
+      "/api/v1/enterprises?domain=healthcare&designation=sti&clearance=general"
+      "/api/v1/enterprises?q=%E6%99%BA%E6%A0%87&modality=text&certificateStatus=active"
+      "/api/v1/enterprises?baseId=01a20730-dfc8-7863-bacd-f6fa69ee7dbf&taskType=segmentation&domain=finance"
+      "/api/v1/enterprises?sort=name"
+      "/api/v1/enterprises?sort=grade"
+      "/api/v1/enterprises?sort=capacity"
+      "/api/v1/enterprises?sort=quality"
+      "/api/v1/enterprises?page=2500"
+      "/api/v1/enterprises?sort=capacity&page=2500"
+      "/api/v1/enterprises?taskType=segmentation&taskType=classification&sort=grade"
     )
     ;;
   *) echo "unknown query set: $set_name"; exit 2 ;;
