@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
@@ -14,17 +13,8 @@ namespace Registry.Application.Catalog;
 public sealed class CatalogSearchFeed(IServiceScopeFactory scopes, ICatalogSearchIndex index, SearchOptions options)
     : SearchIndexFeed<CatalogIndexDocument>(scopes, index, options.LoadOnDemand)
 {
-    protected override async IAsyncEnumerable<CatalogIndexDocument> AllAsync(IQueryDb db, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var after = Guid.Empty;
-        while (true)
-        {
-            var rows = await db.QueryAsync<Row>(ChunkSql, new { after, offset = 0, limit = LoadChunk }, ct);
-            foreach (var row in rows) yield return row.ToDocument();
-            if (rows.Count < LoadChunk) yield break;
-            after = rows[^1].EntryId;
-        }
-    }
+    protected override IAsyncEnumerable<CatalogIndexDocument> AllAsync(IQueryDb db, CancellationToken ct) =>
+        ChunksAsync<Row>(db, ChunkSql, r => r.EntryId, r => r.ToDocument(), ct);
 
     protected override async Task<(IReadOnlyCollection<CatalogIndexDocument> Upserts, IReadOnlyCollection<Guid> Removals)> ChangesAsync(
         IQueryDb db, IReadOnlyList<StoredEvent> batch, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common;
 using Registry.Application.Common.Projections;
@@ -16,17 +15,8 @@ namespace Registry.Application.Demands;
 public sealed class BoardSearchFeed(IServiceScopeFactory scopes, IBoardSearchIndex index, SearchOptions options)
     : SearchIndexFeed<BoardIndexDocument>(scopes, index, options.LoadOnDemand)
 {
-    protected override async IAsyncEnumerable<BoardIndexDocument> AllAsync(IQueryDb db, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var after = Guid.Empty;
-        while (true)
-        {
-            var rows = await db.QueryAsync<Row>(ChunkSql, new { after, offset = 0, limit = LoadChunk }, ct);
-            foreach (var row in rows) yield return row.ToDocument();
-            if (rows.Count < LoadChunk) yield break;
-            after = rows[^1].Id;
-        }
-    }
+    protected override IAsyncEnumerable<BoardIndexDocument> AllAsync(IQueryDb db, CancellationToken ct) =>
+        ChunksAsync<Row>(db, ChunkSql, r => r.Id, r => r.ToDocument(), ct);
 
     protected override async Task<(IReadOnlyCollection<BoardIndexDocument> Upserts, IReadOnlyCollection<Guid> Removals)> ChangesAsync(
         IQueryDb db, IReadOnlyList<StoredEvent> batch, CancellationToken ct)

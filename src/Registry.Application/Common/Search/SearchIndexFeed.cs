@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Registry.Application.Common.Projections;
 
@@ -85,6 +86,26 @@ public abstract class SearchIndexFeed<TDocument>(IServiceScopeFactory scopes, IS
 
     /// <summary>Every document of the table, read in chunks of <see cref="LoadChunk"/> in key order, so that the memory of a load stays bounded.</summary>
     protected abstract IAsyncEnumerable<TDocument> AllAsync(IQueryDb db, CancellationToken ct);
+
+    /// <summary>
+    /// The rows of a statement taking <c>@after</c> (a key), <c>@offset</c> and <c>@limit</c>, read in chunks of
+    /// <see cref="LoadChunk"/> in key order from the first key on, each made a document.
+    /// </summary>
+    protected static async IAsyncEnumerable<TDocument> ChunksAsync<TRow>(IQueryDb db, Sql chunkSql, Func<TRow, Guid> key,
+        Func<TRow, TDocument> document, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(document);
+        var after = Guid.Empty;
+        while (true)
+        {
+            var rows = await db.QueryAsync<TRow>(chunkSql, new { after, offset = 0, limit = LoadChunk }, ct);
+            foreach (var row in rows) yield return document(row);
+            if (rows.Count < LoadChunk) yield break;
+            after = key(rows[^1]);
+        }
+    }
 
     /// <summary>What a batch of events changed: the documents to add or replace, and the ids to remove (read again and found absent).</summary>
     protected abstract Task<(IReadOnlyCollection<TDocument> Upserts, IReadOnlyCollection<Guid> Removals)> ChangesAsync(
