@@ -43,6 +43,43 @@ public abstract class LuceneBitSetIndex<TDocument>(string? folder) : LuceneSearc
         return result;
     }
 
+    /// <summary>Each segment's matches (the caller's own sets) and their total.</summary>
+    protected static (FixedBitSet[] Hits, long Total) Segments(IList<AtomicReaderContext> leaves, Func<AtomicReader, FixedBitSet> matches)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        ArgumentNullException.ThrowIfNull(matches);
+        var hits = new FixedBitSet[leaves.Count];
+        long total = 0;
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            hits[i] = matches(leaves[i].AtomicReader);
+            total += hits[i].Cardinality;
+        }
+        return (hits, total);
+    }
+
+    /// <summary>
+    /// The page by BM25 over the full-text groups, among the matches already found; ties in <paramref name="ties"/>, then by the
+    /// id held in the keyword doc values <paramref name="idField"/>, whose ids the page lists.
+    /// </summary>
+    protected static List<Guid> Ranked(IndexSearcher searcher, FixedBitSet[] hits, IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> terms,
+        SortField ties, string idField, int offset, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(searcher);
+        var sort = new Sort(SortField.FIELD_SCORE, ties, new SortField(idField, SortFieldType.STRING));
+        var top = searcher.Search(TextQuery(terms), new MatchesFilter(hits), offset + limit, sort, doDocScores: false, doMaxScore: false);
+        var leaves = searcher.IndexReader.Leaves;
+        var bytes = new BytesRef();
+        var page = new List<Guid>(limit);
+        foreach (var hit in top.ScoreDocs.Skip(offset))
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            leaf.AtomicReader.GetSortedDocValues(idField).Get(hit.Doc - leaf.DocBase, bytes);
+            page.Add(Guid.Parse(bytes.Utf8ToString()));
+        }
+        return page;
+    }
+
     /// <summary>The documents matching the full-text groups: every group, any alternative of a group, every term of an alternative.</summary>
     protected static FixedBitSet TextMatches(AtomicReader reader, SegmentCache cache, IReadOnlyList<IReadOnlyList<IReadOnlyList<string>>> groups)
     {
@@ -251,7 +288,7 @@ public abstract class LuceneBitSetIndex<TDocument>(string? folder) : LuceneSearc
     }
 
     /// <summary>Restricts a scoring query to the matches already found, segment by segment.</summary>
-    protected sealed class MatchesFilter(FixedBitSet[] hits) : Filter
+    private sealed class MatchesFilter(FixedBitSet[] hits) : Filter
     {
         public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs) => hits[context.Ord];
     }

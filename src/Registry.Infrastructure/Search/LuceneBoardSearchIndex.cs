@@ -55,16 +55,10 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<B
         return Read(searcher =>
         {
             var leaves = searcher.IndexReader.Leaves;
-            var hits = new FixedBitSet[leaves.Count];
-            long total = 0;
-            for (var i = 0; i < leaves.Count; i++)
-            {
-                hits[i] = Matches(leaves[i].AtomicReader, c);
-                total += hits[i].Cardinality;
-            }
+            var (hits, total) = Segments(leaves, reader => Matches(reader, c));
             if (total == 0 || c.Offset >= total) return new BoardIndexAnswer((int)total, []);
             IReadOnlyList<Guid> page = c.Order == BoardOrder.Relevance && c.Terms.Count > 0
-                ? total > SearchLimits.RankableMatches ? [] : ByRelevance(searcher, leaves, hits, c)
+                ? total > SearchLimits.RankableMatches ? [] : Ranked(searcher, hits, c.Terms, new SortField("deadline", SortFieldType.INT64), "key", c.Offset, c.Limit)
                 : InOrder(leaves, hits, c.Order == BoardOrder.Budget, c.Offset, c.Limit);
             return new BoardIndexAnswer((int)total, page);
         });
@@ -118,22 +112,6 @@ public sealed class LuceneBoardSearchIndex(string? folder) : LuceneBitSetIndex<B
         var values = Cache(r).Numbers(r, byBudget ? "budget" : "deadline");
         return Permutation(r, byBudget ? doc => -values[doc] : doc => values[doc], r.GetSortedDocValues("key"));
     });
-
-    /// <summary>The page by BM25 over the keywords, among the matches; ties by deadline, then by id.</summary>
-    private static List<Guid> ByRelevance(IndexSearcher searcher, IList<AtomicReaderContext> leaves, FixedBitSet[] hits, BoardCriteria c)
-    {
-        var sort = new Sort(SortField.FIELD_SCORE, new SortField("deadline", SortFieldType.INT64), new SortField("key", SortFieldType.STRING));
-        var top = searcher.Search(TextQuery(c.Terms), new MatchesFilter(hits), c.Offset + c.Limit, sort, doDocScores: false, doMaxScore: false);
-        var bytes = new BytesRef();
-        var page = new List<Guid>(c.Limit);
-        foreach (var hit in top.ScoreDocs.Skip(c.Offset))
-        {
-            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-            leaf.AtomicReader.GetSortedDocValues("key").Get(hit.Doc - leaf.DocBase, bytes);
-            page.Add(Guid.Parse(bytes.Utf8ToString()));
-        }
-        return page;
-    }
 
     protected override void Warm(AtomicReader reader)
     {

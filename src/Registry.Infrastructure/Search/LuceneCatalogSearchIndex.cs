@@ -59,19 +59,14 @@ public sealed class LuceneCatalogSearchIndex(string? folder) : LuceneBitSetIndex
         return Read(searcher =>
         {
             var leaves = searcher.IndexReader.Leaves;
-            var hits = new FixedBitSet[leaves.Count];
-            long total = 0;
-            for (var i = 0; i < leaves.Count; i++)
-            {
-                hits[i] = Matches(leaves[i].AtomicReader, query);
-                total += hits[i].Cardinality;
-            }
+            var (hits, total) = Segments(leaves, reader => Matches(reader, query));
             if (total == 0) return new CatalogIndexAnswer(0, [], new CatalogFacets([], [], []));
             var facets = new CatalogFacets(Facet(leaves, hits, "domain"), Facet(leaves, hits, "modality"), Facet(leaves, hits, "security_level"));
             IReadOnlyList<Guid> page;
             if (query.Offset >= total) page = [];
             else if (query.ByRelevance && query.Terms.Count > 0)
-                page = total > SearchLimits.RankableMatches ? [] : ByRelevance(searcher, leaves, hits, query);
+                page = total > SearchLimits.RankableMatches ? [] : Ranked(searcher, hits, query.Terms,
+                    new SortField("published", SortFieldType.INT64, true), "entry", query.Offset, query.Limit);
             else page = NewestFirst(leaves, hits, query.Offset, query.Limit);
             return new CatalogIndexAnswer((int)total, page, facets);
         });
@@ -132,23 +127,6 @@ public sealed class LuceneCatalogSearchIndex(string? folder) : LuceneBitSetIndex
         }
         return candidates.OrderByDescending(c => c.Published).ThenBy(c => c.Entry, StringComparer.Ordinal)
             .Skip(offset).Take(limit).Select(c => Guid.Parse(c.Entry)).ToList();
-    }
-
-    /// <summary>The page by BM25 over the full-text terms, among the matches; ties newest first, then by entry id.</summary>
-    private static List<Guid> ByRelevance(IndexSearcher searcher, IList<AtomicReaderContext> leaves, FixedBitSet[] hits, CatalogCriteria q)
-    {
-        var text = TextQuery(q.Terms);
-        var sort = new Sort(SortField.FIELD_SCORE, new SortField("published", SortFieldType.INT64, true), new SortField("entry", SortFieldType.STRING));
-        var top = searcher.Search(text, new MatchesFilter(hits), q.Offset + q.Limit, sort, doDocScores: false, doMaxScore: false);
-        var bytes = new BytesRef();
-        var page = new List<Guid>(q.Limit);
-        foreach (var hit in top.ScoreDocs.Skip(q.Offset))
-        {
-            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-            leaf.AtomicReader.GetSortedDocValues("entry").Get(hit.Doc - leaf.DocBase, bytes);
-            page.Add(Guid.Parse(bytes.Utf8ToString()));
-        }
-        return page;
     }
 
     /// <summary>The segment's documents newest first, then by entry id, as the database orders.</summary>
