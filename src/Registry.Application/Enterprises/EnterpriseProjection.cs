@@ -13,7 +13,8 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
     public async Task RefreshAsync(Guid id, CancellationToken ct)
     {
         var now = clock.GetUtcNow(); // when the row was rebuilt; informational only
-        var formerBaseId = (await db.QuerySingleOrDefaultAsync<FormerRow>(FormerBaseSql, new { id }, ct))?.BaseId;
+        var former = await db.QuerySingleOrDefaultAsync<FormerRow>(FormerSql, new { id }, ct);
+        var formerBaseId = former?.BaseId;
         var d = await EnterpriseReads.DetailAsync(db, id, ct);
         var talent = new EnterpriseFacts(d.TotalStaff, d.Talent, d.Security.MlpsLevel, d.Security.Iso27001, d.Security.SecureFacility);
         var capabilityBits = DirectoryBits.OfCapabilities(d.Capabilities.Select(c => (c.Modality, c.TaskType)));
@@ -35,6 +36,14 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
             qualityBlend = QualityBlend.Unbarred(d.Quality.Overall),
             d.Version, now,
         }, ct);
+        if (former?.LegalName != d.LegalName)
+        {
+            // The grams of the former name go (a gram row the name no longer has would only make the search test it in vain), and
+            // the new name's come.
+            if (former is not null)
+                await db.ExecuteAsync(DeleteGramsSql, new { id, grams = DirectoryNameGrams.Of(former.LegalName).ToArray() }, ct);
+            foreach (var gram in DirectoryNameGrams.Of(d.LegalName)) await db.ExecuteAsync(InsertGramSql, new { gram, id }, ct);
+        }
         if (formerBaseId is not null || d.BaseId is not null)
             await db.ExecuteAsync(BaseCountsSql, new { formerBaseId, baseId = d.BaseId }, ct);
     }
@@ -42,10 +51,16 @@ internal sealed class EnterpriseProjection(IWriteDb db, TimeProvider clock)
     private sealed class FormerRow
     {
         public Guid? BaseId { get; init; }
+        public string LegalName { get; init; } = "";
     }
 
-    // The directory row still names the base the enterprise belonged to before this change.
-    private static readonly Sql FormerBaseSql = new("select base_id from enterprise_directory where enterprise_id = @id");
+    // The directory row still names the base the enterprise belonged to, and the name it had, before this change.
+    private static readonly Sql FormerSql = new("select base_id, legal_name from enterprise_directory where enterprise_id = @id");
+
+    // By the former name's grams: the table's key starts with the gram.
+    private static readonly Sql DeleteGramsSql = new(d => $"delete from enterprise_name_grams where enterprise_id = @id and {d.InList("gram", "@grams")}");
+
+    private static readonly Sql InsertGramSql = new("insert into enterprise_name_grams (gram, enterprise_id) values (@gram, @id)");
 
     private static readonly Sql DeleteSql = new("delete from enterprise_directory where enterprise_id = @id");
 

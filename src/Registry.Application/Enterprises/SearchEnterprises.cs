@@ -75,25 +75,68 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         var text = string.IsNullOrWhiteSpace(q.Q) ? null : q.Q.Trim();
         var scope = RegionScope.Filter(q.Region);
         string[] modality = Values(q.Modality), taskType = Values(q.TaskType), domain = Values(q.Domain), designation = Values(q.Designation);
-        var sent = (text is not null ? Filters.Q : 0) | (!scope.IsEverything ? Filters.Region : 0) | (q.BaseId is not null ? Filters.BaseId : 0)
+        var sent = (!scope.IsEverything ? Filters.Region : 0) | (q.BaseId is not null ? Filters.BaseId : 0)
             | (modality.Length > 0 ? Filters.Modality : 0) | (taskType.Length > 0 ? Filters.TaskType : 0)
             | (domain.Length > 0 ? Filters.Domain : 0) | (q.MinGrade is not null ? Filters.MinGrade : 0)
             | (q.CertificateStatus switch { null => 0, "none" => Filters.NoCertificate, _ => Filters.CertificateStatus })
             | (designation.Length > 0 ? Filters.Designation : 0) | (q.Clearance is not null ? Filters.Clearance : 0);
+        var (name, gram) = text is null ? (NameMatch.None, null) : await NameMatchOfAsync(text, ct);
         var capabilities = DirectoryBits.CapabilityMask(modality, taskType);
         var filter = new
         {
-            q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(),
+            q = text, qLike = text is null ? null : "%" + Like.Escape(text) + "%", code = text?.ToUpperInvariant(), gram,
             scope, q.BaseId, q.MinGrade, q.CertificateStatus, clearance = Clearances(q.Clearance),
             capabilityLo = capabilities.Lo, capabilityHi = capabilities.Hi,
             domainBits = DirectoryBits.OfDomains(domain), designationBits = DirectoryBits.OfDesignations(designation),
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
-        var total = await db.ScalarAsync<int>(CountSql[(int)sent], filter, ct);
+        var statement = Statement(sent, name);
+        var total = await db.ScalarAsync<int>(CountSql[statement], filter, ct);
         var sql = q.Sort switch { "grade" => ByGradeSql, "capacity" => ByCapacitySql, "quality" => ByQualitySql, _ => ByNameSql };
-        var rows = filter.offset >= total ? [] : await db.QueryAsync<DirectoryRow>(sql[(int)sent], filter, ct);
+        var rows = filter.offset >= total ? [] : await db.QueryAsync<DirectoryRow>(sql[statement], filter, ct);
         return new Page<EnterpriseSummary>(rows.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize);
     }
+
+    /// <summary>
+    /// A name search that holds a gram (<see cref="DirectoryNameGrams"/>) tests only the names holding its rarest gram, if that gram
+    /// is in fewer than <see cref="GramNamesAtMost"/> names; otherwise it reads every name in the name index, which is then cheaper
+    /// than fetching so many rows one by one. Each gram's names are counted up to that bound only, from the gram table's key.
+    /// </summary>
+    private async Task<(NameMatch Match, string? Gram)> NameMatchOfAsync(string text, CancellationToken ct)
+    {
+        var probes = DirectoryNameGrams.Probes(text);
+        // A long query's pairs are many: a spread of them is enough to find a rare one.
+        if (probes.Count > ProbedGramsAtMost)
+            probes = Enumerable.Range(0, ProbedGramsAtMost).Select(i => probes[i * (probes.Count - 1) / (ProbedGramsAtMost - 1)]).ToList();
+        (string? Gram, int Names) rarest = (null, GramNamesAtMost);
+        foreach (var probe in probes)
+        {
+            var names = await db.ScalarAsync<int>(GramNamesSql, new { gram = probe, offset = 0, limit = rarest.Names }, ct);
+            if (names < rarest.Names) rarest = (probe, names);
+            if (names == 0) break;
+        }
+        return rarest.Gram is null ? (NameMatch.Scan, null) : (CouldBeCreditCode(text) ? NameMatch.CodeOrGrams : NameMatch.Grams, rarest.Gram);
+    }
+
+    /// <summary>
+    /// Above this many names, looking each candidate up by id (about 1 µs for the count and 1 µs for the page on SQLite) costs as much
+    /// as testing every name in the name index (about 0.2 µs a name, 20 ms at 100,000 enterprises): docs/performance.md.
+    /// </summary>
+    internal const int GramNamesAtMost = 5_000;
+
+    private const int ProbedGramsAtMost = 6;
+
+    /// <summary>
+    /// A stored unified social credit code is always 18 digits and capital letters (the search compares it in capitals): only a search
+    /// that could be one writes the credit code's condition, since an <c>or</c> keeps the planner from reading the candidates from
+    /// the covering index.
+    /// </summary>
+    private static bool CouldBeCreditCode(string text) => text.Length == 18 && text.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>The names holding a gram, counted up to <c>@limit</c>.</summary>
+    private static readonly Sql GramNamesSql = new(d => $"""
+        select count(*) from (select g.enterprise_id from enterprise_name_grams g where g.gram = @gram order by g.enterprise_id {d.Page}) names
+        """);
 
     /// <summary>The distinct values of a list filter; none when it was not sent.</summary>
     private static string[] Values(IReadOnlyList<string>? values) => values is null ? [] : values.Distinct(StringComparer.Ordinal).ToArray();
@@ -107,25 +150,45 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
     };
 
     /// <summary>
-    /// The filters a search sent; only those are written into the <c>where</c>, so that the planner can start from the index of
-    /// the most selective one and count the matches from narrow indexes without visiting the wide directory rows.
+    /// The filters a search sent besides the name; only those are written into the <c>where</c>, so that the planner can start from
+    /// the index of the most selective one and count the matches from narrow indexes without visiting the wide directory rows.
     /// </summary>
     [Flags]
     private enum Filters
     {
-        Q = 1, Region = 2, BaseId = 4, Modality = 8, TaskType = 16, Domain = 32, MinGrade = 64, CertificateStatus = 128,
-        NoCertificate = 256, Designation = 512, Clearance = 1024,
-        All = 2047,
+        Region = 1, BaseId = 2, Modality = 4, TaskType = 8, Domain = 16, MinGrade = 32, CertificateStatus = 64,
+        NoCertificate = 128, Designation = 256, Clearance = 512,
+        All = 1023,
     }
 
     /// <summary>
-    /// The conditions of the sent filters on the directory row <c>d</c>. The list filters are bit tests on the row's bit sets
+    /// How the name or credit code (<c>q</c>) is matched: not at all; on the names holding one gram; the same or the credit code, when
+    /// the search could be one; or by reading every name (and the credit code's index).
+    /// </summary>
+    private enum NameMatch
+    {
+        None = 0, Grams = 1, CodeOrGrams = 2, Scan = 3,
+    }
+
+    private const int NameMatches = 4;
+
+    private static int Statement(Filters sent, NameMatch name) => (int)sent * NameMatches + (int)name;
+
+    /// <summary>
+    /// The conditions of the sent filters on the directory row <c>d</c>. The name (or credit code) is a <c>like</c> on the name, tried
+    /// either on the names holding the search's rarest gram or on every name. The list filters are bit tests on the row's bit sets
     /// (<see cref="DirectoryBits"/>): the mask holds every value the filter accepts, so "any of" is one test, and a capability mask
     /// holds the pairs of a sent modality with a sent task type, so that one capability must match both lists.
     /// </summary>
-    private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent)
+    private static IEnumerable<string> Conditions(ISqlDialect d, Filters sent, NameMatch name)
     {
-        if (sent.HasFlag(Filters.Q)) yield return $"({d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)";
+        var candidates = $"""
+            d.enterprise_id in (select g.enterprise_id from enterprise_name_grams g where g.gram = @gram)
+                and {d.ContainsIgnoreCase("d.legal_name", "@qLike")}
+            """;
+        if (name == NameMatch.Grams) yield return candidates;
+        if (name == NameMatch.CodeOrGrams) yield return $"(d.credit_code = @code or ({candidates}))";
+        if (name == NameMatch.Scan) yield return $"({d.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)";
         if (sent.HasFlag(Filters.Region)) yield return RegionScope.Sql("d.region_code");
         if (sent.HasFlag(Filters.BaseId)) yield return "d.base_id = @baseId";
         if ((sent & (Filters.Modality | Filters.TaskType)) != 0)
@@ -138,34 +201,52 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
         if (sent.HasFlag(Filters.Clearance)) yield return d.InList("d.clearance", "@clearance");
     }
 
-    private static string Where(ISqlDialect d, Filters sent)
+    private static string Where(ISqlDialect d, Filters sent, NameMatch name)
     {
-        var conditions = Conditions(d, sent).ToList();
+        var conditions = Conditions(d, sent, name).ToList();
         return conditions.Count == 0 ? "" : "where " + string.Join("\n  and ", conditions);
     }
 
-    private static Sql Count(Filters sent) => new(d => $"select count(*) from enterprise_directory d {Where(d, sent)}");
+    private static Sql Count(Filters sent, NameMatch name) => new(d => $"select count(*) from enterprise_directory d {Where(d, sent, name)}");
 
-    private static Sql Page(Filters sent, string orderBy) => new(d => $"""
-        select d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,
+    private const string Columns = """
+        d.enterprise_id, d.legal_name, d.credit_code, d.region_code, d.region_name_zh, d.base_id, d.base_name_zh, d.total_staff,
             d.annotators, d.clearance, d.certificate_number, d.certificate_grade, d.certificate_status, d.certificate_expires_on,
             d.designations, d.capabilities, d.domains, d.quality_accepted_count, d.quality_mean_accuracy, d.quality_blend
-        from enterprise_directory d
-        {Where(d, sent)}
-        order by {orderBy}, d.enterprise_id {d.Page}
-        """);
+        """;
 
-    private static Sql[] PerCombination(Func<Filters, Sql> statement) =>
-        Enumerable.Range(0, (int)Filters.All + 1).Select(f => statement((Filters)f)).ToArray();
+    /// <summary>
+    /// A page. The names of a gram are ordered and cut to the page from the directory's covering index by id, before the rows shown
+    /// are read: each candidate's wide row would be read for the sort otherwise.
+    /// </summary>
+    private static Sql Page(Filters sent, NameMatch name, string orderBy) => new(d => name is NameMatch.Grams or NameMatch.CodeOrGrams
+        ? $"""
+            select {Columns}
+            from enterprise_directory d
+            where d.enterprise_id in (
+                select d.enterprise_id from enterprise_directory d
+                {Where(d, sent, name)}
+                order by {orderBy}, d.enterprise_id {d.Page})
+            order by {orderBy}, d.enterprise_id
+            """
+        : $"""
+            select {Columns}
+            from enterprise_directory d
+            {Where(d, sent, name)}
+            order by {orderBy}, d.enterprise_id {d.Page}
+            """);
 
-    // One statement per combination of sent filters (2,048), each rendered per dialect when first used; the SQL Server parse
-    // test parses every element.
+    private static Sql[] PerCombination(Func<Filters, NameMatch, Sql> statement) =>
+        Enumerable.Range(0, ((int)Filters.All + 1) * NameMatches).Select(i => statement((Filters)(i / NameMatches), (NameMatch)(i % NameMatches))).ToArray();
+
+    // One statement per combination of sent filters and name match (1,024 × 4), each rendered per dialect when first used, at
+    // Statement(sent, name); the SQL Server parse test parses every element.
     private static readonly Sql[] CountSql = PerCombination(Count);
-    private static readonly Sql[] ByNameSql = PerCombination(f => Page(f, "d.legal_name"));
-    private static readonly Sql[] ByGradeSql = PerCombination(f => Page(f, "coalesce(d.certificate_grade, 0) desc, d.legal_name"));
-    private static readonly Sql[] ByCapacitySql = PerCombination(f => Page(f, "d.annotators desc, d.legal_name"));
+    private static readonly Sql[] ByNameSql = PerCombination((f, n) => Page(f, n, "d.legal_name"));
+    private static readonly Sql[] ByGradeSql = PerCombination((f, n) => Page(f, n, "coalesce(d.certificate_grade, 0) desc, d.legal_name"));
+    private static readonly Sql[] ByCapacitySql = PerCombination((f, n) => Page(f, n, "d.annotators desc, d.legal_name"));
     // The stored blend (QualityBlend.Unbarred) rather than the mean accuracy: one lucky delivery does not outrank fifty good ones.
-    private static readonly Sql[] ByQualitySql = PerCombination(f => Page(f, "d.quality_blend desc, d.legal_name"));
+    private static readonly Sql[] ByQualitySql = PerCombination((f, n) => Page(f, n, "d.quality_blend desc, d.legal_name"));
 
     private sealed class DirectoryRow
     {

@@ -184,6 +184,8 @@ public static class ScaleSeed
                     0, null, QualityBlend.Unbarred(null), 1L, e.Created,
                 };
             }));
+        await Write("enterprise_name_grams", ["gram", "enterprise_id"],
+            rows.SelectMany(e => DirectoryNameGrams.Of(e.LegalName).Select(gram => new object?[] { gram, e.Id })));
         return rows.Select(e => new Enterprise(e.Id, e.MlpsLevel, e.Certificate?.Status == CertificateStatus.Active ? e.Certificate.Grade : null)).ToArray();
     }
 

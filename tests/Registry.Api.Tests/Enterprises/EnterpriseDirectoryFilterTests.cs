@@ -7,6 +7,7 @@ using Registry.Api.Tests.Infrastructure;
 using Registry.Application.Common;
 using Registry.Application.Enterprises;
 using Registry.Infrastructure.Database;
+using Registry.Infrastructure.Migrations;
 using Registry.Infrastructure.Seeding;
 
 namespace Registry.Api.Tests.Enterprises;
@@ -52,12 +53,15 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         var city = Busiest(rows.Where(r => r.RegionCode.StartsWith(province[..2], StringComparison.Ordinal)).Select(r => r.RegionCode));
         var baseId = Busiest(rows.Where(r => r.BaseId is not null).Select(r => r.BaseId!.Value.ToString()));
         var word = Busiest(rows.Select(r => r.LegalName.Substring(2, 2)));
+        var character = Busiest(rows.Select(r => r.LegalName.Substring(3, 1)));
+        var phrase = Busiest(rows.Select(r => r.LegalName.Substring(2, 4)));
         var code = rows[rows.Count / 2].CreditCode.ToLowerInvariant();
         var designation = Busiest(rows.SelectMany(r => r.Designations));
 
         var queries = new List<string>
         {
-            "", "q=" + Uri.EscapeDataString(word), "q=" + code, $"region={province}", $"region={city}", $"baseId={baseId}",
+            "", "q=" + Uri.EscapeDataString(word), "q=" + code, "q=" + Uri.EscapeDataString(character), "q=" + Uri.EscapeDataString(phrase),
+            $"region={province}", $"region={city}", $"baseId={baseId}",
             "minGrade=3", "certificateStatus=active", "certificateStatus=expired", "certificateStatus=none",
             "modality=image", "modality=image&modality=audio", "taskType=segmentation", "taskType=segmentation&taskType=classification",
             "modality=image&taskType=segmentation", "modality=text&modality=image&taskType=classification&taskType=segmentation",
@@ -67,6 +71,7 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
             $"region={province}&taskType=segmentation&taskType=classification&minGrade=2",
             $"domain=healthcare&designation={designation}&clearance=general",
             $"q={Uri.EscapeDataString(word)}&modality=text&certificateStatus=active",
+            $"q={Uri.EscapeDataString(phrase)}&region={province}&clearance=general",
             $"baseId={baseId}&taskType=segmentation&domain=finance",
             $"region={city}&certificateStatus=none&modality=image&modality=video",
             $"minGrade=1&clearance=important&domain=healthcare&domain=education",
@@ -88,7 +93,7 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
             }
         }
         // The filters are not vacuous here: each single filter leaves some rows out and keeps some.
-        foreach (var query in queries.Skip(1).Take(21))
+        foreach (var query in queries.Skip(1).Take(23))
         {
             var count = rows.Count(r => Matches(r, Parse(query)));
             Assert.True(count > 0 && count < rows.Count, $"{query} matches {count} of {rows.Count}");
@@ -197,6 +202,91 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         Assert.Equal(0, await TotalAsync($"{q}&designation=unicorn"));
     }
 
+    [Fact]
+    public async Task A_name_search_finds_exactly_what_the_providers_like_finds_whatever_the_letters()
+    {
+        // Letters whose case, width or form the providers' comparisons fold differently, wildcards typed as text, and characters that
+        // are never grams (é, a character beyond the basic plane): the grams only choose the names tested, so each search must
+        // answer what the provider's own like answers over every name.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        string[] names =
+        [
+            $"Ａｌｐｈａ标注{tag}科技有限公司", $"ALPHA数据{tag}有限公司", $"alpha智能{tag}科技", $"\u212Aelvin标注{tag}", $"\u0130stanbul标注{tag}", $"Été标注{tag}",
+            $"50%_折扣标注{tag}", $"\U00020000生僻{tag}标注", $"川渝[智]标{tag}",
+        ];
+        foreach (var name in names) await EnterpriseArrange.RegisteredAsync(api, "510100", name);
+        string[] queries =
+        [
+            "alpha", "ALPHA", "Alpha", "ａｌｐｈａ", "ＡＬＰＨＡ", "k", "K", "kelvin", "\u212A", "istanbul", "İSTANBUL", "i", "été", "ÉTÉ", "Été", "é", "%", "_", "50%_", "0%",
+            "标", "标注", tag, tag.ToUpperInvariant(), "\U00020000", "\U00020000生", "生僻", "[智]", "[", "lpha智", $"注{tag}科技有限", "α",
+        ];
+        var factory = api.Services.GetRequiredService<IConnectionFactory>();
+        await using var connection = await OpenAsync();
+        var scan = $"""
+            select d.enterprise_id from enterprise_directory d
+            where ({factory.Dialect.ContainsIgnoreCase("d.legal_name", "@qLike")} or d.credit_code = @code)
+            order by d.legal_name, d.enterprise_id
+            """;
+        foreach (var q in queries)
+        {
+            var expected = (await connection.QueryAsync<Guid>(scan, new { qLike = "%" + Like.Escape(q) + "%", code = q.ToUpperInvariant() })).ToList();
+            var (total, items) = await AllPagesAsync("q=" + Uri.EscapeDataString(q));
+            Assert.True(expected.Count == total, $"q={q}: total {total}, the provider's like finds {expected.Count}");
+            Assert.True(expected.SequenceEqual(items), $"q={q}: other rows or another order");
+        }
+        // Not vacuous: every name holds the tag, and both providers fold ASCII case.
+        Assert.Equal(names.Length, await TotalAsync("q=" + tag));
+        Assert.True(await TotalAsync("q=ALPHA") >= 2);
+    }
+
+    [Fact]
+    public async Task Every_directory_row_has_the_grams_of_its_name_and_the_migration_writes_the_same()
+    {
+        await using var connection = await OpenAsync();
+        async Task<Dictionary<Guid, string[]>> StoredAsync() =>
+            (await connection.QueryAsync<Gram>("select enterprise_id, gram as value from enterprise_name_grams")).GroupBy(g => g.EnterpriseId)
+                .ToDictionary(g => g.Key, g => g.Select(x => x.Value).Order(StringComparer.Ordinal).ToArray());
+        var names = (await connection.QueryAsync<Row>("select enterprise_id as id, legal_name from enterprise_directory")).ToList();
+        var expected = names.ToDictionary(n => n.Id, n => DirectoryNameGrams.Of(n.LegalName).Order(StringComparer.Ordinal).ToArray());
+
+        // Written by seed-scale, the demo data's commands and the projection.
+        var stored = await StoredAsync();
+        Assert.Equal(expected.Count, stored.Count);
+        foreach (var (id, grams) in expected) Assert.Equal(grams, stored[id]);
+
+        // Written again by the migration's backfill, from the names alone.
+        await connection.ExecuteAsync("delete from enterprise_name_grams");
+        M202612031200_AddEnterpriseNameGrams.Backfill(connection, null);
+        stored = await StoredAsync();
+        Assert.Equal(expected.Count, stored.Count);
+        foreach (var (id, grams) in expected) Assert.Equal(grams, stored[id]);
+    }
+
+    [Fact]
+    public async Task A_renamed_enterprise_is_found_by_its_new_name_and_no_longer_by_its_former_one()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (_, id) = await EnterpriseArrange.RegisteredAsync(api, "510100", $"旧名澜沧{tag}标注有限公司");
+        Assert.Equal(1, await TotalAsync("q=" + Uri.EscapeDataString($"澜沧{tag}")));
+
+        var admin = await api.ClientAsAsync("admin");
+        var organization = await admin.GetAsync($"/api/v1/organizations/{id}");
+        var change = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/organizations/{id}/identity-changes")
+        {
+            Content = JsonBody.Of(new { nameZh = $"新名岷江{tag}标注有限公司", reason = "经核准更名" }),
+        };
+        change.Headers.IfMatch.Add(organization.Headers.ETag!);
+        await (await admin.SendAsync(change)).SucceededJsonAsync();
+
+        Assert.Equal(0, await TotalAsync("q=" + Uri.EscapeDataString($"澜沧{tag}")));
+        Assert.Equal(0, await TotalAsync("q=" + Uri.EscapeDataString("澜沧")));
+        Assert.Equal(1, await TotalAsync("q=" + Uri.EscapeDataString($"岷江{tag}")));
+        await using var connection = await OpenAsync();
+        var grams = (await connection.QueryAsync<string>("select gram from enterprise_name_grams where enterprise_id = @id", new { id }))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(DirectoryNameGrams.Of($"新名岷江{tag}标注有限公司").Order(StringComparer.Ordinal), grams);
+    }
+
     private static object Cap(string modality, string taskType) => new { modality, taskType };
 
     private async Task<int> TotalAsync(string query) =>
@@ -292,6 +382,12 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         public long SqlHi { get; init; }
         public long SqlDomains { get; init; }
         public long SqlDesignations { get; init; }
+    }
+
+    private sealed class Gram
+    {
+        public Guid EnterpriseId { get; init; }
+        public string Value { get; init; } = "";
     }
 
     private sealed class Listed
