@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Registry.Application.Enterprises;
 using Registry.Domain.Demands;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Identifiers;
 using Registry.Domain.Reference;
 using Registry.Infrastructure.Database;
+using Registry.Infrastructure.Migrations;
 using Registry.Infrastructure.Seeding;
 using static Registry.Infrastructure.Seeding.ScaleVocabulary;
 
@@ -73,11 +75,12 @@ public sealed class DirectoryDataSet : IDisposable
                 insert into enterprise_directory (enterprise_id, legal_name, credit_code, region_code, region_name_zh, province_code,
                     base_id, base_name_zh, total_staff, annotators, senior_annotators, mlps_level, iso27001, secure_facility, clearance,
                     certificate_id, certificate_number, certificate_grade, certificate_status, certificate_expires_on, designations,
-                    capabilities, domains, quality_accepted_count, quality_mean_accuracy, quality_blend, version, updated_at)
+                    capabilities, domains, capability_bits_lo, capability_bits_hi, domain_bits, designation_bits, quality_accepted_count,
+                    quality_mean_accuracy, quality_blend, version, updated_at)
                 values (@enterpriseId, @legalName, @creditCode, @regionCode, @regionNameZh, @provinceCode, @baseId, @baseNameZh, @totalStaff,
                     @annotators, @seniorAnnotators, @mlpsLevel, @iso27001, @secureFacility, @clearance, @certificateId, @certificateNumber,
                     @certificateGrade, @certificateStatus, @certificateExpiresOn, @designations, @capabilities, @domains,
-                    @qualityAcceptedCount, @qualityMeanAccuracy, @qualityBlend, @version, @updatedAt)
+                    @capabilityBitsLo, @capabilityBitsHi, @domainBits, @designationBits, @qualityAcceptedCount, @qualityMeanAccuracy, @qualityBlend, @version, @updatedAt)
                 """);
             using var capability = Prepare(connection, transaction,
                 "insert into enterprise_capabilities (enterprise_id, modality, task_type) values (@enterpriseId, @modality, @taskType)");
@@ -115,6 +118,7 @@ public sealed class DirectoryDataSet : IDisposable
                 var capabilities = Pick(random, CapabilityPool, 2 + random.Next(2));
                 var domains = Pick(random, IndustryDomains.All.Select(d => d.Code).ToArray(), 2 + random.Next(2));
                 var accepted = random.NextDouble() < 0.6 ? random.Next(1, 60) : 0;
+                var capabilityBits = DirectoryBits.OfCapabilities(capabilities);
                 decimal? mean;
 
                 Bind(directory, new Dictionary<string, object?>
@@ -142,6 +146,10 @@ public sealed class DirectoryDataSet : IDisposable
                     ["designations"] = "," + string.Join(',', designations) + ",",
                     ["capabilities"] = "," + string.Join(',', capabilities.Select(c => $"{c.Modality}:{c.TaskType}")) + ",",
                     ["domains"] = "," + string.Join(',', domains) + ",",
+                    ["capabilityBitsLo"] = capabilityBits.Lo,
+                    ["capabilityBitsHi"] = capabilityBits.Hi,
+                    ["domainBits"] = DirectoryBits.OfDomains(domains),
+                    ["designationBits"] = DirectoryBits.OfDesignations(designations),
                     ["qualityAcceptedCount"] = accepted,
                     ["qualityMeanAccuracy"] = mean = accepted == 0 ? null : Math.Round(0.9m + (decimal)random.NextDouble() * 0.099m, 4),
                     ["qualityBlend"] = QualityBlend.Unbarred(mean is { } m ? new QualityHistory(accepted, m, 0.9m) : null),
@@ -155,6 +163,8 @@ public sealed class DirectoryDataSet : IDisposable
             }
             transaction.Commit();
         }
+        // The name grams the search reads, written as the migration writes them for existing rows.
+        M202612031200_AddEnterpriseNameGrams.Backfill(connection, null);
         Execute(connection, "analyze; pragma wal_checkpoint(truncate);");
 
         var chengdu = bases.Single(b => b.Region == "510100").Id;
