@@ -12,7 +12,8 @@ namespace Registry.Api.Hosting;
 /// default, or <c>Database</c>), <c>Search:IndexFolder</c> (where this instance keeps them, in the subfolders <c>catalog</c> and
 /// <c>board</c>; a temporary folder of their own when not set) and, where the projector runs (<c>Projections:Enabled</c>), the
 /// loop that loads them at start and follows the outbox every poll interval; searches are answered by the database until an
-/// index has loaded. Without the loop (tests, verbs) the first search loads its index.
+/// index has loaded. Without the loop (tests, verbs) the first search loads its index. <c>Search:DirectoryGramNamesAtMost</c> tunes
+/// the directory's name search (<see cref="SearchOptions.DirectoryGramNamesAtMost"/>).
 /// </summary>
 public static class SearchIndexes
 {
@@ -20,7 +21,10 @@ public static class SearchIndexes
     {
         var projector = builder.Configuration.GetSection("Projections").Get<ProjectorOptions>() ?? new ProjectorOptions();
         var engine = builder.Configuration.GetValue("Search:Engine", SearchEngine.Index);
-        builder.Services.AddSingleton(new SearchOptions { Engine = engine, LoadOnDemand = !projector.Enabled });
+        var gramNames = builder.Configuration.GetValue("Search:DirectoryGramNamesAtMost", new SearchOptions().DirectoryGramNamesAtMost);
+        if (gramNames < 0)
+            throw new InvalidOperationException($"Search:DirectoryGramNamesAtMost is {gramNames}: it must be 0 (always read every name) or more.");
+        builder.Services.AddSingleton(new SearchOptions { Engine = engine, LoadOnDemand = !projector.Enabled, DirectoryGramNamesAtMost = gramNames });
         var configured = builder.Configuration["Search:IndexFolder"];
         var folder = configured is null ? null : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<ICatalogSearchIndex>(_ => new LuceneCatalogSearchIndex(folder is null ? null : Path.Combine(folder, "catalog")));

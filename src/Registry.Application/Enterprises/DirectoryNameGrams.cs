@@ -47,6 +47,14 @@ internal static class DirectoryNameGrams
         return probes;
     }
 
+    /// <summary>
+    /// Whether the names that contain <paramref name="text"/> are exactly the names holding it as a gram, on every provider: one or two
+    /// CJK ideographs, which no comparison equates with another character, so that no <c>like</c> test is needed to count them.
+    /// </summary>
+    public static bool IsExact(string text) => text.Length is 1 or 2 && text.All(IsIdeograph);
+
+    private static bool IsIdeograph(char c) => c is >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF';
+
     /// <summary>A character's stored form, or null when it can take no part in a gram.</summary>
     private static char? Fold(char c) => c switch
     {
@@ -55,7 +63,7 @@ internal static class DirectoryNameGrams
         // Full-width ASCII (！ … ～) is the same character as its ASCII form to a width-insensitive collation.
         >= '\uFF01' and <= '\uFF5E' => Fold((char)(c - 0xFEE0)),
         // CJK Unified Ideographs and Extension A.
-        >= '\u4E00' and <= '\u9FFF' or >= '\u3400' and <= '\u4DBF' => c,
+        _ when IsIdeograph(c) => c,
         // The only two letters whose Unicode lower case is ASCII: to PostgreSQL's ilike they are that letter.
         '\u0130' => 'i',
         '\u212A' => 'k',

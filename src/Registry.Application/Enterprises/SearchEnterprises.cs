@@ -1,6 +1,7 @@
 using FluentValidation;
 using MediatR;
 using Registry.Application.Common;
+using Registry.Application.Common.Search;
 using Registry.Domain.Enterprises;
 using Registry.Domain.Reference;
 using Registry.Domain.Regions;
@@ -68,7 +69,7 @@ public sealed class SearchEnterprisesValidator : AbstractValidator<SearchEnterpr
     }
 }
 
-internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<SearchEnterprises, Page<EnterpriseSummary>>
+internal sealed class SearchEnterprisesHandler(IReadDb db, SearchOptions options) : IRequestHandler<SearchEnterprises, Page<EnterpriseSummary>>
 {
     public async Task<Page<EnterpriseSummary>> Handle(SearchEnterprises q, CancellationToken ct)
     {
@@ -80,7 +81,7 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
             | (domain.Length > 0 ? Filters.Domain : 0) | (q.MinGrade is not null ? Filters.MinGrade : 0)
             | (q.CertificateStatus switch { null => 0, "none" => Filters.NoCertificate, _ => Filters.CertificateStatus })
             | (designation.Length > 0 ? Filters.Designation : 0) | (q.Clearance is not null ? Filters.Clearance : 0);
-        var (name, gram) = text is null ? (NameMatch.None, null) : await NameMatchOfAsync(text, ct);
+        var (name, gram, gramNames) = text is null ? (NameMatch.None, null, null) : await NameMatchOfAsync(text, ct);
         var capabilities = DirectoryBits.CapabilityMask(modality, taskType);
         var filter = new
         {
@@ -91,7 +92,10 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
             offset = (q.Page - 1) * q.PageSize, limit = q.PageSize,
         };
         var statement = Statement(sent, name);
-        var total = await db.ScalarAsync<int>(CountSql[statement], filter, ct);
+        // A name alone that is its own gram (one or two ideographs) is counted from the gram table's key, however many names hold it.
+        var total = sent == 0 && text is not null && DirectoryNameGrams.IsExact(text)
+            ? gramNames ?? await db.ScalarAsync<int>(GramNamesSql, new { gram = text, offset = 0, limit = int.MaxValue }, ct)
+            : await db.ScalarAsync<int>(CountSql[statement], filter, ct);
         var sql = q.Sort switch { "grade" => ByGradeSql, "capacity" => ByCapacitySql, "quality" => ByQualitySql, _ => ByNameSql };
         var rows = filter.offset >= total ? [] : await db.QueryAsync<DirectoryRow>(sql[statement], filter, ct);
         return new Page<EnterpriseSummary>(rows.Select(r => r.ToSummary()).ToList(), total, q.Page, q.PageSize);
@@ -99,31 +103,29 @@ internal sealed class SearchEnterprisesHandler(IReadDb db) : IRequestHandler<Sea
 
     /// <summary>
     /// A name search that holds a gram (<see cref="DirectoryNameGrams"/>) tests only the names holding its rarest gram, if that gram
-    /// is in fewer than <see cref="GramNamesAtMost"/> names; otherwise it reads every name in the name index, which is then cheaper
+    /// is in fewer than <see cref="SearchOptions.DirectoryGramNamesAtMost"/> names (5,000 unless configured); otherwise it reads every name in the name index, which is then cheaper
     /// than fetching so many rows one by one. Each gram's names are counted up to that bound only, from the gram table's key.
     /// </summary>
-    private async Task<(NameMatch Match, string? Gram)> NameMatchOfAsync(string text, CancellationToken ct)
+    private async Task<(NameMatch Match, string? Gram, int? Names)> NameMatchOfAsync(string text, CancellationToken ct)
     {
         var probes = DirectoryNameGrams.Probes(text);
         // A long query's pairs are many: a spread of them is enough to find a rare one.
         if (probes.Count > ProbedGramsAtMost)
             probes = Enumerable.Range(0, ProbedGramsAtMost).Select(i => probes[i * (probes.Count - 1) / (ProbedGramsAtMost - 1)]).ToList();
-        (string? Gram, int Names) rarest = (null, GramNamesAtMost);
+        (string? Gram, int Names) rarest = (null, options.DirectoryGramNamesAtMost);
         foreach (var probe in probes)
         {
             var names = await db.ScalarAsync<int>(GramNamesSql, new { gram = probe, offset = 0, limit = rarest.Names }, ct);
             if (names < rarest.Names) rarest = (probe, names);
             if (names == 0) break;
         }
-        return rarest.Gram is null ? (NameMatch.Scan, null) : (CouldBeCreditCode(text) ? NameMatch.CodeOrGrams : NameMatch.Grams, rarest.Gram);
+        return rarest.Gram is null
+            ? (NameMatch.Scan, null, null)
+            : (CouldBeCreditCode(text) ? NameMatch.CodeOrGrams : NameMatch.Grams, rarest.Gram, rarest.Names);
     }
 
-    /// <summary>
-    /// Above this many names, looking each candidate up by id (about 1 µs for the count and 1 µs for the page on SQLite) costs as much
-    /// as testing every name in the name index (about 0.2 µs a name, 20 ms at 100,000 enterprises): docs/performance.md.
-    /// </summary>
-    internal const int GramNamesAtMost = 5_000;
-
+    // Looking a candidate up by id costs about 1 µs for the count and 1 µs for the page on SQLite, testing a name in the name index
+    // about 0.2 µs (20 ms at 100,000 enterprises): at 5,000 names a gram's candidates cost half the scan (docs/performance.md).
     private const int ProbedGramsAtMost = 6;
 
     /// <summary>

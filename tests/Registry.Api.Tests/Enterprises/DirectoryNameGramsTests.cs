@@ -38,6 +38,19 @@ public sealed class DirectoryNameGramsTests
         Assert.Empty(DirectoryNameGrams.Probes("\U00020000"));
     }
 
+    [Fact]
+    public void Only_one_or_two_ideographs_are_counted_from_their_gram_alone()
+    {
+        Assert.True(DirectoryNameGrams.IsExact("智"));
+        Assert.True(DirectoryNameGrams.IsExact("智标"));
+        Assert.True(DirectoryNameGrams.IsExact("㐀龥"));
+        Assert.False(DirectoryNameGrams.IsExact("智标数"));
+        Assert.False(DirectoryNameGrams.IsExact("ab"));
+        Assert.False(DirectoryNameGrams.IsExact("a智"));
+        Assert.False(DirectoryNameGrams.IsExact("１"));
+        Assert.False(DirectoryNameGrams.IsExact("\U00020000"));
+    }
+
     [Theory]
     [InlineData("川渝智标数据科技有限公司", "智标")]
     [InlineData("ALPHA数据有限公司", "alpha")]

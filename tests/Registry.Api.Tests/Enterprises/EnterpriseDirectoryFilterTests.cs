@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Registry.Api.Tests.Access;
 using Registry.Api.Tests.Infrastructure;
 using Registry.Application.Common;
+using Registry.Application.Common.Search;
 using Registry.Application.Enterprises;
 using Registry.Infrastructure.Database;
 using Registry.Infrastructure.Migrations;
@@ -237,6 +238,41 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         // Not vacuous: every name holds the tag, and both providers fold ASCII case.
         Assert.Equal(names.Length, await TotalAsync("q=" + tag));
         Assert.True(await TotalAsync("q=ALPHA") >= 2);
+    }
+
+    [Fact]
+    public async Task A_name_search_answers_the_same_whether_it_starts_from_a_gram_or_reads_every_name()
+    {
+        var rows = await RowsAsync();
+        var province = Busiest(rows.Select(r => r.RegionCode[..2] + "0000"));
+        string[] searches =
+        [
+            Busiest(rows.Select(r => r.LegalName.Substring(3, 1))), Busiest(rows.Select(r => r.LegalName.Substring(2, 2))),
+            Busiest(rows.Select(r => r.LegalName.Substring(2, 4))), rows[7].LegalName[^5..], rows[rows.Count / 3].CreditCode,
+            rows[rows.Count / 3].CreditCode.ToLowerInvariant(), "有限公司", "无此名称",
+        ];
+        var db = api.Services.CreateScope().ServiceProvider.GetRequiredService<IReadDb>();
+        // Every name read (0), a gram only when very rare (1, 30), the default, and always a gram.
+        var handlers = new[] { 0, 1, 30, new SearchOptions().DirectoryGramNamesAtMost, int.MaxValue }
+            .Select(atMost => new SearchEnterprisesHandler(db, new SearchOptions { DirectoryGramNamesAtMost = atMost })).ToList();
+        var found = 0;
+        foreach (var q in searches)
+        foreach (var (region, modality, status) in new[] { ((string?)null, (string[]?)null, (string?)null), (province, null, null), (null, ["image"], "active") })
+        foreach (var sort in new[] { "name", "capacity" })
+        foreach (var page in new[] { 1, 3 })
+        {
+            var search = new SearchEnterprises(q, region, null, modality, null, null, null, status, null, null, sort, page, PageSize: 7);
+            var answers = new List<string>();
+            foreach (var handler in handlers)
+            {
+                var answer = await handler.Handle(search, default);
+                answers.Add($"{answer.Total}: {string.Join(",", answer.Items.Select(i => i.Id))}");
+                if (answer.Items.Count > 0) found++;
+            }
+            Assert.True(answers.Distinct().Count() == 1, $"q={q} region={region} modality={modality?.FirstOrDefault()} status={status} sort={sort} page={page}:\n"
+                + string.Join("\n", answers));
+        }
+        Assert.True(found > searches.Length * 2 * handlers.Count, $"only {found} non-empty answers");
     }
 
     [Fact]

@@ -20,4 +20,10 @@ public sealed class SearchOptions
     /// which run no background loop, and have small tables).
     /// </summary>
     public bool LoadOnDemand { get; set; } = true;
+
+    /// <summary>
+    /// A directory name search looks up, one by one, the names holding its rarest gram when fewer than this many names hold it, and
+    /// reads every name otherwise (<c>Search:DirectoryGramNamesAtMost</c>; docs/performance.md). Either way the answer is the same.
+    /// </summary>
+    public int DirectoryGramNamesAtMost { get; set; } = 5_000;
 }
