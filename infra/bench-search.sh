@@ -46,12 +46,15 @@ case "$set_name" in
     )
     ;;
   directory)
-    # The 30 directory queries of docs/performance.md (every filter alone, lists of two, three together, sorts, deep pages);
+    # The 33 directory queries of docs/performance.md (every filter alone, lists of two, three together, sorts, deep pages);
     # 01a20730-… is 保定数据标注基地 of the demo data.
     queries=(
       "/api/v1/enterprises"
       "/api/v1/enterprises?q=%E6%99%BA%E6%A0%87"
       "/api/v1/enterprises?q=915001000010004673"
+      "/api/v1/enterprises?q=%E6%99%BA"                                                  # 智: one character in 31% of the names
+      "/api/v1/enterprises?q=%E7%A7%91%E6%8A%80"                                         # 科技: in 78% of the names
+      "/api/v1/enterprises?q=%E4%B8%87%E8%B1%A1%E6%98%9F"                                # 万象星: three characters
       "/api/v1/enterprises?region=510000"
       "/api/v1/enterprises?region=510100"
       "/api/v1/enterprises?baseId=01a20730-dfc8-7863-bacd-f6fa69ee7dbf"
