@@ -89,18 +89,21 @@ public static class Hardening
     {
         if (app.Services.GetRequiredService<ForwardedHeadersSettings>().IsConfigured) app.UseForwardedHeaders();
         var pagesPolicy = PagesContentSecurityPolicy(app.Services.GetRequiredService<IdentityOptions>());
+        // One callback for the application's lifetime; the context travels as its state, so a request allocates no closure.
+        Func<object, Task> addHeaders = state =>
+        {
+            var http = (HttpContext)state;
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = Nosniff;
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            if (http.Request.Path.StartsWithSegments("/account") || http.Request.Path.StartsWithSegments("/connect"))
+                headers.ContentSecurityPolicy = pagesPolicy;
+            return Task.CompletedTask;
+        };
         app.Use((http, next) =>
         {
-            http.Response.OnStarting(() =>
-            {
-                var headers = http.Response.Headers;
-                headers.XContentTypeOptions = Nosniff;
-                headers["Referrer-Policy"] = "no-referrer";
-                headers.XFrameOptions = "DENY";
-                if (http.Request.Path.StartsWithSegments("/account") || http.Request.Path.StartsWithSegments("/connect"))
-                    headers.ContentSecurityPolicy = pagesPolicy;
-                return Task.CompletedTask;
-            });
+            http.Response.OnStarting(addHeaders, http);
             return next(http);
         });
         if (app.Environment.IsProduction())

@@ -15,16 +15,21 @@ internal static class Languages
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
+    // Asynchronous so that the culture set here ends with the request, as an async method's changes to it do.
     public static IApplicationBuilder UseRegistryLanguages(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
         CultureInfo.CurrentUICulture = Of(http.Request);
-        http.Response.OnStarting(() =>
-        {
-            if (SpeaksTheCallersLanguage(http)) AddVary(http.Response.Headers);
-            return Task.CompletedTask;
-        });
+        // The context travels as the callback's state: no closure and no delegate per request.
+        http.Response.OnStarting(AddVaryIfSpoken, http);
         await next(http);
     });
+
+    private static readonly Func<object, Task> AddVaryIfSpoken = state =>
+    {
+        var http = (HttpContext)state;
+        if (SpeaksTheCallersLanguage(http)) AddVary(http.Response.Headers);
+        return Task.CompletedTask;
+    };
 
     /// <summary>
     /// Answers whose body may follow Accept-Language: every /api answer (messages, alerts, field errors) and every problem. They
@@ -36,6 +41,11 @@ internal static class Languages
 
     private static void AddVary(IHeaderDictionary headers)
     {
+        if (headers.Vary.Count == 0)
+        {
+            headers.Vary = HeaderNames.AcceptLanguage;
+            return;
+        }
         var vary = headers.Vary.ToString();
         if (vary.Split(',').Any(v => v.Trim().Equals(HeaderNames.AcceptLanguage, StringComparison.OrdinalIgnoreCase) || v.Trim() == "*")) return;
         headers.Vary = string.IsNullOrEmpty(vary) ? HeaderNames.AcceptLanguage : vary + ", " + HeaderNames.AcceptLanguage;
@@ -44,6 +54,8 @@ internal static class Languages
     /// <summary>The language Accept-Language asks for, by quality then order; tags the registry does not speak are passed over.</summary>
     public static CultureInfo Of(HttpRequest request)
     {
+        // Most API callers send no Accept-Language: no parsing, no list.
+        if (request.Headers.AcceptLanguage.Count == 0) return English;
         if (!StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var tags)) return English;
         foreach (var tag in tags.Where(t => t.Quality is not 0).OrderByDescending(t => t.Quality ?? 1))
         {
