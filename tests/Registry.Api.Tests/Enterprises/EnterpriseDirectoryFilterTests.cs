@@ -280,7 +280,7 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
     {
         await using var connection = await OpenAsync();
         async Task<Dictionary<Guid, string[]>> StoredAsync() =>
-            (await connection.QueryAsync<Gram>("select enterprise_id, gram as value from enterprise_name_grams")).GroupBy(g => g.EnterpriseId)
+            (await connection.QueryAsync<Listed>("select enterprise_id, gram as value from enterprise_name_grams")).GroupBy(g => g.EnterpriseId)
                 .ToDictionary(g => g.Key, g => g.Select(x => x.Value).Order(StringComparer.Ordinal).ToArray());
         var names = (await connection.QueryAsync<Row>("select enterprise_id as id, legal_name from enterprise_directory")).ToList();
         var expected = names.ToDictionary(n => n.Id, n => DirectoryNameGrams.Of(n.LegalName).Order(StringComparer.Ordinal).ToArray());
@@ -418,12 +418,6 @@ public abstract class EnterpriseDirectoryFilterTests(RegistryApi api) : IAsyncLi
         public long SqlHi { get; init; }
         public long SqlDomains { get; init; }
         public long SqlDesignations { get; init; }
-    }
-
-    private sealed class Gram
-    {
-        public Guid EnterpriseId { get; init; }
-        public string Value { get; init; } = "";
     }
 
     private sealed class Listed
