@@ -14,7 +14,9 @@ namespace Registry.Api.Hosting;
 /// validation answers no request at all: it only prepares, for every request, the state its own authentication, challenge and
 /// forbid read. <see cref="CachedBearerAuthenticationHandler"/> prepares that state itself, through the same call, before it
 /// asks OpenIddict's validation anything (a token not remembered yet, a challenge, a forbid), so a remembered token no
-/// longer pays for two handlers and two OpenIddict transactions on every API call.
+/// longer pays for two handlers and two OpenIddict transactions on every API call. And when the request carries the token its
+/// connection's last admitted request carried (<see cref="ConnectionToken"/>), it is admitted here without the authentication
+/// service or a handler at all, after the same expiry and withdrawal checks.
 /// </summary>
 public static class ApiAuthentication
 {
@@ -35,35 +37,54 @@ public static class ApiAuthentication
         if (Identity.NonEndpointRequests.EndpointPathsOf(server).Any(p => new PathString(p).StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase)))
             return app.UseMiddleware<AuthenticationMiddleware>();
 
+        var withdrawn = app.ApplicationServices.GetRequiredService<WithdrawnAccess>();
+        var clock = app.ApplicationServices.GetRequiredService<TimeProvider>();
         return app.Use(next =>
         {
             var framework = new AuthenticationMiddleware(next, schemes);
-            return http => http.Request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase)
-                ? AuthenticateApiRequestAsync(http, next, schemes)
-                : framework.Invoke(http);
+            return http => !http.Request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase) ? framework.Invoke(http)
+                // The token this connection's last admitted request carried: admitted again without the authentication service.
+                : DefaultSchemeIsCachedBearer(schemes) && CachedBearerAuthenticationHandler.Remembered(http, withdrawn, clock) is { } remembered
+                    ? Authenticated(http, next, remembered)
+                    : AuthenticateApiRequestAsync(http, next, schemes);
         });
     }
+
+    // The default scheme is a setting (AddAuthentication); the lean path stands in for the cached bearer scheme only.
+    private static bool DefaultSchemeIsCachedBearer(IAuthenticationSchemeProvider schemes) =>
+        schemes.GetDefaultAuthenticateSchemeAsync() is { IsCompletedSuccessfully: true, Result.Name: CachedBearerAuthenticationHandler.SchemeName };
 
     // The framework's AuthenticationMiddleware.Invoke without the request handlers' turn.
     private static async Task AuthenticateApiRequestAsync(HttpContext http, RequestDelegate next, IAuthenticationSchemeProvider schemes)
     {
-        http.Features.Set<IAuthenticationFeature>(new AuthenticationFeature
-        {
-            OriginalPath = http.Request.Path,
-            OriginalPathBase = http.Request.PathBase,
-        });
-        if (await schemes.GetDefaultAuthenticateSchemeAsync() is { } scheme)
-        {
-            var result = await http.AuthenticateAsync(scheme.Name);
-            if (result.Principal is not null) http.User = result.Principal;
-            if (result.Succeeded)
-            {
-                var features = new AuthenticatedFeatures(result);
-                http.Features.Set<IHttpAuthenticationFeature>(features);
-                http.Features.Set<IAuthenticateResultFeature>(features);
-            }
-        }
+        SetOriginalPath(http);
+        if (await schemes.GetDefaultAuthenticateSchemeAsync() is { } scheme) Record(http, await http.AuthenticateAsync(scheme.Name));
         await next(http);
+    }
+
+    private static Task Authenticated(HttpContext http, RequestDelegate next, AuthenticateResult remembered)
+    {
+        SetOriginalPath(http);
+        Record(http, remembered);
+        return next(http);
+    }
+
+    private static void SetOriginalPath(HttpContext http) => http.Features.Set<IAuthenticationFeature>(new AuthenticationFeature
+    {
+        OriginalPath = http.Request.Path,
+        OriginalPathBase = http.Request.PathBase,
+    });
+
+    // What the framework's middleware records of the default scheme's answer.
+    private static void Record(HttpContext http, AuthenticateResult result)
+    {
+        if (result.Principal is not null) http.User = result.Principal;
+        if (result.Succeeded)
+        {
+            var features = new AuthenticatedFeatures(result);
+            http.Features.Set<IHttpAuthenticationFeature>(features);
+            http.Features.Set<IAuthenticateResultFeature>(features);
+        }
     }
 
     /// <summary>

@@ -15,13 +15,11 @@ internal static class ApiContract
     /// Answers HEAD as the GET of the same address would, headers and Content-Length included, without the body. Goes before routing,
     /// so every GET endpoint (and the portal's files) answers HEAD without declaring it.
     /// </summary>
-    public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseHeadAsGet(this IApplicationBuilder app) =>
+        app.Use((http, next) => HttpMethods.IsHead(http.Request.Method) ? HeadAsGetAsync(http, next) : next(http));
+
+    private static async Task HeadAsGetAsync(HttpContext http, RequestDelegate next)
     {
-        if (!HttpMethods.IsHead(http.Request.Method))
-        {
-            await next(http);
-            return;
-        }
         http.Request.Method = HttpMethods.Get;
         var body = http.Response.Body;
         await using var discarded = new CountingNullStream();
@@ -36,7 +34,7 @@ internal static class ApiContract
             http.Request.Method = HttpMethods.Head;
         }
         if (!http.Response.HasStarted && http.Response.ContentLength is null) http.Response.ContentLength = discarded.Length;
-    });
+    }
 
     /// <summary>Counts what a GET would have sent and sends nothing.</summary>
     private sealed class CountingNullStream : Stream

@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -28,14 +30,14 @@ public sealed class TokenValidationCache : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    public bool TryGet(Key key, DateTimeOffset now, out ClaimsPrincipal principal)
+    public bool TryGet(Key key, DateTimeOffset now, out ClaimsPrincipal principal, out DateTimeOffset expiresAt)
     {
         if (_cache.TryGetValue(key, out Entry? entry) && entry is not null && now < entry.ExpiresAt)
         {
-            principal = entry.Principal;
+            (principal, expiresAt) = (entry.Principal, entry.ExpiresAt);
             return true;
         }
-        principal = null!;
+        (principal, expiresAt) = (null!, default);
         return false;
     }
 
@@ -93,12 +95,13 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        var token = header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header.AsSpan(Prefix.Length).Trim() : default;
+        var token = BearerToken(Request);
         var now = clock.GetUtcNow();
-        TokenValidationCache.Key? key = token.IsEmpty ? null : TokenValidationCache.Key.Of(Request, token);
-        if (key is { } k && cache.TryGet(k, now, out var known))
-            return Admit(known);
+        if (ConnectionToken.Find(Context, token.Span, now) is { } same)
+            return Admit(same);
+        TokenValidationCache.Key? key = token.IsEmpty ? null : TokenValidationCache.Key.Of(Request, token.Span);
+        if (key is { } k && cache.TryGet(k, now, out var known, out var knownUntil))
+            return Admit(known, token, knownUntil);
 
         // Under /api the middleware left OpenIddict's validation unprepared (ApiAuthentication): prepare it now, as it would have.
         if (await ApiAuthentication.OfferToValidationAsync(Context)) return AuthenticateResult.NoResult();
@@ -106,14 +109,36 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
         if (!result.Succeeded) return result;
         if (!result.Principal.HasScope(OpenIddictClientRegistry.ApiScope))
             return Refuse("the access token was not granted the registry.api scope");
-        if (key is { } validated && result.Principal.GetExpirationDate() is { } expires)
-            cache.Remember(validated, result.Principal, expires, now);
-        return Admit(result.Principal);
+        var expires = result.Principal.GetExpirationDate();
+        if (key is { } validated && expires is { } until)
+            cache.Remember(validated, result.Principal, until, now);
+        return Admit(result.Principal, token, expires);
     }
 
-    private AuthenticateResult Admit(ClaimsPrincipal principal) => withdrawn.Refuses(principal)
-        ? Refuse("access was withdrawn: the token was revoked, or its organization, account or client deactivated")
-        : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    /// <summary>The token of an <c>Authorization: Bearer</c> header; empty when there is none.</summary>
+    private static ReadOnlyMemory<char> BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? header.AsMemory(Prefix.Length).Trim() : default;
+    }
+
+    /// <summary>
+    /// The lean path of <see cref="ApiAuthentication"/>: the success this scheme would answer for the token the connection's last
+    /// admitted request carried, without resolving the authentication service or creating a handler. Null sends the request the
+    /// usual way (another token, expired, or withdrawn: the handler then gives the refusal its reason).
+    /// </summary>
+    public static AuthenticateResult? Remembered(HttpContext http, WithdrawnAccess withdrawn, TimeProvider clock) =>
+        ConnectionToken.Find(http, BearerToken(http.Request).Span, clock.GetUtcNow()) is { } principal && !withdrawn.Refuses(principal)
+            ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
+            : null;
+
+    private AuthenticateResult Admit(ClaimsPrincipal principal, ReadOnlyMemory<char> token = default, DateTimeOffset? expiresAt = null)
+    {
+        if (withdrawn.Refuses(principal))
+            return Refuse("access was withdrawn: the token was revoked, or its organization, account or client deactivated");
+        if (!token.IsEmpty && expiresAt is { } until) ConnectionToken.Remember(Context, token.Span, principal, until);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
 
     private static readonly object RefusalKey = new();
 
@@ -142,4 +167,48 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
         if (!await ApiAuthentication.OfferToValidationAsync(Context))
             await Context.ForbidAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
     }
+}
+
+/// <summary>
+/// The last bearer token admitted on each client connection, with its principal and expiry. A client that keeps its connection
+/// open sends the same token on every request; comparing it with the one admitted before costs far less than hashing a kilobyte
+/// for <see cref="TokenValidationCache"/>. Only an admitted token is remembered (validated by OpenIddict, scoped, not withdrawn),
+/// for the origin it was validated under, until it expires; the token is compared in full, and withdrawal is still checked on
+/// every request. The entry lives as long as the connection's own item collection (a connection without one, such as the test
+/// server's, remembers nothing) and is replaced by the next token admitted on it.
+/// </summary>
+internal static class ConnectionToken
+{
+    // Keyed by the connection's item collection, whose identity is the connection's: the table is safe for the concurrent
+    // streams of one HTTP/2 connection, which the item collection itself is not.
+    private static readonly ConditionalWeakTable<object, Holder> ByConnection = new();
+
+    public static ClaimsPrincipal? Find(HttpContext http, ReadOnlySpan<char> token, DateTimeOffset now)
+    {
+        if (token.IsEmpty || http.Features.Get<IConnectionItemsFeature>()?.Items is not { } items
+            || !ByConnection.TryGetValue(items, out var holder) || Volatile.Read(ref holder.Last) is not { } last)
+            return null;
+        var request = http.Request;
+        return now < last.ExpiresAt && token.SequenceEqual(last.Token)
+            && string.Equals(request.Scheme, last.Scheme, StringComparison.Ordinal)
+            && string.Equals(request.Host.Value, last.Host, StringComparison.Ordinal)
+            && string.Equals(request.PathBase.Value, last.PathBase, StringComparison.Ordinal)
+            ? last.Principal
+            : null;
+    }
+
+    public static void Remember(HttpContext http, ReadOnlySpan<char> token, ClaimsPrincipal principal, DateTimeOffset expiresAt)
+    {
+        if (http.Features.Get<IConnectionItemsFeature>()?.Items is not { } items) return;
+        var holder = ByConnection.GetValue(items, static _ => new Holder());
+        var request = http.Request;
+        Volatile.Write(ref holder.Last, new Admitted(token.ToString(), request.Scheme, request.Host.Value, request.PathBase.Value, principal, expiresAt));
+    }
+
+    private sealed class Holder
+    {
+        public Admitted? Last;
+    }
+
+    private sealed record Admitted(string Token, string Scheme, string? Host, string? PathBase, ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 }

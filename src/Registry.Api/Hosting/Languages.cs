@@ -15,14 +15,25 @@ internal static class Languages
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     public static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    // Asynchronous so that the culture set here ends with the request, as an async method's changes to it do.
-    public static IApplicationBuilder UseRegistryLanguages(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder UseRegistryLanguages(this IApplicationBuilder app)
     {
-        CultureInfo.CurrentUICulture = Of(http.Request);
-        // The context travels as the callback's state: no closure and no delegate per request.
-        http.Response.OnStarting(AddVaryIfSpoken, http);
+        // English is the language of a thread nobody set one on, so an English request (most are) has nothing to set or undo.
+        CultureInfo.DefaultThreadCurrentUICulture ??= English;
+        return app.Use((http, next) =>
+        {
+            var culture = Of(http.Request);
+            // The context travels as the callback's state: no closure and no delegate per request.
+            http.Response.OnStarting(AddVaryIfSpoken, http);
+            return ReferenceEquals(CultureInfo.CurrentUICulture, culture) ? next(http) : InCultureAsync(http, next, culture);
+        });
+    }
+
+    // Asynchronous so that the culture set here ends with the request, as an async method's changes to it do.
+    private static async Task InCultureAsync(HttpContext http, RequestDelegate next, CultureInfo culture)
+    {
+        CultureInfo.CurrentUICulture = culture;
         await next(http);
-    });
+    }
 
     private static readonly Func<object, Task> AddVaryIfSpoken = state =>
     {

@@ -39,17 +39,18 @@ public static class Portal
             },
         });
         // Only where routing found nothing: unknown API addresses keep their 404 problem and wrong methods their 405.
-        app.Use(async (http, next) =>
-        {
-            if (http.GetEndpoint() is not null || !IsClientRoute(http.Request)) { await next(http); return; }
-            var index = files.GetFileInfo("index.html");
-            http.Response.Headers.CacheControl = "no-cache";
-            http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            http.Response.ContentType = "text/html; charset=utf-8";
-            if (!index.Exists) await http.Response.WriteAsync(NotBuiltPage, http.RequestAborted);
-            else await http.Response.SendFileAsync(index, http.RequestAborted);
-        });
+        app.Use((http, next) => http.GetEndpoint() is not null || !IsClientRoute(http.Request) ? next(http) : SendIndexAsync(http, files));
         return app;
+    }
+
+    private static async Task SendIndexAsync(HttpContext http, IFileProvider files)
+    {
+        var index = files.GetFileInfo("index.html");
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        if (!index.Exists) await http.Response.WriteAsync(NotBuiltPage, http.RequestAborted);
+        else await http.Response.SendFileAsync(index, http.RequestAborted);
     }
 
     /// <summary>A page of the portal: a GET or HEAD outside the host's own paths, not naming a file.</summary>

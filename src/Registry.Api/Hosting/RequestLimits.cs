@@ -29,28 +29,30 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app)
     {
         var defaults = app.ApplicationServices.GetRequiredService<RequestLimitOptions>();
-        return app.Use(async (http, next) =>
+        // A request that cannot carry a body (no Content-Length, not chunked) or an endpoint without a limit passes straight on:
+        // no stream, no state machine.
+        return app.Use((http, next) =>
+            http.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false } || LimitOf(http.GetEndpoint(), defaults) is not { } max
+                ? next(http)
+                : BoundedAsync(http, next, max));
+    }
+
+    private static async Task BoundedAsync(HttpContext http, RequestDelegate next, long max)
+    {
+        if (http.Request.ContentLength > max) throw TooLarge(max);
+        // The server's own limit would fail the read first, and minimal APIs answer that as a missing body (400).
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server) server.MaxRequestBodySize = null;
+        var body = new BoundedStream(http.Request.Body, max);
+        http.Request.Body = body;
+        try
         {
-            if (LimitOf(http.GetEndpoint(), defaults) is not { } max)
-            {
-                await next(http);
-                return;
-            }
-            if (http.Request.ContentLength > max) throw TooLarge(max);
-            // The server's own limit would fail the read first, and minimal APIs answer that as a missing body (400).
-            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } server) server.MaxRequestBodySize = null;
-            var body = new BoundedStream(http.Request.Body, max);
-            http.Request.Body = body;
-            try
-            {
-                await next(http);
-            }
-            catch (Exception e) when (body.Exceeded && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            {
-                // Body binding swallows the read failure and reports a missing body instead: the cause is the size.
-                throw TooLarge(max);
-            }
-        });
+            await next(http);
+        }
+        catch (Exception e) when (body.Exceeded && e is not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            // Body binding swallows the read failure and reports a missing body instead: the cause is the size.
+            throw TooLarge(max);
+        }
     }
 
     /// <summary>The limit that applies to an endpoint; null when it declares none (DisableRequestSizeLimit).</summary>
