@@ -43,10 +43,12 @@ public static class ApiAuthentication
         {
             var framework = new AuthenticationMiddleware(next, schemes);
             return http => !http.Request.Path.StartsWithSegments(ApiPath, StringComparison.OrdinalIgnoreCase) ? framework.Invoke(http)
+                : !DefaultSchemeIsCachedBearer(schemes) ? AuthenticateApiRequestAsync(http, next, schemes)
+                // No Authorization header: the bearer scheme has nothing to authenticate (tokens are read from that header only).
+                : http.Request.Headers.Authorization.Count == 0 ? Authenticated(http, next, null)
                 // The token this connection's last admitted request carried: admitted again without the authentication service.
-                : DefaultSchemeIsCachedBearer(schemes) && CachedBearerAuthenticationHandler.Remembered(http, withdrawn, clock) is { } remembered
-                    ? Authenticated(http, next, remembered)
-                    : AuthenticateApiRequestAsync(http, next, schemes);
+                : CachedBearerAuthenticationHandler.Remembered(http, withdrawn, clock) is { } remembered ? Authenticated(http, next, remembered)
+                : AuthenticateApiRequestAsync(http, next, schemes);
         });
     }
 
@@ -62,10 +64,10 @@ public static class ApiAuthentication
         await next(http);
     }
 
-    private static Task Authenticated(HttpContext http, RequestDelegate next, AuthenticateResult remembered)
+    private static Task Authenticated(HttpContext http, RequestDelegate next, AuthenticateResult? remembered)
     {
         SetOriginalPath(http);
-        Record(http, remembered);
+        if (remembered is not null) Record(http, remembered);
         return next(http);
     }
 

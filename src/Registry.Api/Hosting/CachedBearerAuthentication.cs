@@ -95,6 +95,8 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Tokens are read from the Authorization header only (Security.cs): without one there is nothing to validate.
+        if (Request.Headers.Authorization.Count == 0) return AuthenticateResult.NoResult();
         var token = BearerToken(Request);
         var now = clock.GetUtcNow();
         if (ConnectionToken.Find(Context, token.Span, now) is { } same)
@@ -153,8 +155,12 @@ public sealed class CachedBearerAuthenticationHandler(IOptionsMonitor<Authentica
     {
         if (Context.Items[RefusalKey] is not string description)
         {
-            if (!await ApiAuthentication.OfferToValidationAsync(Context))
-                await Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+            if (await ApiAuthentication.OfferToValidationAsync(Context)) return;
+            // OpenIddict's challenge describes the outcome of its own authentication (no token, an invalid one), and reads a
+            // request it never authenticated as a valid token without access (403): a request without an Authorization header
+            // was never offered to it, so it is now (a request that was is answered from OpenIddict's memory of it).
+            await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+            await Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
             return;
         }
         Response.StatusCode = StatusCodes.Status401Unauthorized;

@@ -130,7 +130,9 @@ public static class SecurityExtensions
             .AddValidation(o =>
             {
                 o.UseLocalServer();
-                o.UseAspNetCore();
+                // Access tokens travel in the Authorization header only (RFC 6750 §2.1): a token in a query string or a form body
+                // ends up in access logs, proxies and browser history, and an API of JSON bodies has no use for either.
+                o.UseAspNetCore().DisableAccessTokenExtractionFromQueryString().DisableAccessTokenExtractionFromBodyForm();
                 // Only tokens issued for the API: granted registry.api, whose audience ConnectEndpoints sets.
                 o.AddAudiences(OpenIddictClientRegistry.ApiAudience);
             });

@@ -152,11 +152,12 @@ public static class AccountPages
             await antiforgery.ValidateRequestAsync(http);
             return true;
         }
-        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException)
+        catch (AntiforgeryValidationException)
         {
-            // A form the framework refuses to read (e.g. a NUL character in a value) is as unusable as a forged one.
             return false;
         }
+        // A form the framework refuses to read (e.g. an escaped NUL character in a value) is not caught: the exception handler
+        // answers it as a malformed request (400 problem), as it answers an unreadable body anywhere else.
     }
 
     // Only paths of this site: an open redirect would hand the signed-in user to anyone's page.

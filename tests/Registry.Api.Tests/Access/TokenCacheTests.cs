@@ -75,6 +75,26 @@ public abstract class TokenCacheTests(RegistryApi api)
     }
 
     [Fact]
+    public async Task A_token_is_read_from_the_Authorization_header_only_never_from_the_query_string_or_a_form_body()
+    {
+        // A token in an address ends up in access logs, proxies and browser histories: it is not a credential here.
+        var token = await api.TokenAsync("cd.health");
+        var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Mine(token))).StatusCode);
+
+        foreach (var path in new[] { "/api/v1/demands/mine", "/api/v1/demands/mine?access_token=" + Uri.EscapeDataString(token) })
+        {
+            var refused = await client.GetAsync(path);
+            await refused.ProblemAsync(401);
+            Assert.Equal("Bearer", refused.Headers.WwwAuthenticate.Single().Scheme);
+            Assert.Null(refused.Headers.WwwAuthenticate.Single().Parameter);
+        }
+        var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["access_token"] = token });
+        // An endpoint without a body of its own, so nothing but the credential decides: an agency token read from the form would be a 403.
+        await (await client.PostAsync("/api/v1/admin/jobs/audit-checkpoint", form)).ProblemAsync(401);
+    }
+
+    [Fact]
     public async Task A_remembered_token_still_gets_403_where_its_role_may_not_go()
     {
         var token = await api.TokenAsync("cd.health");
