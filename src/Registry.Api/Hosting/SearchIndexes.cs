@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Registry.Application.Catalog;
 using Registry.Application.Common.Projections;
 using Registry.Application.Common.Search;
@@ -29,8 +30,33 @@ public static class SearchIndexes
         var folder = configured is null ? null : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton<ICatalogSearchIndex>(_ => new LuceneCatalogSearchIndex(folder is null ? null : Path.Combine(folder, "catalog")));
         builder.Services.AddSingleton<IBoardSearchIndex>(_ => new LuceneBoardSearchIndex(folder is null ? null : Path.Combine(folder, "board")));
-        if (projector.Enabled && engine == SearchEngine.Index) builder.Services.AddHostedService<SearchIndexFeedService>();
+        if (projector.Enabled && engine == SearchEngine.Index)
+        {
+            builder.Services.AddHostedService<SearchIndexFeedService>();
+            builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-indexes", tags: ["ready"]);
+        }
         return builder;
+    }
+}
+
+/// <summary>
+/// Degraded while a search index of this instance is still loading (at national scale the catalog's takes minutes): its searches
+/// are answered, by the database, only more slowly, so the instance stays ready (200) and says which index it is waiting for.
+/// </summary>
+internal sealed class SearchIndexHealthCheck(ICatalogSearchIndex catalog, IBoardSearchIndex board) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["catalogDocuments"] = catalog.Count, ["catalogSequence"] = catalog.Sequence,
+            ["boardDocuments"] = board.Count, ["boardSequence"] = board.Sequence,
+        };
+        string[] loading = [.. new[] { ("demand board", board.Loaded), ("catalog", catalog.Loaded) }.Where(i => !i.Item2).Select(i => i.Item1)];
+        return Task.FromResult(loading.Length == 0
+            ? HealthCheckResult.Healthy($"catalog {catalog.Count} documents, demand board {board.Count}", data)
+            : HealthCheckResult.Degraded($"the {string.Join(" and ", loading)} search index{(loading.Length > 1 ? "es are" : " is")} loading: " +
+                "the database answers those searches meanwhile, more slowly", data: data));
     }
 }
 
