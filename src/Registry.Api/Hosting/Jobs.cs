@@ -17,6 +17,7 @@ public static class Jobs
     public const string AuditCheckpoint = "audit-checkpoint";
     public const string SignInAttemptRetention = "sign-in-attempt-retention";
     public const string ChallengeDeadlines = "challenge-deadlines";
+    public const string TokenPruning = "token-pruning";
 
     public static bool Enabled(IConfiguration configuration) => configuration.GetValue("Jobs:Enabled", true);
 
@@ -66,6 +67,8 @@ public static class Jobs
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurring.AddOrUpdate<ChallengeDeadlineJob>(ChallengeDeadlines, job => job.RunAsync(CancellationToken.None), "5 * * * *",
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurring.AddOrUpdate<TokenPruningJob>(TokenPruning, job => job.RunAsync(CancellationToken.None), "45 17 * * *",
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<CertificateExpiryJob>(job => job.RunAsync(CancellationToken.None));
     }
 }
@@ -88,6 +91,16 @@ public sealed class SignInAttemptRetentionJob(IServiceProvider services, IConfig
 {
     public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null,
         new Registry.Application.Access.PurgeSignInAttempts(configuration.GetValue("Access:SignInAttemptRetentionDays", 180)), ct);
+}
+
+/// <summary>
+/// Deletes the OAuth token entries and authorizations older than <c>Identity:TokenRetentionDays</c> (default 30, above the
+/// 14-day refresh-token lifetime) that can no longer be used.
+/// </summary>
+public sealed class TokenPruningJob(IServiceProvider services, IConfiguration configuration)
+{
+    public Task RunAsync(CancellationToken ct) => CallerScope.SendAsync(services, null,
+        new Registry.Application.Access.PruneIssuedTokens(configuration.GetValue("Identity:TokenRetentionDays", 30)), ct);
 }
 
 /// <summary>Runs <see cref="RunCertificateExpiry"/> as the system; safe to run twice or on two instances at once.</summary>

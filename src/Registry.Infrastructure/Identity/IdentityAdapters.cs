@@ -63,13 +63,18 @@ internal sealed class OpenIddictClientRegistry(IOpenIddictApplicationManager app
 }
 
 /// <summary>OpenIddict's token store: tokens are stored entries (access tokens carry the entry's id as <c>oi_tkn_id</c>).</summary>
-internal sealed class OpenIddictIssuedTokens(IOpenIddictTokenManager tokens, IdentityDbContext context, WriteSession session) : IIssuedTokens
+internal sealed class OpenIddictIssuedTokens(IOpenIddictTokenManager tokens, IOpenIddictAuthorizationManager authorizations,
+    IdentityDbContext context, WriteSession session) : IIssuedTokens
 {
     public async Task RevokeAllOfAsync(string subject, CancellationToken ct)
     {
         await context.JoinAsync(session, ct);
         await tokens.RevokeBySubjectAsync(subject, ct);
     }
+
+    // OpenIddict's own pruning, in its batches and transactions (never inside a command's).
+    public async Task<long> PruneAsync(DateTimeOffset before, CancellationToken ct) =>
+        await tokens.PruneAsync(before, ct) + await authorizations.PruneAsync(before, ct);
 }
 
 internal static class IdentityTransactions
