@@ -52,10 +52,12 @@ internal sealed class SearchIndexHealthCheck(ICatalogSearchIndex catalog, IBoard
             ["catalogDocuments"] = catalog.Count, ["catalogSequence"] = catalog.Sequence,
             ["boardDocuments"] = board.Count, ["boardSequence"] = board.Sequence,
         };
-        string[] loading = [.. new[] { ("demand board", board.Loaded), ("catalog", catalog.Loaded) }.Where(i => !i.Item2).Select(i => i.Item1)];
-        return Task.FromResult(loading.Length == 0
+        var loading = new List<string>();
+        if (!board.Loaded) loading.Add("demand board");
+        if (!catalog.Loaded) loading.Add("catalog");
+        return Task.FromResult(loading.Count == 0
             ? HealthCheckResult.Healthy($"catalog {catalog.Count} documents, demand board {board.Count}", data)
-            : HealthCheckResult.Degraded($"the {string.Join(" and ", loading)} search index{(loading.Length > 1 ? "es are" : " is")} loading: " +
+            : HealthCheckResult.Degraded($"the {string.Join(" and ", loading)} search index{(loading.Count > 1 ? "es are" : " is")} loading: " +
                 "the database answers those searches meanwhile, more slowly", data: data));
     }
 }

@@ -173,11 +173,7 @@ public abstract class AccessWithdrawalTests(RegistryApi api)
         var revoked = RegistryApi.BearerClient(api, revokedToken);
         Assert.Equal(HttpStatusCode.OK, (await revoked.GetAsync("/api/v1/demands/mine")).StatusCode);
 
-        var revoke = await api.CreateClient().PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = clientId, ["client_secret"] = secret, ["token"] = revokedToken, ["token_type_hint"] = "access_token",
-        }));
-        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        await RegistryApi.RevokeAccessTokenAsync(api.CreateClient(), clientId, secret, revokedToken);
         await NextRefreshAsync(api);
 
         await (await revoked.GetAsync("/api/v1/demands/mine")).ProblemAsync(401);

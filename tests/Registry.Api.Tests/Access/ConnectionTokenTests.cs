@@ -138,11 +138,7 @@ public abstract class ConnectionTokenTests(RegistryApi api)
         Assert.Equal(HttpStatusCode.OK, (await served.GetAsync("/api/v1/demands/mine", revoked)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await served.GetAsync("/api/v1/demands/mine", revoked)).StatusCode);
 
-        var revoke = await served.Client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = demo.ClientId, ["client_secret"] = demo.ClientSecret, ["token"] = revoked, ["token_type_hint"] = "access_token",
-        }));
-        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+        await RegistryApi.RevokeAccessTokenAsync(served.Client, demo.ClientId, demo.ClientSecret, revoked);
         await served.Host.Services.GetRequiredService<WithdrawnAccess>().NextRefreshAsync();
 
         await (await served.GetAsync("/api/v1/demands/mine", revoked)).ProblemAsync(401);

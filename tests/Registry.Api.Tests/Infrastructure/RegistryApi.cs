@@ -67,6 +67,16 @@ public abstract class RegistryApi : WebApplicationFactory<Program>, IAsyncLifeti
         return host.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form));
     }
 
+    /// <summary>Revokes an access token at <c>/connect/revoke</c> as the client it was issued to; asserts the server accepted it.</summary>
+    public static async Task RevokeAccessTokenAsync(HttpClient client, string clientId, string secret, string token)
+    {
+        var revoked = await client.PostAsync("/connect/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = clientId, ["client_secret"] = secret, ["token"] = token, ["token_type_hint"] = "access_token",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, revoked.StatusCode);
+    }
+
     /// <summary>An HTTP client of a host that sends a bearer token.</summary>
     public static HttpClient BearerClient(WebApplicationFactory<Program> host, string token)
     {
